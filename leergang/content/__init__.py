@@ -1,0 +1,28 @@
+"""Lesson content: the module format, its step types, the loader/validator and safe Markdown.
+
+Pure Python (pydantic, PyYAML, markdown-it-py, nh3); nothing here imports Flask, so the same code
+serves the app, the ``flask lessons check`` command and the tests.
+"""
+
+from .loader import Library, load_library, load_module
+from .markdown import render_markdown
+from .messages import N_, AnswerError, Problem
+from .schema import Module
+from .steps import STEP_TYPES, Outcome, QuestionStep, StepBase
+from .upgrade import CURRENT_SCHEMA_VERSION
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "N_",
+    "STEP_TYPES",
+    "AnswerError",
+    "Library",
+    "Module",
+    "Outcome",
+    "Problem",
+    "QuestionStep",
+    "StepBase",
+    "load_library",
+    "load_module",
+    "render_markdown",
+]
