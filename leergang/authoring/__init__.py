@@ -1,0 +1,1 @@
+"""Tools for lesson authors: the ``flask lessons`` commands."""

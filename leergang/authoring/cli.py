@@ -1,0 +1,53 @@
+"""``flask --app leergang lessons check [PATH]``: validate lesson modules the way the app loads them.
+
+Prints one ``file:line: message`` per problem, in the chosen language, then a summary; exits 1 when
+anything is wrong, so CI and authors' editors can rely on the exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_babel import force_locale, gettext, ngettext
+
+from leergang.content import load_library, load_module
+from leergang.content.loader import MODULE_FILE
+
+lessons = AppGroup("lessons", help="Work with lesson modules (lessons/<module-id>/module.yaml).")
+
+
+@lessons.command("check")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the messages (default: the app's BABEL_DEFAULT_LOCALE).",
+)
+def check(path: Path | None, lang: str | None) -> None:
+    """Check the lesson library, or one module folder, and report every problem."""
+    path = path or Path(current_app.config["LESSONS_DIR"])
+    if path.is_file():  # module.yaml itself
+        path = path.parent
+    if (path / MODULE_FILE).is_file():
+        problems = load_module(path)[1]
+        checked = 1
+    else:
+        library = load_library(path)
+        problems = library.problems
+        checked = len(library.modules) + len({problem.path for problem in problems})
+    with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
+        for problem in problems:
+            click.echo(problem.format(gettext, base=Path.cwd()))
+        if problems:
+            click.echo(ngettext(
+                "Checked %(modules)d module(s): %(num)d problem.",
+                "Checked %(modules)d module(s): %(num)d problems.",
+                len(problems), modules=checked,
+            ))  # fmt: skip
+        else:
+            click.echo(gettext("Checked %(modules)d module(s): no problems.", modules=checked))
+    if problems:
+        raise SystemExit(1)
