@@ -1,0 +1,65 @@
+"""Leergang: money lessons and games for Dutch pupils. ``create_app`` builds the Flask app."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from leergang.config import ROOT, check_secrets, defaults
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(defaults(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("LEERGANG")
+    else:
+        app.config.from_mapping(test_config)
+    if app.debug or app.testing:
+        # Plain http on localhost in development and tests; settings a test passes still win.
+        explicit = test_config or {}
+        relaxed = {
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "LESSONS_AUTO_RELOAD": app.debug,
+            "ALLOW_DEMO_ACCOUNTS": True,
+        }
+        app.config.update({k: v for k, v in relaxed.items() if k not in explicit})
+    check_secrets(app)
+
+    from leergang import db, extensions, web
+    from leergang.auth.access import init_login
+    from leergang.library import init_app as init_content
+
+    db.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.htmx.init_app(app)
+    extensions.limiter.init_app(app)
+    web.init_app(app)
+    init_login(app)
+    init_content(app)
+
+    from leergang.admin.views import bp as admin_bp
+    from leergang.auth.cli import register as register_auth_cli
+    from leergang.auth.views import bp as auth_bp
+    from leergang.authoring.cli import lessons
+    from leergang.classes.views import bp as classes_bp
+    from leergang.cli import register as register_cli
+    from leergang.learn.views import bp as learn_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(classes_bp)
+    app.cli.add_command(lessons)
+    register_cli(app)
+    register_auth_cli(app)
+    return app

@@ -1,0 +1,59 @@
+"""Default settings. Override with instance/config.py or LEERGANG_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Published in the repository: usable only in debug mode and tests (see check_secrets).
+DEV_SECRET_KEY = "dev-only-leergang-secret-do-not-use-in-production"
+
+
+def defaults(instance_path: str) -> dict:
+    return {
+        "SECRET_KEY": DEV_SECRET_KEY,
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", "sqlite:///" + os.path.join(instance_path, "leergang.db")
+        ),
+        "LESSONS_DIR": str(ROOT / "lessons"),
+        # Reload lesson files when they change (debug); in production a restart reloads them.
+        "LESSONS_AUTO_RELOAD": False,
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "LANGUAGES": ("nl", "en"),
+        # A CSRF token lives as long as the session: a pupil answering after an hour keeps the answer.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Wrong picture passwords or PINs before a pupil's sign-in locks until a teacher unlocks it.
+        "PUPIL_MAX_FAILED_ATTEMPTS": 5,
+        # Sign-in attempts per class per minute: stops guessing across a class, never one pupil's typo.
+        "PUPIL_SIGNIN_LIMIT_PER_CLASS": "60 per minute",
+        "STAFF_SIGNIN_LIMIT": "10 per 15 minutes",
+        "ALLOW_DEMO_ACCOUNTS": False,
+    }
+
+
+class InsecureConfigError(RuntimeError):
+    """Raised at start-up when a published development secret would reach production."""
+
+
+def check_secrets(app) -> None:
+    if app.debug or app.testing:
+        return
+    if app.config["SECRET_KEY"] == DEV_SECRET_KEY or len(str(app.config["SECRET_KEY"])) < 32:
+        raise InsecureConfigError(
+            "Refusing to start: set LEERGANG_SECRET_KEY to a long random value "
+            "(python -c 'import secrets; print(secrets.token_hex(32))'). "
+            "The development key only works with --debug."
+        )

@@ -1,0 +1,177 @@
+"""App-wide web concerns: language, security headers, template helpers, error pages.
+
+``render`` answers htmx with just the fragment it asked for and everyone else with the page, so
+each URL works with JavaScript off.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_currency, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from jinja2_fragments.flask import render_block
+from werkzeug.wrappers import Response
+
+from leergang.extensions import babel
+
+bp = Blueprint("web", __name__)
+
+LANG_COOKIE = "leergang_lang"
+
+LEVEL_NAMES = {
+    "po-7": _l("groep 7"),
+    "po-8": _l("groep 8"),
+    "vmbo-bb": _l("vmbo basic"),
+    "vmbo-kb": _l("vmbo kader"),
+    "vmbo-gt": _l("vmbo gemengd/theoretisch"),
+}
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def select_locale() -> str:
+    """Dutch first; a language someone chose is remembered in a cookie."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def render(template: str, block: str | None = None, **context) -> Response | str:
+    """The whole page, or only ``block`` when htmx asked for it (hx-boost asks for pages)."""
+    if block and request.htmx and not request.htmx.boosted:
+        return render_block(template, block, **context)
+    return render_template(template, **context)
+
+
+def money(cents: int) -> str:
+    """Euros the Dutch way (€ 1.234,56), or the English way when English is chosen."""
+    return format_currency(Decimal(cents) / 100, "EUR")
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if not current_app.debug and request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.method == "GET" and response.mimetype == "text/html":
+        # Pages depend on htmx headers and on who is signed in: never cache them publicly.
+        response.vary.add("HX-Request")
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error):
+    """An expired or missing token: explain, and keep the pupil on the page they were on."""
+    return render_template(
+        "error.html",
+        title=_("This page was open too long"),
+        message=_("Please go back, reload the page and try again. Nothing you saved is lost."),
+    ), 400
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error):
+    return render_template(
+        "error.html",
+        title=_("No access"),
+        message=_("This page is not for your account."),
+    ), 403
+
+
+@bp.app_errorhandler(404)
+def not_found(_error):
+    return render_template(
+        "error.html",
+        title=_("Page not found"),
+        message=_("This page does not exist (any more). Check the address or go to the start."),
+    ), 404
+
+
+@bp.app_errorhandler(429)
+def too_many(_error):
+    return render_template(
+        "error.html",
+        title=_("Slow down a little"),
+        message=_("There were too many tries in a short time. Wait a minute and try again."),
+    ), 429
+
+
+@bp.post("/language")
+def set_language():
+    """Switch between Dutch and English and remember the choice."""
+    lang = request.form.get("lang", "")
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("auth.home")
+    response = redirect(target)
+    if lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
+    app.after_request(_security_headers)
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["level_name"] = lambda level: LEVEL_NAMES.get(level, level)
+    app.jinja_env.globals["current_user"] = current_user
+
+    @app.context_processor
+    def _globals():
+        return {
+            "lang": str(get_locale()),
+            "languages": app.config["LANGUAGES"],
+            "picture_names": picture_names,
+        }
+
+    @app.before_request
+    def _permanent_session():
+        session.permanent = True
+
+
+def picture_names(secret: str) -> str:
+    from leergang.auth.pictures import BY_KEY
+
+    return ", ".join(str(BY_KEY[key].name) for key in secret.split("-") if key in BY_KEY)
