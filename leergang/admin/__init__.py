@@ -1,0 +1,1 @@
+"""Staff overview of the lesson library: which modules are live and which files were skipped."""

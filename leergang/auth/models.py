@@ -1,0 +1,47 @@
+"""Staff accounts: teachers, partner authors, evaluators and admins sign in with e-mail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlmodel import AutoString, Field, SQLModel
+
+from leergang.auth.principal import Principal
+from leergang.timeutil import utcnow
+
+
+class Role(StrEnum):
+    TEACHER = "teacher"
+    AUTHOR = "author"
+    EVALUATOR = "evaluator"
+    ADMIN = "admin"
+
+
+class StaffUserBase(SQLModel):
+    email: str = Field(max_length=254, unique=True, index=True)
+    display_name: str = Field(max_length=80)
+    role: Role = Field(sa_type=AutoString(16))  # a plain string column: new roles need no ALTER TYPE
+
+
+class StaffUser(Principal, StaffUserBase, table=True):
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    password_hash: str = Field(max_length=255)
+    school_id: int | None = Field(default=None, foreign_key="school.id", ondelete="SET NULL")
+    # Demo accounts have published passwords: they can only sign in while the app runs in debug.
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    kind: ClassVar[str] = "staff"
+
+    def _public_key(self) -> str:
+        return str(self.id)
+
+    def _secret_material(self) -> str:
+        return self.password_hash
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles

@@ -1,0 +1,75 @@
+"""Schools, classes and pupils.
+
+A pupil record holds the minimum: a first name or nickname and the sign-in secret the teacher
+prints on the login card. No surname, birth date or e-mail is ever stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlmodel import AutoString, Field, Relationship, SQLModel
+
+from leergang.auth.principal import Principal
+from leergang.timeutil import utcnow
+
+
+class SecretKind(StrEnum):
+    PICTURES = "pictures"  # three of nine pictures, in order (groep 7/8)
+    PIN = "pin"  # four digits (older pupils)
+
+
+class School(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Classroom(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    level: str = Field(max_length=16)  # a lesson level: po-7, po-8, vmbo-bb, vmbo-kb, vmbo-gt
+    code: str = Field(max_length=12, unique=True, index=True)
+    secret_kind: SecretKind = Field(default=SecretKind.PICTURES, sa_type=AutoString(16))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Pupil(Principal, SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    classroom_id: int = Field(foreign_key="classroom.id", index=True, ondelete="CASCADE")
+    # Random, unguessable id for URLs: pupil pages never expose sequential ids.
+    public_id: str = Field(max_length=24, unique=True, index=True)
+    display_name: str = Field(max_length=40)
+    # Kept readable on purpose: the teacher prints it on the login card. Guessing is stopped by
+    # the lock after a few wrong tries, not by hashing a 1-in-504 secret.
+    secret: str = Field(max_length=40)
+    failed_attempts: int = Field(default=0)
+    locked: bool = Field(default=False)
+    # Metrics use this pseudonym, never the name or id; it dies with the pupil's account.
+    pseudonym: str = Field(max_length=32, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    classroom: Classroom = Relationship()
+
+    kind: ClassVar[str] = "pupil"
+
+    def _public_key(self) -> str:
+        return self.public_id
+
+    def _secret_material(self) -> str:
+        return self.secret
+
+    def has_role(self, *_roles) -> bool:
+        return False
+
+
+class ClassroomTeacher(SQLModel, table=True):
+    """Who teaches a class: its creator and any co-teachers."""
+
+    __tablename__ = "classroom_teacher"
+
+    classroom_id: int = Field(foreign_key="classroom.id", primary_key=True, ondelete="CASCADE")
+    staff_user_id: int = Field(foreign_key="staff_user.id", primary_key=True, ondelete="CASCADE")

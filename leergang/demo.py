@@ -1,0 +1,118 @@
+"""The demo school: staff accounts, two classes and their pupils, for trying Leergang locally.
+
+Demo accounts have published passwords, so they only work while the app runs in debug mode.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from leergang.auth.models import Role, StaffUser
+from leergang.auth.pictures import new_picture_secret, new_pin
+from leergang.auth.services import hash_password
+from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
+
+DEMO_PASSWORD = "leergang-demo"
+DEMO_STAFF = (
+    ("leraar@demo.leergang.nl", "Juf Fatima", Role.TEACHER),
+    ("auteur@demo.leergang.nl", "Sanne (Wijzer in Geldzaken)", Role.AUTHOR),
+    ("evaluator@demo.leergang.nl", "Evaluator Gemeente", Role.EVALUATOR),
+    ("admin@demo.leergang.nl", "Beheerder De Regenboog", Role.ADMIN),
+)
+# Fixed demo codes and secrets, so the README can name them.
+DEMO_CLASSES = (
+    (
+        "Groep 8 De Regenboog",
+        "po-8",
+        "KTR947",
+        SecretKind.PICTURES,
+        (
+            ("Noor", "cat-apple-star"),
+            ("Daan", "sun-fish-house"),
+            ("Sem", "ball-tree-bike"),
+            ("Lina", "star-cat-sun"),
+            ("Milan", "house-ball-apple"),
+        ),
+    ),
+    (
+        "VMBO 3B",
+        "vmbo-kb",
+        "HMW374",
+        SecretKind.PIN,
+        (("Yara", "2580"), ("Bram", "1379"), ("Ilse", "4826"), ("Mohamed", "7391")),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    staff: list[tuple[str, str]]
+    classes: list[Classroom]
+    pupils: dict[str, list[Pupil]]
+
+
+def new_pupil(*, classroom: Classroom, display_name: str, secret: str | None = None) -> Pupil:
+    if secret is None:
+        secret = new_pin() if classroom.secret_kind == SecretKind.PIN else new_picture_secret()
+    return Pupil(
+        classroom_id=classroom.id,
+        public_id=secrets.token_urlsafe(9),
+        display_name=display_name,
+        secret=secret,
+        pseudonym=secrets.token_hex(12),
+    )
+
+
+def seed_demo(*, session: Session) -> DemoSchool:
+    """Create the demo school once; running it again changes nothing and reports the same."""
+    school = session.exec(select(School).where(School.name == "Demoschool De Regenboog")).first()
+    if school is None:
+        school = School(name="Demoschool De Regenboog")
+        session.add(school)
+        session.flush()
+    password_hash = None
+    teacher = None
+    for email, name, role in DEMO_STAFF:
+        user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
+        if user is None:
+            password_hash = password_hash or hash_password(DEMO_PASSWORD)
+            user = StaffUser(
+                email=email,
+                display_name=name,
+                role=role,
+                password_hash=password_hash,
+                school_id=school.id,
+                is_demo=True,
+            )
+            session.add(user)
+            session.flush()
+        if role == Role.TEACHER:
+            teacher = user
+    classes, pupils = [], {}
+    for name, level, code, kind, members in DEMO_CLASSES:
+        classroom = session.exec(select(Classroom).where(Classroom.code == code)).first()
+        if classroom is None:
+            classroom = Classroom(
+                school_id=school.id, name=name, level=level, code=code, secret_kind=kind
+            )
+            session.add(classroom)
+            session.flush()
+            session.add(ClassroomTeacher(classroom_id=classroom.id, staff_user_id=teacher.id))
+            for display_name, secret in members:
+                session.add(
+                    new_pupil(classroom=classroom, display_name=display_name, secret=secret)
+                )
+            session.flush()
+        classes.append(classroom)
+        pupils[code] = list(
+            session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))
+        )
+    session.commit()
+    return DemoSchool(
+        staff=[(email, role.value) for email, _name, role in DEMO_STAFF],
+        classes=classes,
+        pupils=pupils,
+    )
