@@ -1,0 +1,1 @@
+"""The pupil's lesson player: module list, one step at a time, feedback, result."""

@@ -1,0 +1,165 @@
+"""Progress through a module: start, answer (once per step), move on, finish, sum up.
+
+Progress lives on the server after every step, so a closed tab, lost wifi or another
+Chromebook resumes at the same step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from leergang.classes.models import Classroom, Pupil
+from leergang.content import Library, Module, Outcome
+from leergang.learn.models import ModuleProgress, StepAnswer
+from leergang.timeutil import utcnow
+
+
+def modules_for(*, library: Library, classroom: Classroom) -> list[Module]:
+    """Until teachers assign modules, a pupil sees every module that fits their class's level."""
+    return [m for m in library.modules.values() if classroom.level in m.levels]
+
+
+def progress_by_module(*, session: Session, pupil: Pupil) -> dict[str, ModuleProgress]:
+    rows = session.exec(select(ModuleProgress).where(ModuleProgress.pupil_id == pupil.id))
+    return {row.module_id: row for row in rows}
+
+
+def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress | None:
+    return session.exec(
+        select(ModuleProgress).where(
+            ModuleProgress.pupil_id == pupil.id, ModuleProgress.module_id == module.id
+        )
+    ).first()
+
+
+def start(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress:
+    """The pupil's progress in ``module``, created on first visit (a double click makes one)."""
+    progress = get_progress(session=session, pupil=pupil, module=module)
+    if progress is not None:
+        return progress
+    progress = ModuleProgress(
+        pupil_id=pupil.id,
+        module_id=module.id,
+        module_version=module.version,
+        current_step_id=module.steps[0].id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(progress)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        progress = get_progress(session=session, pupil=pupil, module=module)
+    return progress
+
+
+def current_index(*, progress: ModuleProgress, module: Module) -> int:
+    """Where the pupil is. If authors removed that step since, resume at the first open one."""
+    try:
+        return module.step_index(progress.current_step_id)
+    except (KeyError, ValueError):
+        return 0
+
+
+def answers_for(*, session: Session, progress: ModuleProgress) -> dict[str, StepAnswer]:
+    rows = session.exec(select(StepAnswer).where(StepAnswer.progress_id == progress.id))
+    return {row.step_id: row for row in rows}
+
+
+def get_answer(*, session: Session, progress: ModuleProgress, step_id: str) -> StepAnswer | None:
+    return session.exec(
+        select(StepAnswer).where(
+            StepAnswer.progress_id == progress.id, StepAnswer.step_id == step_id
+        )
+    ).first()
+
+
+def record_answer(
+    *, session: Session, progress: ModuleProgress, step, answer: dict
+) -> tuple[StepAnswer, Outcome]:
+    """Check ``answer`` on the server and store it; the first answer to a step is the one kept.
+
+    A second submission (double click, re-sent form after a timeout) stores nothing and gets the
+    first answer's outcome back, so the pupil sees the same feedback.
+    """
+    existing = get_answer(session=session, progress=progress, step_id=step.id)
+    if existing is not None:
+        return existing, step.check(existing.answer)
+    outcome = step.check(answer)
+    row = StepAnswer(
+        progress_id=progress.id,
+        step_id=step.id,
+        answer=answer,
+        correct=outcome.correct,
+        score=outcome.score,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+        progress.updated_at = utcnow()
+        session.add(progress)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        row = get_answer(session=session, progress=progress, step_id=step.id)
+        return row, step.check(row.answer)
+    return row, outcome
+
+
+def needs_answer(step) -> bool:
+    """Questions and reflections wait for the pupil's answer; explanations do not."""
+    return step.is_question or step.type == "reflection"
+
+
+def step_done(*, step, answer: StepAnswer | None) -> bool:
+    return answer is not None or not needs_answer(step)
+
+
+def advance(
+    *, session: Session, progress: ModuleProgress, module: Module, from_step_id: str
+) -> bool:
+    """Move on from ``from_step_id`` if that is where the pupil is and the step is done.
+
+    Returns True when the module is now finished. Repeating the same request is harmless.
+    """
+    index = current_index(progress=progress, module=module)
+    step = module.steps[index]
+    if progress.finished_at is not None or step.id != from_step_id:
+        return progress.finished_at is not None
+    answer = get_answer(session=session, progress=progress, step_id=step.id)
+    if not step_done(step=step, answer=answer):
+        return False
+    now = utcnow()
+    if index + 1 < len(module.steps):
+        progress.current_step_id = module.steps[index + 1].id
+    else:
+        progress.finished_at = now
+    progress.updated_at = now
+    session.add(progress)
+    session.commit()
+    return progress.finished_at is not None
+
+
+@dataclass(frozen=True)
+class Result:
+    questions: int
+    correct: int
+    steps: list[tuple[object, StepAnswer | None]]
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.correct / self.questions) if self.questions else 100
+
+
+def result(*, session: Session, progress: ModuleProgress, module: Module) -> Result:
+    answers = answers_for(session=session, progress=progress)
+    questions = [s for s in module.steps if s.is_question]
+    correct = sum(1 for s in questions if answers.get(s.id) and answers[s.id].correct)
+    return Result(
+        questions=len(questions),
+        correct=correct,
+        steps=[(s, answers.get(s.id)) for s in module.steps if needs_answer(s)],
+    )

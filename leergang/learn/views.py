@@ -1,0 +1,196 @@
+"""Pupil pages: my modules, a module's steps, feedback on each answer, the result.
+
+Every step is its own URL. htmx swaps just the step panel after an answer; without JavaScript
+the same forms post and redirect back to the step (POST-redirect-GET).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, redirect, request, send_from_directory, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from leergang.auth.access import pupil_required
+from leergang.content import AnswerError, Module, render_markdown
+from leergang.db import get_session
+from leergang.learn import services
+from leergang.library import get_library, get_module
+from leergang.web import render
+
+bp = Blueprint("learn", __name__, url_prefix="/learn")
+
+ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+
+def _module_or_404(module_id: str) -> Module:
+    module = get_module(module_id)
+    if module is None or current_user.classroom.level not in module.levels:
+        abort(404)
+    return module
+
+
+def _markdown_for(module: Module):
+    def md(text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(
+            render_markdown(
+                text,
+                asset_url=lambda name: url_for("learn.asset", module_id=module.id, filename=name),
+            )
+        )
+
+    return md
+
+
+@bp.get("/")
+@pupil_required
+def index():
+    """My lessons: the modules for my class, with what is new, busy and done."""
+    session = get_session()
+    modules = services.modules_for(library=get_library(), classroom=current_user.classroom)
+    progress = services.progress_by_module(session=session, pupil=current_user)
+    return render("learn/index.html", modules=modules, progress=progress)
+
+
+@bp.get("/<module_id>/")
+@pupil_required
+def module(module_id: str):
+    """A module's cover: what you will learn and how long it takes; start or go on."""
+    module = _module_or_404(module_id)
+    progress = services.get_progress(session=get_session(), pupil=current_user, module=module)
+    return render("learn/module.html", module=module, progress=progress)
+
+
+@bp.post("/<module_id>/start")
+@pupil_required
+def start(module_id: str):
+    """Start (or continue) a module at the step where the pupil is."""
+    module = _module_or_404(module_id)
+    progress = services.start(session=get_session(), pupil=current_user, module=module)
+    if progress.finished_at is not None:
+        return redirect(url_for("learn.result", module_id=module.id))
+    index = services.current_index(progress=progress, module=module)
+    return redirect(url_for("learn.step", module_id=module.id, step_id=module.steps[index].id))
+
+
+def _step_context(module: Module, step_id: str):
+    """Load progress and the step; refuse steps the pupil has not reached yet."""
+    session = get_session()
+    progress = services.get_progress(session=session, pupil=current_user, module=module)
+    if progress is None:
+        return None, None, None
+    try:
+        index = module.step_index(step_id)
+    except (KeyError, ValueError):
+        abort(404)
+    current = services.current_index(progress=progress, module=module)
+    if progress.finished_at is None and index > current:
+        return progress, None, current
+    return progress, index, current
+
+
+def _render_step(module, progress, index, current, *, error=None, status=200):
+    session = get_session()
+    step = module.steps[index]
+    stored = services.get_answer(session=session, progress=progress, step_id=step.id)
+    outcome = (
+        step.check(stored.answer) if stored is not None and services.needs_answer(step) else None
+    )
+    return render(
+        "learn/step.html",
+        "step_panel",
+        module=module,
+        step=step,
+        index=index,
+        total=len(module.steps),
+        is_current=progress.finished_at is None and index == current,
+        finished=progress.finished_at is not None,
+        answer=stored.answer if stored is not None else None,
+        outcome=outcome,
+        needs_answer=services.needs_answer(step),
+        error=error,
+        md=_markdown_for(module),
+        previous_id=module.steps[index - 1].id if index > 0 else None,
+        next_id=module.steps[index + 1].id if index + 1 < len(module.steps) else None,
+    ), status
+
+
+@bp.get("/<module_id>/<step_id>")
+@pupil_required
+def step(module_id: str, step_id: str):
+    """One step of the module. Steps ahead of the pupil redirect to where they are."""
+    module = _module_or_404(module_id)
+    progress, index, current = _step_context(module, step_id)
+    if progress is None:
+        return redirect(url_for("learn.module", module_id=module.id))
+    if index is None:
+        return redirect(
+            url_for("learn.step", module_id=module.id, step_id=module.steps[current].id)
+        )
+    return _render_step(module, progress, index, current)
+
+
+@bp.post("/<module_id>/<step_id>/answer")
+@pupil_required
+def answer(module_id: str, step_id: str):
+    """Check an answer on the server, store it once, and show kind feedback."""
+    module = _module_or_404(module_id)
+    progress, index, current = _step_context(module, step_id)
+    if progress is None or index is None:
+        return redirect(url_for("learn.module", module_id=module.id))
+    step = module.steps[index]
+    if not services.needs_answer(step):
+        abort(400)
+    try:
+        parsed = step.parse_answer(request.form)
+    except AnswerError as error:
+        message = _(error.msgid, **error.params)
+        return _render_step(module, progress, index, current, error=message, status=422)
+    services.record_answer(session=get_session(), progress=progress, step=step, answer=parsed)
+    if request.htmx and not request.htmx.boosted:
+        return _render_step(module, progress, index, current)
+    return redirect(url_for("learn.step", module_id=module.id, step_id=step.id) + "#feedback")
+
+
+@bp.post("/<module_id>/<step_id>/next")
+@pupil_required
+def next_step(module_id: str, step_id: str):
+    """Go on to the next step (or the result after the last one)."""
+    module = _module_or_404(module_id)
+    session = get_session()
+    progress = services.get_progress(session=session, pupil=current_user, module=module)
+    if progress is None:
+        return redirect(url_for("learn.module", module_id=module.id))
+    finished = services.advance(
+        session=session, progress=progress, module=module, from_step_id=step_id
+    )
+    if finished:
+        return redirect(url_for("learn.result", module_id=module.id))
+    index = services.current_index(progress=progress, module=module)
+    return redirect(url_for("learn.step", module_id=module.id, step_id=module.steps[index].id))
+
+
+@bp.get("/<module_id>/result")
+@pupil_required
+def result(module_id: str):
+    """The result page of a finished module."""
+    module = _module_or_404(module_id)
+    session = get_session()
+    progress = services.get_progress(session=session, pupil=current_user, module=module)
+    if progress is None or progress.finished_at is None:
+        return redirect(url_for("learn.module", module_id=module.id))
+    summary = services.result(session=session, progress=progress, module=module)
+    return render("learn/result.html", module=module, summary=summary, md=_markdown_for(module))
+
+
+@bp.get("/<module_id>/assets/<path:filename>")
+def asset(module_id: str, filename: str):
+    """Images that live beside a module's file."""
+    module = get_module(module_id)
+    if module is None or Path(filename).suffix.lower() not in ASSET_SUFFIXES:
+        abort(404)
+    return send_from_directory(module.folder, filename, max_age=3600)
