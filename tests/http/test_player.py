@@ -1,0 +1,159 @@
+"""The pupil's lesson player over HTTP: flow, resume, once-only answers, server-side checking."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from leergang.db import new_session
+from leergang.learn.models import ModuleProgress, StepAnswer
+from tests.answers import right_answer, wrong_answer
+
+MODULE = "nodig-of-willen"  # the groep 7/8 example module
+
+
+@pytest.fixture
+def module(library):
+    return library.modules[MODULE]
+
+
+def _answers(app):
+    with app.app_context(), new_session() as session:
+        return list(session.exec(select(StepAnswer)))
+
+
+def play(actor, module, answer_for, htmx=False):
+    """Play a module from its cover to the result page, answering each step with answer_for."""
+    response = actor.post(f"/learn/{module.id}/start")
+    assert response.status_code == 302
+    for step in module.steps:
+        url = f"/learn/{module.id}/{step.id}"
+        assert response.headers["Location"].endswith(url), (response.headers["Location"], url)
+        page = actor.get(url)
+        assert page.status_code == 200
+        if step.type != "explanation":
+            data = answer_for(step) or right_answer(step)
+            answered = actor.post(url + "/answer", data, htmx=htmx)
+            assert answered.status_code == (200 if htmx else 302)
+        response = actor.post(url + "/next")
+        assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/learn/{module.id}/result")
+    return actor.get(f"/learn/{module.id}/result")
+
+
+def test_module_list_shows_modules_for_the_pupils_level(pupil_actor, library):
+    page = pupil_actor.get("/learn/").get_data(as_text=True)
+    assert "Mijn lessen" in page
+    for module in library.modules.values():
+        assert (module.title in page) == ("po-8" in module.levels)
+
+
+def test_whole_module_with_right_answers(pupil_actor, module):
+    result = play(pupil_actor, module, right_answer).get_data(as_text=True)
+    questions = len(module.question_steps)
+    assert f"{questions} van de {questions} goed" in result
+    index = pupil_actor.get("/learn/").get_data(as_text=True)
+    assert "Klaar" in index
+
+
+def test_whole_module_with_wrong_answers_gets_kind_feedback(pupil_actor, module, app):
+    result = play(pupil_actor, module, wrong_answer).get_data(as_text=True)
+    assert f"0 van de {len(module.question_steps)} goed" in result
+    stored = _answers(app)
+    assert all(a.correct is False for a in stored if a.correct is not None)
+    first_question = module.question_steps[0]
+    page = pupil_actor.get(f"/learn/{module.id}/{first_question.id}").get_data(as_text=True)
+    assert "Niet helemaal." in page
+
+
+def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
+    pupil_actor.post(f"/learn/{module.id}/start")
+    step = module.steps[0]
+    while step.type == "explanation":
+        pupil_actor.post(f"/learn/{module.id}/{step.id}/next")
+        step = module.steps[module.step_index(step.id) + 1]
+    response = pupil_actor.post(f"/learn/{module.id}/{step.id}/answer", right_answer(step), htmx=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="step-panel"' in html
+    assert "Goed zo!" in html
+    page = pupil_actor.get(f"/learn/{module.id}/{step.id}")
+    assert "HX-Request" in page.headers["Vary"]
+
+
+def _advance_to_first_question(actor, module):
+    actor.post(f"/learn/{module.id}/start")
+    for step in module.steps:
+        if step.is_question:
+            return step
+        actor.post(f"/learn/{module.id}/{step.id}/next")
+    raise AssertionError("module has no question")
+
+
+def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
+    from tests.conftest import Actor
+
+    first = Actor(app.test_client())
+    first.sign_in_pupil("KTR947", noor)
+    question = _advance_to_first_question(first, module)
+    first.post(f"/learn/{module.id}/{question.id}/answer", right_answer(question))
+    # Another Chromebook: a fresh browser with no cookies.
+    second = Actor(app.test_client())
+    second.sign_in_pupil("KTR947", noor)
+    cover = second.get(f"/learn/{module.id}/").get_data(as_text=True)
+    assert "Ga verder waar je was" in cover
+    response = second.post(f"/learn/{module.id}/start")
+    assert response.headers["Location"].endswith(f"/learn/{module.id}/{question.id}")
+    page = second.get(f"/learn/{module.id}/{question.id}").get_data(as_text=True)
+    assert "Goed zo!" in page  # the answer and its feedback are still there
+
+
+def test_double_submitted_answer_is_stored_once(pupil_actor, module, app):
+    question = _advance_to_first_question(pupil_actor, module)
+    url = f"/learn/{module.id}/{question.id}/answer"
+    pupil_actor.post(url, right_answer(question))
+    second = pupil_actor.post(url, wrong_answer(question), htmx=True)
+    assert "Goed zo!" in second.get_data(as_text=True)  # the first answer stands
+    stored = [a for a in _answers(app) if a.step_id == question.id]
+    assert len(stored) == 1 and stored[0].correct is True
+
+
+def test_forged_answers_are_checked_on_the_server(pupil_actor, module, app):
+    question = _advance_to_first_question(pupil_actor, module)
+    url = f"/learn/{module.id}/{question.id}/answer"
+    # A made-up option and a self-declared "correct" flag change nothing.
+    forged = pupil_actor.post(url, {"choice": "not-an-option", "correct": "true", "score": "1"})
+    assert forged.status_code == 422
+    assert _answers(app) == []
+    wrong = dict(wrong_answer(question), correct="true", score="1")
+    pupil_actor.post(url, wrong)
+    (stored,) = _answers(app)
+    assert stored.correct is False and stored.score < 1
+
+
+def test_steps_ahead_cannot_be_answered_or_skipped(pupil_actor, module, app):
+    pupil_actor.post(f"/learn/{module.id}/start")
+    last = module.steps[-1]
+    ahead = pupil_actor.get(f"/learn/{module.id}/{last.id}")
+    assert ahead.headers["Location"].endswith(f"/learn/{module.id}/{module.steps[0].id}")
+    pupil_actor.post(f"/learn/{module.id}/{last.id}/answer", right_answer(last))
+    pupil_actor.post(f"/learn/{module.id}/{last.id}/next")
+    assert _answers(app) == []
+    with app.app_context(), new_session() as session:
+        (progress,) = session.exec(select(ModuleProgress))
+    assert progress.current_step_id == module.steps[0].id and progress.finished_at is None
+
+
+def test_a_question_must_be_answered_before_moving_on(pupil_actor, module, app):
+    question = _advance_to_first_question(pupil_actor, module)
+    response = pupil_actor.post(f"/learn/{module.id}/{question.id}/next")
+    assert response.headers["Location"].endswith(f"/learn/{module.id}/{question.id}")
+    empty = pupil_actor.post(f"/learn/{module.id}/{question.id}/answer", {})
+    assert empty.status_code == 422
+    assert 'role="alert"' in empty.get_data(as_text=True)
+
+
+def test_module_of_another_level_is_not_found(pupil_actor, library):
+    vmbo = next(m for m in library.modules.values() if "po-8" not in m.levels)
+    assert pupil_actor.get(f"/learn/{vmbo.id}/").status_code == 404
+    assert pupil_actor.post(f"/learn/{vmbo.id}/start").status_code == 404
