@@ -1,4 +1,4 @@
-"""``flask --app leergang lessons check [PATH]``: validate lesson modules the way the app loads them.
+"""``flask --app leergang lessons check [PATH]``: validate lessons the way the app loads them.
 
 Prints one ``file:line: message`` per problem, in the chosen language, then a summary; exits 1 when
 anything is wrong, so CI and authors' editors can rely on the exit code.

@@ -34,7 +34,7 @@ class Library:
 
 
 def load_library(root: Path) -> Library:
-    """Load every module folder under ``root`` (folders starting with ``.`` or ``_`` are skipped)."""
+    """Load every module folder under ``root``; folders starting with ``.`` or ``_`` are skipped."""
     library = Library()
     first_file: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):

@@ -1,8 +1,8 @@
 """Problems and errors that content code reports, with translatable message ids.
 
 Every message id is an English sentence wrapped in ``N_()`` so ``pybabel extract -k N_`` finds it;
-translation happens only when a message is shown (``Problem.format(gettext)``), because the loader runs
-outside any request or locale.
+translation happens only when a message is shown (``Problem.format(gettext)``), because the loader
+runs outside any request or locale.
 """
 
 from __future__ import annotations

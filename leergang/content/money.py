@@ -42,7 +42,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$")
 def parse_amount(text: str | None) -> int:
     """Parse an amount a pupil typed into cents.
 
-    Accepts Dutch and plain forms: ``12,50``, ``12.50``, ``€ 12,50``, ``1.234,56``, ``12``, ``12,-``.
+    Accepts Dutch and plain forms: ``12,50``, ``12.50``, ``€ 12,50``, ``1.234,56``, ``12,-``.
     With one kind of separator, a single one before one or two digits marks the cents; otherwise
     (``1.234``, ``1.234.567``) it separates thousands, as Dutch writes them.
     """

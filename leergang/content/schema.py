@@ -122,9 +122,9 @@ def _unpaired_knowledge_checks(steps: list[StepBase]) -> list[Issue]:
         for construct, index in found[test].items():
             if construct not in found[other]:
                 issues.append(Issue(
-                    N_('Step "%(step)s" is a %(test)s-test item for "%(construct)s", but no step is '
-                       'a %(other)s-test item for it. Add a step with knowledge_check: {test: '
-                       "%(other)s, construct: %(construct)s}."),
+                    N_('Step "%(step)s" is a %(test)s-test item for "%(construct)s", but no '
+                       "step is a %(other)s-test item for it. Add a step with knowledge_check: "
+                       "{test: %(other)s, construct: %(construct)s}."),
                     {"step": steps[index].id, "test": test, "other": other,
                      "construct": construct},
                     loc=("steps", index, "knowledge_check"),

@@ -137,8 +137,10 @@ def test_problem_format_translates_and_keeps_params(tmp_path):
 
 
 def test_yaml_numbers_stay_exact(tmp_path):
-    text = MODULE.format(id="exact").replace("answer: 12.50", "answer: 0.10").replace(
-        "tolerance: 0.05", "tolerance: 0.07"
+    text = (
+        MODULE.format(id="exact")
+        .replace("answer: 12.50", "answer: 0.10")
+        .replace("tolerance: 0.05", "tolerance: 0.07")
     )
     module, problems = load_module(write(tmp_path, "exact", text))
     assert problems == []

@@ -347,8 +347,9 @@ def test_reflection_keeps_text_and_thanks():
 
 
 def test_questions_take_hint_and_knowledge_check():
-    step = make(**single_choice(hint="Denk na.", knowledge_check={"test": "pre",
-                                                                  "construct": "sparen"}))
+    step = make(
+        **single_choice(hint="Denk na.", knowledge_check={"test": "pre", "construct": "sparen"})
+    )
     assert step.hint == "Denk na."
     assert (step.knowledge_check.test, step.knowledge_check.construct_id) == ("pre", "sparen")
     assert messages(**single_choice(knowledge_check={"test": "tussen", "construct": "x"})) == [

@@ -1,0 +1,172 @@
+"""Dutch translations of every message id in ``leergang.content`` and ``leergang.authoring``.
+
+Kept here until they move into ``leergang/translations/nl``; ``test_messages.py`` fails when a
+message id has no Dutch translation or the placeholders differ. Field names such as ``feedback``
+stay as they are: authors type them in English in module.yaml.
+"""
+
+DUTCH = {
+    # loader: files, YAML and schema versions
+    'Module id "%(id)s" is already used by %(other)s. Every module needs its own id.':
+        'Module-id "%(id)s" wordt al gebruikt door %(other)s. Elke module heeft een eigen id '
+        "nodig.",
+    'This folder has no "module.yaml". Add one, or move the folder out of the lessons folder.':
+        'Deze map heeft geen "module.yaml". Voeg er een toe, of haal de map uit de lessenmap.',
+    "The file is not saved as UTF-8 text. Save it as UTF-8 in your editor.":
+        "Het bestand is niet als UTF-8-tekst opgeslagen. Sla het in je editor op als UTF-8.",
+    "This is not valid YAML (%(detail)s). Check the indentation, colons and quotes here and on "
+    "the line above.":
+        "Dit is geen geldige YAML (%(detail)s). Controleer de inspringing, dubbele punten en "
+        "aanhalingstekens op deze regel en de regel erboven.",
+    'The file must consist of "key: value" lines, starting with "schema_version: %(current)d".':
+        'Het bestand moet bestaan uit regels "naam: waarde", te beginnen met "schema_version: '
+        '%(current)d".',
+    '"%(key)s" appears twice here (first on line %(first)d). Remove one of them; otherwise only '
+    "the last one counts.":
+        '"%(key)s" staat hier twee keer (eerst op regel %(first)d). Haal er een weg; anders telt '
+        "alleen de laatste.",
+    '"schema_version" is missing. Add "schema_version: %(current)d" as the first line.':
+        '"schema_version" ontbreekt. Zet "schema_version: %(current)d" op de eerste regel.',
+    '"schema_version" must be a whole number, for example "schema_version: %(current)d".':
+        '"schema_version" moet een heel getal zijn, bijvoorbeeld "schema_version: %(current)d".',
+    "This file has schema_version %(version)s, but Leergang only knows versions up to "
+    "%(current)d. Update Leergang, or write the file for schema_version %(current)d.":
+        "Dit bestand heeft schema_version %(version)s, maar Leergang kent alleen versies tot en "
+        "met %(current)d. Werk Leergang bij, of schrijf het bestand voor schema_version "
+        "%(current)d.",
+    'schema_version %(version)s does not exist. Use "schema_version: %(current)d".':
+        'schema_version %(version)s bestaat niet. Gebruik "schema_version: %(current)d".',
+    'The id "%(id)s" must be the same as the folder name "%(folder)s". Rename the folder or '
+    "change the id.":
+        'Het id "%(id)s" moet gelijk zijn aan de mapnaam "%(folder)s". Geef de map een andere '
+        "naam of pas het id aan.",
+    # loader: fields
+    '"%(field)s" is missing. Add "%(field)s:" with a value.':
+        '"%(field)s" ontbreekt. Voeg "%(field)s:" toe met een waarde.',
+    'Unknown field "%(field)s". Did you mean "%(suggestion)s"?':
+        'Onbekend veld "%(field)s". Bedoel je "%(suggestion)s"?',
+    'Unknown field "%(field)s". Remove it; allowed here: %(known)s.':
+        'Onbekend veld "%(field)s". Haal het weg; hier zijn toegestaan: %(known)s.',
+    '"%(field)s" is empty. Write a value after "%(field)s:".':
+        '"%(field)s" is leeg. Schrijf een waarde achter "%(field)s:".',
+    'Unknown step type "%(type)s". Did you mean "%(suggestion)s"?':
+        'Onbekend staptype "%(type)s". Bedoel je "%(suggestion)s"?',
+    'Unknown step type "%(type)s". Use one of: %(known)s.':
+        'Onbekend staptype "%(type)s". Gebruik een van deze: %(known)s.',
+    'This step has no "type". Add "type:" with one of: %(known)s.':
+        'Deze stap heeft geen "type". Voeg "type:" toe met een van deze: %(known)s.',
+    '"%(value)s" is not allowed for "%(field)s". Use one of: %(allowed)s.':
+        '"%(value)s" mag niet bij "%(field)s". Gebruik een van deze: %(allowed)s.',
+    '"%(value)s" is not a web address. Start it with https://.':
+        '"%(value)s" is geen webadres. Laat het beginnen met https://.',
+    '"%(value)s" is not a valid id. Use only lowercase letters, digits and hyphens, for example '
+    '"%(suggestion)s".':
+        '"%(value)s" is geen geldig id. Gebruik alleen kleine letters, cijfers en streepjes, '
+        'bijvoorbeeld "%(suggestion)s".',
+    '"%(field)s" must be text. Put the value in quotes: "%(value)s".':
+        '"%(field)s" moet tekst zijn. Zet de waarde tussen aanhalingstekens: "%(value)s".',
+    '"%(field)s" must be a whole number (found "%(value)s").':
+        '"%(field)s" moet een heel getal zijn (nu: "%(value)s").',
+    '"%(field)s" must be true or false (found "%(value)s").':
+        '"%(field)s" moet true of false zijn (nu: "%(value)s").',
+    '"%(field)s" must be a list: put each entry on its own line, starting with "- ".':
+        '"%(field)s" moet een lijst zijn: zet elk onderdeel op een eigen regel die begint met '
+        '"- ".',
+    '"%(field)s" must contain fields ("key: value" lines, indented below it).':
+        '"%(field)s" moet velden bevatten (regels "naam: waarde", ingesprongen eronder).',
+    'Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).':
+        'Voeg meer onderdelen toe aan "%(field)s": er zijn er minstens %(min)d nodig (nu '
+        "%(found)d).",
+    '"%(field)s" is empty. Write some text.':
+        '"%(field)s" is leeg. Schrijf er tekst in.',
+    '"%(field)s" is too long: use at most %(max)d characters.':
+        '"%(field)s" is te lang: gebruik hoogstens %(max)d tekens.',
+    '"%(field)s" must be at least %(limit)s (found %(value)s).':
+        '"%(field)s" moet minstens %(limit)s zijn (nu %(value)s).',
+    '"%(field)s" must be at most %(limit)s (found %(value)s).':
+        '"%(field)s" mag hoogstens %(limit)s zijn (nu %(value)s).',
+    '"%(field)s" is not valid: %(detail)s.':
+        '"%(field)s" is niet geldig: %(detail)s.',
+    # Markdown
+    'Remove "%(found)s": scripts are not allowed in lesson texts.':
+        'Haal "%(found)s" weg: scripts zijn niet toegestaan in lesteksten.',
+    'Remove the "%(found)s=" attribute: HTML and scripts are not allowed in lesson texts.':
+        'Haal het attribuut "%(found)s=" weg: HTML en scripts zijn niet toegestaan in lesteksten.',
+    'Remove "%(found)s": links must start with https:// (or be an image file in the module '
+    "folder).":
+        'Haal "%(found)s" weg: links moeten beginnen met https:// (of een afbeelding in de '
+        "modulemap zijn).",
+    'Image "%(src)s" has no alt text. Describe the picture between the brackets: ![what the '
+    "picture shows](%(src)s).":
+        'Afbeelding "%(src)s" heeft geen alt-tekst. Beschrijf tussen de blokhaken wat er op het '
+        "plaatje staat: ![wat je op het plaatje ziet](%(src)s).",
+    'Image "%(src)s" must be a file in the module folder, for example ![alt text](piggy-bank.svg).':
+        'Afbeelding "%(src)s" moet een bestand in de modulemap zijn, bijvoorbeeld '
+        "![alt-tekst](spaarpot.svg).",
+    'Image "%(src)s" has an unsupported file type. Use %(allowed)s.':
+        'Afbeelding "%(src)s" heeft een bestandstype dat niet werkt. Gebruik %(allowed)s.',
+    'Image file "%(src)s" was not found next to module.yaml. Add the file or fix the name (upper '
+    "and lower case count).":
+        'Afbeelding "%(src)s" staat niet naast module.yaml. Voeg het bestand toe of verbeter de '
+        "naam (hoofdletters en kleine letters tellen mee).",
+    # money in lesson files
+    "Write an amount in euros, for example 12.50.":
+        "Schrijf een bedrag in euro's, bijvoorbeeld 12.50.",
+    "The amount %(amount)s has more than two decimals. Round it to whole cents.":
+        "Het bedrag %(amount)s heeft meer dan twee cijfers achter de komma. Rond af op hele "
+        "centen.",
+    # steps: validation
+    'Step id "%(step)s" is used twice (also step %(other)d). Every step needs its own id.':
+        'Stap-id "%(step)s" wordt twee keer gebruikt (ook bij stap %(other)d). Elke stap heeft '
+        "een eigen id nodig.",
+    'Step "%(step)s" is a %(test)s-test item for "%(construct)s", but no step is a %(other)s-test '
+    "item for it. Add a step with knowledge_check: {test: %(other)s, construct: %(construct)s}.":
+        'Stap "%(step)s" is een %(test)s-toetsvraag over "%(construct)s", maar er is geen '
+        "%(other)s-toetsvraag over. Voeg een stap toe met knowledge_check: {test: %(other)s, "
+        "construct: %(construct)s}.",
+    'The id "%(id)s" is used twice in %(field)s. Give each one its own id.':
+        'Het id "%(id)s" staat twee keer in %(field)s. Geef elk onderdeel een eigen id.',
+    'Step "%(step)s": exactly one option must have "correct: true" (found %(found)d). Mark the '
+    "right answer with correct: true.":
+        'Stap "%(step)s": precies één antwoord moet "correct: true" hebben (nu %(found)d). '
+        "Zet correct: true bij het goede antwoord.",
+    'Step "%(step)s": option "%(option)s" has no feedback. Add "feedback:" that explains why this '
+    "answer is right or wrong.":
+        'Stap "%(step)s": antwoord "%(option)s" heeft geen feedback. Voeg "feedback:" toe die '
+        "uitlegt waarom dit antwoord goed of fout is.",
+    'Step "%(step)s": at least one option must have "correct: true". Mark the right answers with '
+    "correct: true.":
+        'Stap "%(step)s": minstens één antwoord moet "correct: true" hebben. Zet correct: true '
+        "bij de goede antwoorden.",
+    'Step "%(step)s" needs feedback: give every option a "feedback:", or give the step '
+    '"feedback:" with "correct:" and "incorrect:".':
+        'Stap "%(step)s" heeft feedback nodig: geef elk antwoord een "feedback:", of geef de stap '
+        '"feedback:" met "correct:" en "incorrect:".',
+    'Step "%(step)s": "tolerance" cannot be negative. Use 0 for an exact answer.':
+        'Stap "%(step)s": "tolerance" kan niet negatief zijn. Gebruik 0 voor een precies '
+        "antwoord.",
+    'Step "%(step)s": item "%(item)s" has category "%(category)s", which is not in categories. '
+    "Use one of: %(known)s.":
+        'Stap "%(step)s": onderdeel "%(item)s" heeft categorie "%(category)s", maar die staat '
+        "niet bij categories. Gebruik een van deze: %(known)s.",
+    # steps: pupils' answers
+    "Choose an answer.": "Kies een antwoord.",
+    "That answer is not one of the choices. Reload the page.":
+        "Dat antwoord kun je hier niet kiezen. Laad de pagina opnieuw.",
+    "Choose one or more answers.": "Kies een of meer antwoorden.",
+    "Type an amount, for example 12,50.": "Typ een bedrag, bijvoorbeeld 12,50.",
+    "Give every item a place from 1 to %(count)d.": "Geef elk onderdeel een plek van 1 tot en met "
+        "%(count)d.",
+    "Each place can be used only once.": "Je kunt elke plek maar één keer gebruiken.",
+    "Choose a group for every item.": "Kies voor elk onderdeel een groep.",
+    "Write an answer first.": "Schrijf eerst een antwoord.",
+    "Your answer is too long: use at most %(max)d characters (now %(length)d).":
+        "Je antwoord is te lang: gebruik hoogstens %(max)d tekens (nu %(length)d).",
+    # flask lessons check
+    "Checked %(modules)d module(s): %(num)d problem.":
+        "%(modules)d module(s) gecontroleerd: %(num)d probleem.",
+    "Checked %(modules)d module(s): %(num)d problems.":
+        "%(modules)d module(s) gecontroleerd: %(num)d problemen.",
+    "Checked %(modules)d module(s): no problems.":
+        "%(modules)d module(s) gecontroleerd: geen problemen.",
+}  # fmt: skip
