@@ -1,0 +1,73 @@
+"""``flask lessons check``: one line per problem, a summary, and an exit code CI can use."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from leergang import create_app
+
+ROOT = Path(__file__).parents[1]
+LESSONS = ROOT / "lessons"
+BROKEN = ROOT / "tests" / "content" / "broken"
+
+
+@pytest.fixture
+def runner():
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "sqlite://",
+            "LESSONS_DIR": str(LESSONS),
+        }
+    )
+    return app.test_cli_runner()
+
+
+def test_shipped_lessons_pass(runner):
+    result = runner.invoke(args=["lessons", "check"])  # LESSONS_DIR, default language (nl)
+
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 1  # only the summary
+
+
+def test_reports_problems_in_english_and_fails(runner, tmp_path, monkeypatch):
+    shutil.copytree(BROKEN / "wrong-level", tmp_path / "wrong-level")
+    shutil.copytree(LESSONS / "nodig-of-willen", tmp_path / "nodig-of-willen")
+    monkeypatch.chdir(tmp_path)
+
+    result = runner.invoke(args=["lessons", "check", str(tmp_path), "--lang", "en"])
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        'wrong-level/module.yaml:6: "groep-8" is not allowed for "levels". Use one of: po-7, '
+        "po-8, vmbo-bb, vmbo-kb, vmbo-gt.",
+        "Checked 2 module(s): 1 problem.",
+    ]
+
+
+def test_checks_a_single_module_folder(runner, monkeypatch):
+    monkeypatch.chdir(BROKEN)
+
+    result = runner.invoke(args=["lessons", "check", "duplicate-step-ids", "--lang", "en"])
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        *(BROKEN / "duplicate-step-ids" / "expected.txt").read_text().splitlines(),
+        "Checked 1 module(s): 1 problem.",
+    ]
+
+
+def test_single_good_module_passes(runner):
+    result = runner.invoke(
+        args=["lessons", "check", str(LESSONS / "achteraf-betalen"), "--lang", "en"]
+    )
+
+    assert result.exit_code == 0
+    assert result.output == "Checked 1 module(s): no problems.\n"
+
+
+def test_rejects_unknown_language(runner):
+    result = runner.invoke(args=["lessons", "check", "--lang", "de"])
+    assert result.exit_code == 2
