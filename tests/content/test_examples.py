@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
-from leergang.content import STEP_TYPES, load_library, render_markdown
+from leergang.content import STEP_TYPES, load_library, load_module, render_markdown
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 EXAMPLES = ["achteraf-betalen", "nodig-of-willen"]
@@ -47,3 +48,27 @@ def test_example_image_is_served_from_the_module_folder(library):
     assert module.asset_path("nodig-of-willen.svg") == module.folder / "nodig-of-willen.svg"
     assert module.asset_path("../achteraf-betalen/module.yaml") is None
     assert module.asset_path("module.yaml") is None
+
+
+def test_readme_example_is_valid(tmp_path):
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Een volledig voorbeeld met uitleg")[1].split("```yaml\n")[1]
+    folder = tmp_path / "zakgeld-sparen"
+    folder.mkdir()
+    (folder / "module.yaml").write_text(example.split("```")[0], encoding="utf-8")
+    (folder / "spaarpot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+
+    module, problems = load_module(folder)
+
+    assert [problem.format() for problem in problems] == []
+    assert len(module.knowledge_check_steps("pre")) == 1
+
+
+def test_readme_step_snippets_are_valid():
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    snippets = [block.split("```")[0] for block in readme.split("```yaml\n")[1:]]
+    steps = [yaml.safe_load(s)[0] for s in snippets if s.startswith("- id:")]
+
+    assert {step["type"] for step in steps} == set(STEP_TYPES)
+    for step in steps:
+        STEP_TYPES[step["type"]].model_validate(step, context={"folder": None})
