@@ -62,3 +62,39 @@ def demo() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(demo)
+    app.cli.add_command(translate_cli)
+
+
+translate_cli = AppGroup("translate", help="Babel catalogs: extract, update, compile.")
+TRANSLATIONS = "leergang/translations"
+BABEL_ARGS = ["-F", "babel.cfg", "-k", "_l", "-k", "N_", "--no-location", "--sort-output"]
+
+
+def _pybabel(*args: str) -> None:
+    import subprocess
+    import sys
+
+    from leergang.config import ROOT
+
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT, check=True)
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract messages from code and templates and merge them into every catalog."""
+    _pybabel("extract", *BABEL_ARGS, "-o", "messages.pot", ".")
+    _pybabel("update", "-i", "messages.pot", "-d", TRANSLATIONS, "--no-fuzzy-matching")
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the catalogs into the .mo files the app reads (not committed)."""
+    _pybabel("compile", "-d", TRANSLATIONS)
+
+
+@translate_cli.command("init")
+@click.argument("lang")
+def translate_init(lang: str) -> None:
+    """Start a catalog for a new language."""
+    _pybabel("extract", *BABEL_ARGS, "-o", "messages.pot", ".")
+    _pybabel("init", "-i", "messages.pot", "-d", TRANSLATIONS, "-l", lang)
