@@ -51,11 +51,13 @@ def parse_amount(text: str | None) -> int:
     if not match:
         raise AnswerError(N_("Type an amount, for example 12,50."))
     whole, fraction = match["number"], ""
-    kinds = {c for c in whole if c in ".,"}
     last = max(whole.rfind("."), whole.rfind(","))
-    cents_follow = len(kinds) == 2 or (whole.count(whole[last]) == 1 if kinds else False)
-    if cents_follow and len(whole) - last - 1 in (1, 2) and not match["no_cents"]:
+    # The last separator marks the cents if it occurs once and one or two digits follow it.
+    if last >= 0 and whole.count(whole[last]) == 1 and len(whole) - last - 1 in (1, 2):
+        if match["no_cents"]:
+            raise AnswerError(N_("Type an amount, for example 12,50."))
         whole, fraction = whole[:last], whole[last + 1 :]
+    # What is left is digits, or digits grouped by thousands with one kind of separator.
     one_kind = len({c for c in whole if c in ".,"}) == 1
     if not (whole.isdigit() or (one_kind and _THOUSANDS.match(whole))):
         raise AnswerError(N_("Type an amount, for example 12,50."))
