@@ -36,12 +36,6 @@ class Library:
 def load_library(root: Path) -> Library:
     """Load every module folder under ``root``; folders starting with ``.`` or ``_`` are skipped."""
     library = Library()
-    if not root.is_dir():
-        library.problems.append(Problem(
-            root, 1, N_('The lessons folder "%(folder)s" does not exist. Check LESSONS_DIR or the '
-                        "path you gave."), {"folder": str(root)},
-        ))  # fmt: skip
-        return library
     first_file: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
         loaded = _load(folder)

@@ -10,8 +10,6 @@ DUTCH = {
     'Module id "%(id)s" is already used by %(other)s. Every module needs its own id.':
         'Module-id "%(id)s" wordt al gebruikt door %(other)s. Elke module heeft een eigen id '
         "nodig.",
-    'The lessons folder "%(folder)s" does not exist. Check LESSONS_DIR or the path you gave.':
-        'De lessenmap "%(folder)s" bestaat niet. Controleer LESSONS_DIR of het pad dat je gaf.',
     'This folder has no "module.yaml". Add one, or move the folder out of the lessons folder.':
         'Deze map heeft geen "module.yaml". Voeg er een toe, of haal de map uit de lessenmap.',
     "The file is not saved as UTF-8 text. Save it as UTF-8 in your editor.":

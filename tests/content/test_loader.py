@@ -66,15 +66,6 @@ def test_library_keeps_good_modules_when_one_is_broken(tmp_path):
     ]
 
 
-def test_missing_library_folder_is_a_problem(tmp_path):
-    library = load_library(tmp_path / "nergens")
-    assert library.modules == {}
-    assert [p.message() for p in library.problems] == [
-        f'The lessons folder "{tmp_path / "nergens"}" does not exist. Check LESSONS_DIR or the '
-        "path you gave."
-    ]
-
-
 def test_duplicate_module_ids_are_reported_on_the_second_file(tmp_path):
     write(tmp_path, "sparen", MODULE.format(id="sparen"))
     write(tmp_path, "sparen-kopie", MODULE.format(id="sparen"))
