@@ -49,11 +49,24 @@ class InsecureConfigError(RuntimeError):
 
 
 def check_secrets(app) -> None:
+    """Refuse published development secrets outside debug mode and tests.
+
+    A served app (gunicorn) refuses to start. Flask CLI tasks such as ``lessons check`` or
+    ``db upgrade`` need no secret and may run; only answering requests is then refused.
+    """
     if app.debug or app.testing:
         return
-    if app.config["SECRET_KEY"] == DEV_SECRET_KEY or len(str(app.config["SECRET_KEY"])) < 32:
-        raise InsecureConfigError(
-            "Refusing to start: set LEERGANG_SECRET_KEY to a long random value "
-            "(python -c 'import secrets; print(secrets.token_hex(32))'). "
-            "The development key only works with --debug."
-        )
+    key = str(app.config["SECRET_KEY"])
+    if key != DEV_SECRET_KEY and len(key) >= 32:
+        return
+    reason = (
+        "Refusing to serve: set LEERGANG_SECRET_KEY to a long random value "
+        "(python -c 'import secrets; print(secrets.token_hex(32))'). "
+        "The development key only works with --debug."
+    )
+    if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        raise InsecureConfigError(reason)
+
+    @app.before_request
+    def _refuse_requests():
+        raise InsecureConfigError(reason)

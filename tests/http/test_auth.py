@@ -174,9 +174,15 @@ def test_demo_accounts_are_refused_outside_debug(app_config, demo):
 
 def test_development_secret_key_is_refused_in_production(app_config, monkeypatch):
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("FLASK_RUN_FROM_CLI", raising=False)
     config = {**app_config, "TESTING": False, "SECRET_KEY": DEV_SECRET_KEY}
     with pytest.raises(InsecureConfigError):
         create_app(config)
+    # Flask CLI tasks (lessons check, db upgrade) still run; serving a request does not.
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")
+    app = create_app(config)
+    assert app.test_client().get("/").status_code == 500
+    app.extensions["leergang.engine"].dispose()
 
 
 def test_forms_need_a_csrf_token(client, demo):
