@@ -157,3 +157,35 @@ def test_module_of_another_level_is_not_found(pupil_actor, library):
     vmbo = next(m for m in library.modules.values() if "po-8" not in m.levels)
     assert pupil_actor.get(f"/learn/{vmbo.id}/").status_code == 404
     assert pupil_actor.post(f"/learn/{vmbo.id}/start").status_code == 404
+
+
+def test_simultaneous_double_click_stores_one_answer(app, demo, noor, module):
+    """Two submissions racing each other (double click on slow wifi) store one answer."""
+    import threading
+
+    from tests.conftest import Actor
+
+    first = Actor(app.test_client())
+    first.sign_in_pupil("KTR947", noor)
+    question = _advance_to_first_question(first, module)
+    second = Actor(app.test_client())
+    second.sign_in_pupil("KTR947", noor)
+    second.get(f"/learn/{module.id}/{question.id}")
+    url = f"/learn/{module.id}/{question.id}/answer"
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit(actor, data):
+        barrier.wait()
+        statuses.append(actor.post(url, data, htmx=True).status_code)
+
+    threads = [
+        threading.Thread(target=submit, args=(first, right_answer(question))),
+        threading.Thread(target=submit, args=(second, right_answer(question))),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200]
+    assert len([a for a in _answers(app) if a.step_id == question.id]) == 1
