@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from leergang.assignments.services import assign_fitting_modules
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
+from leergang.classes.schoolyear import current_school_year
 
 DEMO_PASSWORD = "leergang-demo"
 DEMO_STAFF = (
@@ -96,7 +98,13 @@ def seed_demo(*, session: Session) -> DemoSchool:
         classroom = session.exec(select(Classroom).where(Classroom.code == code)).first()
         if classroom is None:
             classroom = Classroom(
-                school_id=school.id, name=name, level=level, code=code, secret_kind=kind
+                school_id=school.id,
+                public_id=secrets.token_urlsafe(9),
+                name=name,
+                school_year=current_school_year(),
+                level=level,
+                code=code,
+                secret_kind=kind,
             )
             session.add(classroom)
             session.flush()
@@ -106,6 +114,8 @@ def seed_demo(*, session: Session) -> DemoSchool:
                     new_pupil(classroom=classroom, display_name=display_name, secret=secret)
                 )
             session.flush()
+        # Every lesson that fits the class's level, so demo pupils have work on day one.
+        assign_fitting_modules(session=session, classroom=classroom)
         classes.append(classroom)
         pupils[code] = list(
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))

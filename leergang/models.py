@@ -1,10 +1,23 @@
 """Imports every table so that SQLModel.metadata is complete (Alembic, tests)."""
 
+from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.auth.models import Role, StaffUser
-from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
+from leergang.classes.models import (
+    Classroom,
+    ClassroomTeacher,
+    Pupil,
+    School,
+    SecretKind,
+    TeacherInvite,
+)
 from leergang.learn.models import ModuleProgress, StepAnswer
+from leergang.metrics.models import AnswerEvent
 
 __all__ = [
+    "AnswerEvent",
+    "Assignment",
+    "AssignmentPupil",
+    "TeacherInvite",
     "Classroom",
     "ClassroomTeacher",
     "ModuleProgress",

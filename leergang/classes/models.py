@@ -6,7 +6,7 @@ prints on the login card. No surname, birth date or e-mail is ever stored.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
 
@@ -30,11 +30,22 @@ class School(SQLModel, table=True):
 class Classroom(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
+    # Teacher URLs use this random id, never the class code: a new code keeps bookmarks working
+    # and a code read off a pupil's card says nothing about the teacher's pages.
+    public_id: str = Field(max_length=24, unique=True, index=True)
     name: str = Field(max_length=80)
+    school_year: str = Field(default="", max_length=9)  # "2026-2027"
     level: str = Field(max_length=16)  # a lesson level: po-7, po-8, vmbo-bb, vmbo-kb, vmbo-gt
     code: str = Field(max_length=12, unique=True, index=True)
     secret_kind: SecretKind = Field(default=SecretKind.PICTURES, sa_type=AutoString(16))
     created_at: datetime = Field(default_factory=utcnow)
+    # Set at the end of the school year; pupils can no longer sign in, and the retention command
+    # deletes the pupils' data once the retention period has passed.
+    archived_on: date | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_on is not None
 
 
 class Pupil(Principal, SQLModel, table=True):
@@ -47,6 +58,8 @@ class Pupil(Principal, SQLModel, table=True):
     # the lock after a few wrong tries, not by hashing a 1-in-504 secret.
     secret: str = Field(max_length=40)
     failed_attempts: int = Field(default=0)
+    # In every login-card QR token; raising it revokes the cards printed before.
+    card_version: int = Field(default=1)
     locked: bool = Field(default=False)
     # Metrics use this pseudonym, never the name or id; it dies with the pupil's account.
     pseudonym: str = Field(max_length=32, unique=True)
@@ -73,3 +86,20 @@ class ClassroomTeacher(SQLModel, table=True):
 
     classroom_id: int = Field(foreign_key="classroom.id", primary_key=True, ondelete="CASCADE")
     staff_user_id: int = Field(foreign_key="staff_user.id", primary_key=True, ondelete="CASCADE")
+
+
+class TeacherInvite(SQLModel, table=True):
+    """A one-time link a school admin sends to a new teacher. Only a hash of the token is kept."""
+
+    __tablename__ = "teacher_invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
+    invited_by_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", ondelete="SET NULL"
+    )
+    email: str = Field(max_length=254)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None

@@ -11,15 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from leergang.classes.models import Classroom, Pupil
-from leergang.content import Library, Module, Outcome
+from leergang.classes.models import Pupil
+from leergang.content import Module, Outcome
 from leergang.learn.models import ModuleProgress, StepAnswer
+from leergang.metrics.models import AnswerEvent
 from leergang.timeutil import utcnow
-
-
-def modules_for(*, library: Library, classroom: Classroom) -> list[Module]:
-    """Until teachers assign modules, a pupil sees every module that fits their class's level."""
-    return [m for m in library.modules.values() if classroom.level in m.levels]
 
 
 def progress_by_module(*, session: Session, pupil: Pupil) -> dict[str, ModuleProgress]:
@@ -99,6 +95,8 @@ def record_answer(
     try:
         with session.begin_nested():
             session.add(row)
+            if step.is_question:
+                session.add(_answer_event(session=session, progress=progress, step=step, row=row))
         progress.updated_at = utcnow()
         session.add(progress)
         session.commit()
@@ -107,6 +105,21 @@ def record_answer(
         row = get_answer(session=session, progress=progress, step_id=step.id)
         return row, step.check(row.answer)
     return row, outcome
+
+
+def _answer_event(*, session: Session, progress: ModuleProgress, step, row: StepAnswer):
+    """The anonymous copy for evaluators: pseudonym only; it stays when the pupil is deleted."""
+    check = getattr(step, "knowledge_check", None)
+    return AnswerEvent(
+        pseudonym=session.get(Pupil, progress.pupil_id).pseudonym,
+        module_id=progress.module_id,
+        module_version=progress.module_version,
+        step_id=step.id,
+        correct=bool(row.correct),
+        score=row.score,
+        knowledge_check_test=check.test if check else None,
+        knowledge_check_construct=check.construct_id if check else None,
+    )
 
 
 def needs_answer(step) -> bool:

@@ -13,11 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
 from leergang.content import AnswerError, Module, render_markdown
 from leergang.db import get_session
 from leergang.learn import services
-from leergang.library import get_library, get_module
+from leergang.library import get_module
 from leergang.web import render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
@@ -26,8 +27,15 @@ ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
 
 def _module_or_404(module_id: str) -> Module:
+    """The module, if it is assigned to this pupil (the rule lives in assignments.services)."""
     module = get_module(module_id)
-    if module is None or current_user.classroom.level not in module.levels:
+    if module is None or not assignments.may_open(
+        session=get_session(),
+        pupil=current_user,
+        kind="module",
+        item_id=module.id,
+        today=assignments.school_today(),
+    ):
         abort(404)
     return module
 
@@ -49,11 +57,11 @@ def _markdown_for(module: Module):
 @bp.get("/")
 @pupil_required
 def index():
-    """My lessons: the modules for my class, with what is new, busy and done."""
-    session = get_session()
-    modules = services.modules_for(library=get_library(), classroom=current_user.classroom)
-    progress = services.progress_by_module(session=session, pupil=current_user)
-    return render("learn/index.html", modules=modules, progress=progress)
+    """Mijn opdrachten: exactly my assignments in my teacher's order: new, busy, done, late."""
+    items = assignments.for_pupil(
+        session=get_session(), pupil=current_user, today=assignments.school_today()
+    )
+    return render("learn/index.html", items=items)
 
 
 @bp.get("/<module_id>/")

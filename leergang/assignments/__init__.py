@@ -1,0 +1,1 @@
+"""Assignments: what a pupil is given to do, over a registry of assignable kinds."""
