@@ -51,7 +51,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.cli import register as register_auth_cli
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
+    from leergang.classes.cli import retention
     from leergang.classes.views import bp as classes_bp
+    from leergang.classes.views import school_bp
     from leergang.cli import register as register_cli
     from leergang.learn.views import bp as learn_bp
 
@@ -59,7 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(classes_bp)
+    app.register_blueprint(school_bp)
     app.cli.add_command(lessons)
+    app.cli.add_command(retention)
     register_cli(app)
     register_auth_cli(app)
     return app

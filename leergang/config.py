@@ -41,6 +41,15 @@ def defaults(instance_path: str) -> dict:
         "PUPIL_SIGNIN_LIMIT_PER_CLASS": "60 per minute",
         "STAFF_SIGNIN_LIMIT": "10 per 15 minutes",
         "ALLOW_DEMO_ACCOUNTS": False,
+        # Login-card QR codes stop working after this many seconds (and when a card is reprinted).
+        "CARD_TOKEN_MAX_AGE": 400 * 24 * 3600,
+        # A teacher invitation link works once, for this long.
+        "INVITE_VALID_FOR": timedelta(days=7),
+        # The progress grid refreshes itself this often while the page is visible.
+        "PROGRESS_POLL_SECONDS": 10,
+        # Pupil data of an archived class is kept until the end of this many further school
+        # years (1: archived in 2026-2027, deleted from 1 August 2028 by `flask retention run`).
+        "RETENTION_EXTRA_SCHOOL_YEARS": 1,
     }
 
 

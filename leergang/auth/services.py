@@ -64,7 +64,10 @@ def find_classroom(*, session: Session, code: str) -> Classroom | None:
     code = normalise_class_code(code)
     if not code:
         return None
-    return session.exec(select(Classroom).where(Classroom.code == code)).first()
+    # An archived class has ended: its pupils can no longer sign in.
+    return session.exec(
+        select(Classroom).where(Classroom.code == code, Classroom.archived_on.is_(None))
+    ).first()
 
 
 def find_pupil(*, session: Session, classroom: Classroom, public_id: str) -> Pupil | None:
@@ -131,6 +134,6 @@ def load_principal(*, session: Session, session_id: str) -> StaffUser | Pupil | 
         principal = session.exec(select(Pupil).where(Pupil.public_id == key)).first()
     if principal is None or not hmac.compare_digest(principal.get_id(), session_id):
         return None
-    if isinstance(principal, Pupil) and principal.locked:
+    if isinstance(principal, Pupil) and (principal.locked or principal.classroom.archived):
         return None
     return principal

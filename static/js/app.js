@@ -9,4 +9,17 @@
     var focus = target.querySelector("[data-focus]");
     if (focus) focus.focus();
   });
+  // The progress grid polls only while the teacher can see it: a hidden tab costs the server
+  // nothing, and the grid catches up as soon as the tab is shown again.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-poll-visible") && document.hidden) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden || !window.htmx) return;
+    var grid = document.querySelector("[data-poll-visible]");
+    if (grid) window.htmx.trigger(grid, "refresh");
+  });
 })();

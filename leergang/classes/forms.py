@@ -1,0 +1,123 @@
+"""Teacher forms (Flask-WTF: every form carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from leergang.web import LEVEL_NAMES
+
+
+class ClassForm(FlaskForm):
+    name = StringField(
+        _l("Name of the class"),
+        validators=[DataRequired(message=_l("Give the class a name.")), Length(max=80)],
+        description=_l("For example: Groep 8B or 3 KB-a."),
+    )
+    school_year = SelectField(_l("School year"))
+    level = SelectField(
+        _l("Level"),
+        choices=[SelectChoice(key, name) for key, name in LEVEL_NAMES.items()],
+        validators=[DataRequired()],
+    )
+    secret_kind = RadioField(
+        _l("How do pupils sign in?"),
+        choices=[
+            SelectChoice("pictures", _l("Three pictures (best for groep 7 and 8)")),
+            SelectChoice("pin", _l("A PIN of four digits (for older pupils)")),
+        ],
+        default="pictures",
+    )
+
+
+class PupilListForm(FlaskForm):
+    names = TextAreaField(
+        _l("First names or nicknames, one per line"),
+        validators=[DataRequired(message=_l("Paste or type at least one name."))],
+        description=_l("No surnames, birth dates or e-mail addresses: a first name is enough."),
+        render_kw={"rows": 10},
+    )
+
+
+class RenameForm(FlaskForm):
+    name = StringField(
+        _l("New name"),
+        validators=[DataRequired(message=_l("Type a name.")), Length(max=40)],
+    )
+
+
+class CoTeacherForm(FlaskForm):
+    teacher = SelectField(_l("Teacher"), coerce=int)
+
+
+class AssignmentForm(FlaskForm):
+    item = SelectField(
+        _l("What do you assign?"), validators=[DataRequired(message=_l("Choose something."))]
+    )
+    who = RadioField(
+        _l("For whom?"),
+        choices=[
+            SelectChoice("class", _l("The whole class")),
+            SelectChoice("pupils", _l("Chosen pupils")),
+        ],
+        default="class",
+    )
+    pupils = SelectMultipleField(_l("Pupils"), choices=[])
+    starts_on = DateField(_l("Start date (optional)"), validators=[Optional()])
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
+
+    def validate_pupils(self, field):
+        if self.who.data == "pupils" and not field.data:
+            raise ValidationError(_l("Choose at least one pupil, or choose the whole class."))
+
+    def validate_due_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The due date is before the start date."))
+
+
+class InviteForm(FlaskForm):
+    email = StringField(
+        _l("E-mail address of the teacher"),
+        validators=[
+            DataRequired(message=_l("Type an e-mail address.")),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("This is not an e-mail address.")),
+            Length(max=254),
+        ],
+    )
+
+
+class JoinForm(FlaskForm):
+    display_name = StringField(
+        _l("Your name as pupils know it"),
+        validators=[DataRequired(message=_l("Type your name.")), Length(max=80)],
+        description=_l("For example: Juf Fatima or Meneer De Vries."),
+    )
+    password = PasswordField(
+        _l("Choose a password (at least 10 characters)"),
+        validators=[
+            DataRequired(message=_l("Choose a password.")),
+            Length(min=10, max=200, message=_l("Use at least 10 characters.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Type the password again"),
+        validators=[EqualTo("password", message=_l("The two passwords are not the same."))],
+    )
