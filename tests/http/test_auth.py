@@ -67,7 +67,7 @@ def test_unknown_class_code_gets_a_clear_message(actor):
     assert "We kunnen deze klascode niet vinden" in page
 
 
-def test_wrong_pictures_count_down_then_lock_until_teacher_unlocks(app, actor, noor):
+def test_wrong_pictures_count_down_then_lock_until_teacher_unlocks(app, actor, noor, demo):
     for tries_left in (4, 3, 2, 1):
         page = _tap(actor, noor, ["sun", "tree", "fish"])
         assert page.status_code == 401
@@ -81,8 +81,10 @@ def test_wrong_pictures_count_down_then_lock_until_teacher_unlocks(app, actor, n
 
     teacher = type(actor)(app.test_client())
     teacher.sign_in_staff("leraar@demo.leergang.nl")
-    assert "Geblokkeerd" in teacher.get("/classes/KTR947").get_data(as_text=True)
-    teacher.post(f"/classes/KTR947/pupils/{noor.public_id}/unlock")
+    # Teacher pages address the class by its public id, not by the code on pupils' cards.
+    class_url = f"/classes/{demo.classes[0].public_id}/"
+    assert "Geblokkeerd" in teacher.get(class_url).get_data(as_text=True)
+    teacher.post(f"{class_url}pupils/{noor.public_id}/unlock")
     assert not _pupil(app, noor.public_id).locked
     assert _tap(actor, noor, ["cat", "apple", "star"]).headers["Location"] == "/learn/"
 
