@@ -16,8 +16,6 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.content import Module
 from leergang.learn.models import ModuleProgress, StepAnswer
 
-STATE_LABELS = {"not_started": "Not started", "busy": "Busy", "done": "Done"}
-
 
 def state_label(state: str) -> str:
     return {
@@ -69,7 +67,7 @@ def grid_csv(grid: Grid) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for row in grid_rows(grid):
         # A name starting with = + - @ would be run as a formula by Excel.
-        writer.writerow(["'" + cell if cell[:1] in "=+-@" else cell for cell in row])
+        writer.writerow(["'" + cell if cell and cell[0] in "=+-@" else cell for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -179,13 +179,12 @@ def _settings_page(classroom: Classroom, form: CoTeacherForm, status: int = 200)
 def add_teacher(class_id: str):
     """Add a co-teacher of the same school."""
     classroom = _class_or_404(class_id)
-    form = CoTeacherForm()
-    teacher_id = request.form.get("teacher", type=int)
-    teacher = None
-    if form.validate_on_submit() or teacher_id is not None:
-        teacher = services.add_co_teacher(
-            session=get_session(), classroom=classroom, teacher_id=teacher_id or 0
-        )
+    # The form's CSRF token is checked app-wide; only teachers of this school are accepted.
+    teacher = services.add_co_teacher(
+        session=get_session(),
+        classroom=classroom,
+        teacher_id=request.form.get("teacher", type=int) or 0,
+    )
     if teacher is None:
         flash(_("Choose a teacher of your school."), "error")
         return redirect(url_for("classes.settings", class_id=classroom.public_id))
