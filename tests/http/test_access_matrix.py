@@ -1,0 +1,202 @@
+"""Who may open which page: every teacher, pupil and admin route × every role, including a second
+school. The route list comes from ``app.url_map``, so a new route cannot be forgotten."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from leergang import create_app
+from leergang.assignments.models import Assignment
+from leergang.db import new_session
+from tests.conftest import Actor
+
+OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
+ROLES = (
+    "anonymous",
+    "pupil",  # Noor, of the demo groep 8
+    "other_pupil",  # Zoë, of another school's class
+    "teacher",  # teaches groep 8
+    "co_teacher",  # co-teaches groep 8
+    "other_teacher",  # teacher at another school
+    "admin",  # admin of the demo school
+    "other_admin",  # admin of another school
+    "author",
+    "evaluator",
+)
+STAFF_OF_CLASS = {"teacher": OK, "co_teacher": OK, "admin": OK}
+
+
+def _expect(default, **by_role):
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+# Pages of one class (class_id = the demo groep 8).
+CLASS_PAGE = _expect(
+    FORBIDDEN, anonymous=LOGIN, other_teacher=NOT_FOUND, other_admin=NOT_FOUND, **STAFF_OF_CLASS
+)
+TEACHERS_HOME = _expect(
+    FORBIDDEN, anonymous=LOGIN, **STAFF_OF_CLASS, other_teacher=OK, other_admin=OK
+)
+NEW_CLASS = _expect(FORBIDDEN, anonymous=LOGIN, teacher=OK, co_teacher=OK, other_teacher=OK)
+INVITES = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
+PUPIL_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupil=OK)
+LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
+                         evaluator=OK)  # fmt: skip
+TOKEN_PAGE = _expect(NOT_FOUND)  # a made-up token opens nothing, whoever asks
+PUBLIC = _expect(OK)
+
+EXPECTED = {
+    "classes.index": TEACHERS_HOME,
+    "classes.create": NEW_CLASS,
+    **{
+        f"classes.{name}": CLASS_PAGE
+        for name in (
+            "detail add_pupils add_teacher archive restore new_code settings cards card "
+            "assignment_list move_assignment remove_assignment progress progress_csv module "
+            "pupil rename remove unlock new_secret new_card"
+        ).split()
+    },
+    "school.invite_teachers": INVITES,
+    "school.join": TOKEN_PAGE,
+    "school.card_login": TOKEN_PAGE,
+    "admin.lessons": LESSON_LIBRARY,
+    **{
+        f"learn.{name}": PUPIL_PAGE
+        for name in ("index", "module", "start", "step", "answer", "next_step", "result")
+    },
+    "learn.asset": PUBLIC,
+}
+COVERED_BLUEPRINTS = {"classes", "school", "learn", "admin"}
+
+# What another school's pages show: must never appear for this school's users, and vice versa.
+OURS = ("Groep 8 De Regenboog", "KTR-947", "KTR947", "Noor")
+THEIRS = ("Groep 7 De Vlinder", "WXY-347", "WXY347", "Zoë")
+
+
+def _routes():
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in COVERED_BLUEPRINTS]
+    app.extensions["leergang.engine"].dispose()
+    return sorted(rules, key=lambda r: r.endpoint)
+
+
+RULES = _routes()
+
+
+def test_every_route_has_expected_access():
+    endpoints = {rule.endpoint for rule in RULES}
+    assert endpoints == set(EXPECTED), f"add new routes to EXPECTED: {endpoints ^ set(EXPECTED)}"
+
+
+@pytest.fixture
+def world(app, demo, other_school, library):
+    """Signed-in actors for every role, and URL values that point at the demo groep 8."""
+    groep8 = demo.classes[0]
+    noor = next(p for p in demo.pupils["KTR947"] if p.display_name == "Noor")
+    with app.app_context(), new_session() as session:
+        assignment = session.exec(
+            select(Assignment).where(Assignment.classroom_id == groep8.id)
+        ).first()
+    actors = {}
+    for role in ROLES:
+        actor = Actor(app.test_client())
+        if role == "pupil":
+            actor.sign_in_pupil("KTR947", noor)
+        elif role == "other_pupil":
+            actor.sign_in_pupil(other_school.classroom.code, other_school.pupil)
+        elif role != "anonymous":
+            email = {
+                "teacher": "leraar@demo.leergang.nl",
+                "co_teacher": other_school.co_teacher_email,
+                "other_teacher": other_school.teacher_email,
+                "admin": "admin@demo.leergang.nl",
+                "other_admin": other_school.admin_email,
+                "author": "auteur@demo.leergang.nl",
+                "evaluator": "evaluator@demo.leergang.nl",
+            }[role]
+            actor.sign_in_staff(email)
+        actor.get("/")  # a fresh CSRF token for posts
+        actors[role] = actor
+    module = library.modules["nodig-of-willen"]
+    values = {
+        "class_id": groep8.public_id,
+        "pupil_id": noor.public_id,
+        "assignment_id": assignment.public_id,
+        "module_id": module.id,
+        "step_id": module.steps[0].id,
+        "filename": "nodig-of-willen.svg",
+        "token": "made-up-token",
+    }
+    return actors, values
+
+
+def _check(role, expected, response):
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    if expected == OK:
+        # 422: allowed in, but the empty test form was refused by validation.
+        assert status in (200, 302, 422), (role, status)
+        assert "/login" not in location and location.rstrip("/") != "/pupil", (role, location)
+    elif expected == LOGIN:
+        assert status == 302 and location.startswith("/login"), (role, status, location)
+    elif expected == PUPIL_LOGIN:
+        assert status == 302 and location.startswith("/pupil"), (role, status, location)
+    else:
+        assert status == expected, (role, status, location)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.endpoint for r in RULES])
+def test_access(rule, world):
+    actors, values = world
+    url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+    method = "GET" if "GET" in rule.methods else "POST"
+    expected = EXPECTED[rule.endpoint]
+    # Refusals first; of the roles that may, only the first one posts (posts change data).
+    order = sorted(ROLES, key=lambda role: expected[role] == OK)
+    posted = False
+    for role in order:
+        if method == "POST" and expected[role] == OK:
+            if posted:
+                continue
+            posted = True
+        actor = actors[role]
+        response = actor.get(url) if method == "GET" else actor.post(url, {})
+        _check(role, expected[role], response)
+        body = response.get_data(as_text=True)
+        response.close()
+        if role in ("other_pupil", "other_teacher", "other_admin"):
+            leaked = [text for text in OURS if text in body]
+            assert not leaked, (role, leaked)
+        elif role != "anonymous":
+            leaked = [text for text in THEIRS if text in body]
+            assert not leaked, (role, leaked)
+
+
+def test_a_co_teacher_sees_only_the_class_they_co_teach(app, demo, other_school):
+    kees = Actor(app.test_client())
+    kees.sign_in_staff(other_school.co_teacher_email)
+    vmbo = demo.classes[1]
+    assert kees.get(f"/classes/{vmbo.public_id}/").status_code == 404
+    assert "VMBO 3B" not in kees.get("/classes/").text
+
+
+def test_pupil_ids_of_another_class_are_not_found(app, demo, other_school):
+    teacher = Actor(app.test_client())
+    teacher.sign_in_staff("leraar@demo.leergang.nl")
+    groep8 = demo.classes[0]
+    zoe = other_school.pupil.public_id
+    for path in ("", "card", "rename", "remove"):
+        assert teacher.get(f"/classes/{groep8.public_id}/pupils/{zoe}/{path}").status_code == 404
+    assert teacher.post(f"/classes/{groep8.public_id}/pupils/{zoe}/unlock").status_code == 404
+    # The class code (on every pupil's card) does not open the teacher's pages.
+    assert teacher.get("/classes/KTR947/").status_code == 404
+
+
+def test_a_pupil_cannot_open_another_schools_assignment(app, demo, other_school):
+    """Zoë's class (groep 7) has the groep 7/8 lesson; Noor's VMBO schoolmates do not."""
+    yara = next(p for p in demo.pupils["HMW374"] if p.display_name == "Yara")
+    actor = Actor(app.test_client())
+    actor.sign_in_pupil("HMW374", yara)
+    assert actor.get("/learn/nodig-of-willen/").status_code == 404
+    assert actor.post("/learn/nodig-of-willen/start").status_code == 404
