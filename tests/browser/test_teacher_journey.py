@@ -1,0 +1,194 @@
+"""A teacher's first lesson with Leergang, in real Chromium: create a class, paste 25 names, print
+login cards, assign a lesson; two pupils sign in (picture password, and the QR card link); one
+finishes and the teacher's progress grid shows it without a reload. axe-core checks every teacher
+page on the way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from leergang.classes.models import Classroom, Pupil
+from leergang.classes.services import card_token
+from leergang.db import new_session
+from tests.answers import right_answer
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_pupil_journey import play_module
+
+MODULE = "nodig-of-willen"
+NAMES = [
+    "Amir", "Bo", "Chloë", "Daan", "Emma", "Finn", "Guus", "Hiba", "Ivy", "Jesse", "Kiki",
+    "Lars", "Mila", "Nora", "Omar", "Pien", "Quinn", "Rosa", "Sami", "Tess", "Umut", "Vera",
+    "Wout", "Xara", "Yusuf",
+]  # fmt: skip
+
+
+@pytest.fixture
+def live_app_config(live_app_config):
+    # Refresh the grid every second so the test does not wait ten.
+    return {**live_app_config, "PROGRESS_POLL_SECONDS": 1}
+
+
+def _class_and_pupils(live_server, name):
+    with live_server.app.app_context(), new_session() as session:
+        classroom = session.exec(select(Classroom).where(Classroom.name == name)).one()
+        pupils = session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id))
+        return classroom, {p.display_name: p for p in pupils}
+
+
+def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_server, library):
+    module = library.modules[MODULE]
+    teacher = new_context().new_page()
+    teacher.goto(live_server("/login"))
+    teacher.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
+    teacher.get_by_label("Wachtwoord").fill("leergang-demo")
+    teacher.get_by_role("button", name="Inloggen").click()
+    expect(teacher.get_by_role("heading", name="Mijn klassen")).to_be_visible()
+    assert_accessible(teacher)
+
+    # A new class.
+    teacher.get_by_role("link", name="Nieuwe klas").click()
+    assert_accessible(teacher)
+    teacher.get_by_label("Naam van de klas").fill("Groep 7 Zon")
+    teacher.get_by_label("Niveau").select_option("po-7")
+    teacher.get_by_role("button", name="Klas maken").click()
+    expect(teacher.get_by_role("heading", name="Groep 7 Zon")).to_be_visible()
+    expect(teacher.locator("#flashes")).to_contain_text("Klas Groep 7 Zon staat klaar")
+    assert_accessible(teacher)
+
+    # 25 names pasted at once.
+    teacher.get_by_label("Voornamen of roepnamen, één per regel").fill("\n".join(NAMES))
+    teacher.get_by_role("button", name="Leerlingen toevoegen").click()
+    expect(teacher.locator("#flashes")).to_contain_text("25 leerlingen toegevoegd.")
+    expect(teacher.locator("table.pupils tbody tr")).to_have_count(25)
+    assert_accessible(teacher)
+
+    # Login cards: one per pupil, each with a QR code that really renders.
+    teacher.get_by_role("link", name="Inlogkaarten printen").click()
+    cards = teacher.locator(".login-card")
+    expect(cards).to_have_count(25)
+    qr = teacher.locator(".login-card img.card-qr")
+    expect(qr).to_have_count(25)
+    widths = qr.evaluate_all("imgs => imgs.map(i => i.complete && i.naturalWidth)")
+    assert all(width and width > 50 for width in widths), widths
+    assert_accessible(teacher)
+    teacher.emulate_media(media="print")
+    expect(teacher.locator(".site-header")).to_be_hidden()
+    # Two cards side by side on the printed page.
+    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    assert first["y"] == second["y"] and second["x"] > first["x"]
+    teacher.emulate_media(media="screen")
+
+    # Assign the groep 7/8 lesson.
+    teacher.go_back()
+    teacher.get_by_role("link", name="Opdrachten").click()
+    assert_accessible(teacher)
+    teacher.get_by_label("Wat geef je op?").select_option(f"module:{MODULE}")
+    teacher.get_by_role("button", name="Opgeven", exact=True).click()
+    expect(teacher.locator("#flashes")).to_contain_text(f"{module.title} is opgegeven.")
+    assert_accessible(teacher)
+
+    # The progress grid stays open on the digibord.
+    teacher.get_by_role("link", name="Voortgang", exact=True).click()
+    expect(teacher.locator("table.progress-grid tbody tr")).to_have_count(25)
+    assert_accessible(teacher)
+    teacher.evaluate("window.__sameDocument = true")
+
+    classroom, pupils = _class_and_pupils(live_server, "Groep 7 Zon")
+    code = classroom.code
+
+    # Pupil one: class code, name, three pictures.
+    amir = new_context().new_page()
+    amir.goto(live_server("/pupil"))
+    amir.get_by_label("Klascode").fill(code)
+    amir.get_by_role("button", name="Volgende").click()
+    amir.get_by_role("link", name="Amir").click()
+    for key in pupils["Amir"].secret.split("-"):
+        amir.locator(f'button[name="pick"][value="{key}"]').click()
+    expect(amir.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
+
+    # Pupil two: the QR code's link, no typing.
+    token = card_token(pupil=pupils["Bo"], secret_key=live_server.app.config["SECRET_KEY"])
+    bo = new_context().new_page()
+    bo.goto(live_server(f"/pupil/card/{token}"))
+    expect(bo.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
+    expect(bo.locator(".site-nav .who")).to_have_text("Bo")
+    expect(bo.locator(".module-card", has_text=module.title)).to_contain_text("Nieuw")
+
+    # Bo opens the lesson: busy. Amir finishes it: done, with a score.
+    bo.get_by_role("link", name=module.title).click()
+    bo.get_by_role("button", name="Beginnen").click()
+    play_module(amir, module, answers=right_answer, check_a11y=False)
+
+    amir_row = teacher.locator("table.progress-grid tbody tr", has_text="Amir")
+    expect(amir_row).to_contain_text("Klaar", timeout=15_000)
+    expect(amir_row).to_contain_text("100%")
+    expect(teacher.locator("table.progress-grid tbody tr", has_text="Bo")).to_contain_text("Bezig")
+    expect(teacher.locator("table.progress-grid tbody tr", has_text="Guus")).to_contain_text(
+        "Niet begonnen"
+    )
+    assert teacher.evaluate("window.__sameDocument") is True  # no reload happened
+    assert_accessible(teacher)
+
+    # The other teacher pages pass axe too.
+    teacher.get_by_role("link", name=module.title).first.click()
+    expect(teacher.get_by_role("heading", name=re.compile("Moeilijke vragen"))).to_be_visible()
+    assert_accessible(teacher)
+    teacher.go_back()
+    teacher.get_by_role("link", name="Amir").click()
+    expect(teacher.get_by_role("heading", name="Werk van Amir")).to_be_visible()
+    assert_accessible(teacher)
+    teacher.goto(live_server(f"/classes/{classroom.public_id}/settings"))
+    assert_accessible(teacher)
+    teacher.goto(live_server(f"/classes/{classroom.public_id}/"))
+    teacher.get_by_text("Amir wijzigen").click()
+    teacher.get_by_role("link", name="Naam wijzigen").first.click()
+    assert_accessible(teacher)
+    teacher.goto(
+        live_server(f"/classes/{classroom.public_id}/pupils/{pupils['Bo'].public_id}/remove")
+    )
+    assert_accessible(teacher)
+
+
+def test_admin_invite_page_is_accessible(page, live_server):
+    page.goto(live_server("/login"))
+    page.get_by_label("E-mailadres").fill("admin@demo.leergang.nl")
+    page.get_by_label("Wachtwoord").fill("leergang-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(live_server("/school/invites"))
+    page.get_by_label("E-mailadres van de leraar").fill("nieuw@demo.leergang.nl")
+    page.get_by_role("button", name="Uitnodigingslink maken").click()
+    link = page.get_by_label("Uitnodigingslink").input_value()
+    assert "/school/join/" in link
+    assert_accessible(page)
+    page.goto(live_server("/classes/"))
+    assert_accessible(page)
+
+
+def test_every_teacher_action_works_with_javascript_off(new_context, live_server):
+    """The same journey's forms with JavaScript off: plain posts and redirects."""
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(live_server("/login"))
+    page.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
+    page.get_by_label("Wachtwoord").fill("leergang-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Nieuwe klas").click()
+    page.get_by_label("Naam van de klas").fill("Klas zonder JS")
+    page.get_by_role("button", name="Klas maken").click()
+    page.get_by_label("Voornamen of roepnamen, één per regel").fill("Ada\nBen")
+    page.get_by_role("button", name="Leerlingen toevoegen").click()
+    expect(page.locator("table.pupils tbody tr")).to_have_count(2)
+    page.get_by_role("link", name="Opdrachten").click()
+    page.get_by_label("Wat geef je op?").select_option(f"module:{MODULE}")
+    page.get_by_role("button", name="Opgeven", exact=True).click()
+    expect(page.locator("#flashes")).to_contain_text("is opgegeven.")
+    page.get_by_role("link", name="Voortgang", exact=True).click()
+    expect(page.locator("table.progress-grid tbody tr")).to_have_count(2)
+    page.get_by_role("link", name="Vernieuwen").click()
+    expect(page.locator("table.progress-grid tbody tr")).to_have_count(2)
+    page.get_by_role("link", name="Instellingen").click()
+    page.get_by_role("button", name="Klas zonder JS archiveren").click()
+    expect(page.get_by_role("heading", name="Gearchiveerde klassen")).to_be_visible()
