@@ -158,6 +158,7 @@ def test_admin_invite_page_is_accessible(page, live_server):
     page.get_by_label("E-mailadres").fill("admin@demo.leergang.nl")
     page.get_by_label("Wachtwoord").fill("leergang-demo")
     page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile("/admin/lessons$"))  # signed in before going on
     page.goto(live_server("/school/invites"))
     page.get_by_label("E-mailadres van de leraar").fill("nieuw@demo.leergang.nl")
     page.get_by_role("button", name="Uitnodigingslink maken").click()
