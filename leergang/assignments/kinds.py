@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,24 @@ def get_item(kind: str, item_id: str) -> Any | None:
     return registered.items().get(item_id) if registered else None
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    from datetime import UTC
+# A pause longer than this between two answers counts as this long: a pupil who closed the lesson
+# before the weekend has not worked on it all weekend.
+IDLE_CAP_SECONDS = 5 * 60
 
+
+def active_seconds(moments: list[datetime]) -> int:
+    """Time spent: the gaps between start, each answer and the finish, each capped."""
+    ordered = sorted(moments)
+    return int(
+        sum(
+            min((later - earlier).total_seconds(), IDLE_CAP_SECONDS)
+            for earlier, later in zip(ordered, ordered[1:], strict=False)
+        )
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; every timestamp we store is UTC."""
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
@@ -87,36 +102,41 @@ class ModuleKind:
     def statuses(
         self, *, session: Session, pupil_ids: list[int], item_id: str
     ) -> dict[int, ItemStatus]:
+        """Two queries for any number of pupils: their progress rows, then their answers."""
         from leergang.learn.models import ModuleProgress, StepAnswer
 
         if not pupil_ids:
             return {}
         module = self.items().get(item_id)
         questions = len(module.question_steps) if module is not None else 0
-        # One query: each pupil's progress row with the number of right answers.
-        rows = session.exec(
-            select(ModuleProgress, func.count(StepAnswer.id))
-            .join(
-                StepAnswer,
-                (StepAnswer.progress_id == ModuleProgress.id) & (StepAnswer.correct.is_(True)),
-                isouter=True,
+        progresses = list(
+            session.exec(
+                select(ModuleProgress).where(
+                    ModuleProgress.module_id == item_id, ModuleProgress.pupil_id.in_(pupil_ids)
+                )
             )
-            .where(ModuleProgress.module_id == item_id, ModuleProgress.pupil_id.in_(pupil_ids))
-            .group_by(ModuleProgress.id)
         )
+        answers: dict[int, list[tuple[datetime, bool | None]]] = {p.id: [] for p in progresses}
+        if progresses:
+            rows = session.exec(
+                select(StepAnswer.progress_id, StepAnswer.created_at, StepAnswer.correct).where(
+                    StepAnswer.progress_id.in_(list(answers))
+                )
+            )
+            for progress_id, created_at, correct in rows:
+                answers[progress_id].append((_aware(created_at), correct))
         statuses = {}
-        for progress, right in rows:
-            started, updated = _aware(progress.started_at), _aware(progress.updated_at)
+        for progress in progresses:
+            given = answers[progress.id]
             finished = _aware(progress.finished_at)
-            seconds = int(((finished or updated) - started).total_seconds())
-            score = None
-            if finished is not None and questions:
-                score = round(100 * right / questions)
+            right = sum(1 for _at, correct in given if correct)
+            moments = [_aware(progress.started_at), *sorted(at for at, _c in given)]
+            moments.append(finished or _aware(progress.updated_at))
             statuses[progress.pupil_id] = ItemStatus(
                 state="done" if finished else "busy",
-                score=score,
-                seconds=max(seconds, 0),
-                started_at=started,
+                score=round(100 * right / questions) if finished and questions else None,
+                seconds=active_seconds(moments),
+                started_at=moments[0],
                 finished_at=finished,
             )
         return statuses

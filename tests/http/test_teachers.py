@@ -457,3 +457,19 @@ def test_expired_invite_does_not_work(app, demo):
     assert _all(app, TeacherInvite)
     response = Actor(app.test_client()).get(f"/school/join/{token}")
     assert response.status_code == 404 and "Deze uitnodiging werkt niet" in response.text
+
+
+def test_time_spent_counts_long_pauses_as_five_minutes():
+    from datetime import UTC, datetime
+
+    from leergang.assignments.kinds import active_seconds
+
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    moments = [
+        start,
+        start + timedelta(minutes=2),  # first answer
+        start + timedelta(days=3),  # after the weekend
+        start + timedelta(days=3, minutes=1),  # finished
+    ]
+    assert active_seconds(moments) == (2 + 5 + 1) * 60
+    assert active_seconds([start]) == 0
