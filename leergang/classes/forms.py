@@ -22,6 +22,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from leergang.web import LEVEL_NAMES
 
@@ -80,7 +81,9 @@ class AssignmentForm(FlaskForm):
         ],
         default="class",
     )
-    pupils = SelectMultipleField(_l("Pupils"), choices=[])
+    pupils = SelectMultipleField(
+        _l("Pupils"), choices=[], widget=ListWidget(), option_widget=CheckboxInput()
+    )
     starts_on = DateField(_l("Start date (optional)"), validators=[Optional()])
     due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
 

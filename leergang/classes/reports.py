@@ -58,7 +58,19 @@ def grid_rows(grid: Grid) -> list[list[str]]:
                     str(minutes(status.seconds)) if status.seconds else "",
                 ]
         rows.append(row)
+    footer = [_("Done")]
+    for column in grid.columns:
+        footer += [done_count(grid, column), "", ""]
+    rows.append(footer)
     return rows
+
+
+def done_count(grid: Grid, column) -> str:
+    """The grid's footer: how many of the pupils who have this assignment are done."""
+    cells = [grid.cells[p.id][column.assignment.id] for p in grid.pupils]
+    assigned = [cell for cell in cells if cell is not None]
+    done = sum(1 for cell in assigned if cell.state == "done")
+    return _("%(done)d of %(total)d", done=done, total=len(assigned))
 
 
 def grid_csv(grid: Grid) -> bytes:

@@ -536,6 +536,7 @@ def progress(class_id: str):
         poll_seconds=current_app.config["PROGRESS_POLL_SECONDS"],
         minutes=reports.minutes,
         state_label=reports.state_label,
+        done_count=reports.done_count,
     )
 
 
