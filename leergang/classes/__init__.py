@@ -1,2 +1,3 @@
-"""Teachers' classes. The foundation shows a teacher's classes and pupils and lets them unlock a
-pupil; the classes issue adds creating classes, login cards, assignments and progress."""
+"""Teachers' classes: creating a class, its pupils and login cards, co-teachers, archiving,
+assignments, the live progress grid and reports, school admins' teacher invites, and the
+retention command that deletes archived classes' pupil data."""
