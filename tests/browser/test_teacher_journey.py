@@ -70,6 +70,7 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
 
     # A new class.
     teacher.get_by_role("link", name="Nieuwe klas").click()
+    expect(teacher.get_by_role("heading", name="Nieuwe klas")).to_be_visible()
     assert_accessible(teacher)
     teacher.get_by_label("Naam van de klas").fill("Groep 7 Zon")
     teacher.get_by_label("Niveau").select_option("po-7")
@@ -102,8 +103,9 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
     teacher.emulate_media(media="screen")
 
     # Assign the groep 7/8 lesson.
-    teacher.go_back()
+    teacher.get_by_role("link", name="Groep 7 Zon").click()
     teacher.get_by_role("link", name="Opdrachten").click()
+    expect(teacher.get_by_role("heading", name="Iets opgeven")).to_be_visible()
     assert_accessible(teacher)
     teacher.get_by_label("Wat geef je op?").select_option(f"module:{MODULE}")
     teacher.get_by_role("button", name="Opgeven", exact=True).click()
@@ -165,7 +167,7 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
     teacher.get_by_role("link", name=module.title).first.click()
     expect(teacher.get_by_role("heading", name=re.compile("Moeilijke vragen"))).to_be_visible()
     assert_accessible(teacher)
-    teacher.go_back()
+    teacher.goto(live_server(f"/classes/{classroom.public_id}/progress"))
     teacher.get_by_role("link", name="Amir").click()
     expect(teacher.get_by_role("heading", name="Werk van Amir")).to_be_visible()
     assert_accessible(teacher)
@@ -174,6 +176,7 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
     teacher.goto(live_server(f"/classes/{classroom.public_id}/"))
     teacher.get_by_text("Amir wijzigen").click()
     teacher.get_by_role("link", name="Naam wijzigen").first.click()
+    expect(teacher.get_by_role("heading", name="Naam van Amir wijzigen")).to_be_visible()
     assert_accessible(teacher)
     teacher.goto(
         live_server(f"/classes/{classroom.public_id}/pupils/{pupils['Bo'].public_id}/remove")
