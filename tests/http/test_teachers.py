@@ -174,6 +174,9 @@ def test_unlock_and_new_picture_password(app, teacher, groep8, noor, pupil_actor
         session.commit()
     page = teacher.get(f"/classes/{groep8.public_id}/").text
     assert "Geef Noor weer toegang" in page
+    # The progress grid, open during the lesson, says who is locked out.
+    grid = teacher.get(f"/classes/{groep8.public_id}/progress").text
+    assert "Kan niet inloggen (te vaak fout): Noor." in grid
     teacher.post(f"/classes/{groep8.public_id}/pupils/{noor.public_id}/unlock")
     assert not _pupils(app, groep8)["Noor"].locked
 
@@ -369,7 +372,7 @@ def test_progress_grid_fragment_csv_and_difficult_questions(app, teacher, groep8
     assert fragment.status_code == 200 and "<html" not in html
     assert html.strip().startswith('<div id="progress-grid"')
     noor_row = re.search(r"<tr>\s*<th scope=\"row\">.*?Noor.*?</tr>", html, re.S)[0]
-    assert "Klaar" in noor_row and "0%" in noor_row
+    assert "Klaar" in noor_row and "0%" in noor_row and "cell-low" in noor_row
     daan_row = re.search(r"<tr>\s*<th scope=\"row\">.*?Daan.*?</tr>", html, re.S)[0]
     assert "Bezig" in daan_row
     sem_row = re.search(r"<tr>\s*<th scope=\"row\">.*?Sem.*?</tr>", html, re.S)[0]
