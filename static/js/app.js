@@ -75,6 +75,18 @@
       event.preventDefault();
     }
   });
+  // If the teacher's session ended, the poll lands on another page (sign-in): load that page
+  // whole instead of pasting it into the grid.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail && event.detail.elt;
+    var xhr = event.detail && event.detail.xhr;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-visible") || !xhr) return;
+    var asked = elt.getAttribute("hx-get");
+    if (xhr.responseURL && asked && new URL(xhr.responseURL).pathname !== asked) {
+      event.detail.shouldSwap = false;
+      window.location.assign(xhr.responseURL);
+    }
+  });
   document.addEventListener("visibilitychange", function () {
     if (document.hidden || !window.htmx) return;
     var grid = document.querySelector("[data-poll-visible]");

@@ -224,3 +224,19 @@ def test_every_teacher_action_works_with_javascript_off(new_context, live_server
     page.get_by_role("link", name="Instellingen").click()
     page.get_by_role("button", name="Klas zonder JS archiveren").click()
     expect(page.get_by_role("heading", name="Gearchiveerde klassen")).to_be_visible()
+
+
+def test_grid_goes_to_sign_in_when_the_session_ends(new_context, live_server):
+    teacher = new_context().new_page()
+    teacher.goto(live_server("/login"))
+    teacher.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
+    teacher.get_by_label("Wachtwoord").fill("leergang-demo")
+    teacher.get_by_role("button", name="Inloggen").click()
+    expect(teacher.get_by_role("heading", name="Mijn klassen")).to_be_visible()
+    groep8 = live_server.demo.classes[0]
+    teacher.goto(live_server(f"/classes/{groep8.public_id}/progress"))
+    expect(teacher.locator("table.progress-grid")).to_be_visible()
+    teacher.context.clear_cookies()  # the session ended (signed out elsewhere, expired)
+    expect(teacher).to_have_url(re.compile("/login"), timeout=5_000)
+    expect(teacher.locator("#progress-grid")).to_have_count(0)
+    expect(teacher.get_by_role("button", name="Inloggen")).to_be_visible()
