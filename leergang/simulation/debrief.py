@@ -112,7 +112,8 @@ def debrief(game: Game) -> Debrief:
 def _alternative(game: Game, costliest: list[ChoiceCost]) -> Alternative | None:
     """For the costliest choice, the cheapest other option of that card, replayed."""
     for cost in costliest:
-        card = next((c for c in game.scenario.cards if c.id == cost.choice.card_id), None)
+        cards = [*game.scenario.cards, *game.scenario.events]
+        card = next((c for c in cards if c.id == cost.choice.card_id), None)
         if card is None:
             continue
         others = [o for o in card.options if o.id != cost.choice.option_id]

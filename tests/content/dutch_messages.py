@@ -204,4 +204,10 @@ DUTCH = {
         'Onbekend effecttype "%(type)s". Bedoel je "%(suggestion)s"?',
     'Unknown effect type "%(type)s". Use one of: %(known)s.':
         'Onbekend effecttype "%(type)s". Gebruik een van: %(known)s.',
+    "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problem.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: %(num)d probleem.",
+    "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problems.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: %(num)d problemen.",
+    "Checked %(modules)d module(s) and %(games)d game(s): no problems.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: geen problemen.",
 }  # fmt: skip

@@ -1,0 +1,82 @@
+"""Every shipped scenario plays to the end along several seeds and strategies, and its debrief
+can be made; a scenario whose choices all lead nowhere would show up here."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from leergang.content import load_library
+from leergang.simulation import Game, debrief
+
+LESSONS = Path(__file__).parents[2] / "lessons"
+LIBRARY = load_library(LESSONS)
+STRATEGIES = ("always-yes", "always-no", "random")
+
+
+def pick(strategy: str, options, rng: random.Random):
+    available = [o for o in options if o.available]
+    if strategy == "always-yes":  # temptations and the first option, paying every bill
+        return next((o for o in available if o.temptation), available[0])
+    if strategy == "always-no":  # declines temptations, leaves bills unpaid
+        return next((o for o in available if not o.temptation and o.id != "pay"), available[-1])
+    return rng.choice(available)
+
+
+def test_the_three_games_ship_and_load_without_problems():
+    assert not LIBRARY.problems, [p.format() for p in LIBRARY.problems]
+    assert {"sparen-voor", "je-eerste-bijbaan", "bijna-18"} <= set(LIBRARY.scenarios)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(LIBRARY.scenarios))
+@pytest.mark.parametrize("strategy", STRATEGIES)
+@pytest.mark.parametrize("seed", [0, 1, 42, 2024, 987654321])
+def test_scenario_plays_to_the_end(scenario_id, strategy, seed):
+    scenario = LIBRARY.scenarios[scenario_id]
+    game = Game.start(scenario, seed)
+    rng = random.Random(seed)
+    for _ in range(500):
+        if game.finished:
+            break
+        game.choose(game.card.id, pick(strategy, game.card.options, rng).id)
+
+    assert game.finished and game.turn == scenario.turns.count
+    report = debrief(game)
+    assert report.outcome.turns == scenario.turns.count
+    assert len(report.choices) >= len(scenario.cards)
+    if report.costliest:
+        assert report.alternative is not None
+
+
+def test_declining_temptations_reaches_the_savings_goal_in_every_game():
+    """Each game can be won: saving at every chance and skipping temptations reaches the goal."""
+    for scenario in LIBRARY.scenarios.values():
+        game = Game.start(scenario, 1)
+        while not game.finished:
+            options = [o for o in game.card.options if o.available]
+            chosen = next((o for o in options if o.id == "pay"), None) or max(
+                (o for o in options if not o.temptation), key=lambda o: o.cost
+            )
+            game.choose(game.card.id, chosen.id)
+        assert game.outcome().goal_reached, scenario.id
+
+
+def test_the_annotated_example_in_the_readme_loads_and_plays(tmp_path):
+    from leergang.content.scenarios import load_scenario
+
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Een voorbeeld met uitleg")[1].split("```yaml\n")[1]
+    folder = tmp_path / "zakgeld-weken"
+    folder.mkdir()
+    (folder / "scenario.yaml").write_text(example.split("```")[0], encoding="utf-8")
+
+    scenario, problems = load_scenario(folder)
+
+    assert [problem.format() for problem in problems] == []
+    game = Game.start(scenario, seed=5)
+    game.choose("snoep", "nee")
+    game.choose("rest", "continue")
+    game.choose("rest", "continue")
+    assert game.finished and game.outcome().balances["savings"] == 200
