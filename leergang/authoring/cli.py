@@ -19,7 +19,8 @@ from leergang.content.scenarios import load_scenario
 
 lessons = AppGroup(
     "lessons",
-    help="Work with lesson modules (lessons/<id>/module.yaml) and games (lessons/<id>/scenario.yaml).",
+    help="Work with lesson modules (lessons/<id>/module.yaml) and games "
+    "(lessons/<id>/scenario.yaml).",
 )
 
 
