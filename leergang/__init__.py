@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
     from leergang.classes.views import bp as classes_bp
+    from leergang.games.views import bp as games_bp
     from leergang.cli import register as register_cli
     from leergang.learn.views import bp as learn_bp
 
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(classes_bp)
+    app.register_blueprint(games_bp)
     app.cli.add_command(lessons)
     register_cli(app)
     register_auth_cli(app)
