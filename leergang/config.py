@@ -24,7 +24,8 @@ def defaults(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),
-        # A CSRF token lives as long as the session: a pupil answering after an hour keeps the answer.
+        # A CSRF token lives as long as the session: a pupil answering after an hour keeps the
+        # answer.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -37,7 +38,8 @@ def defaults(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Wrong picture passwords or PINs before a pupil's sign-in locks until a teacher unlocks it.
         "PUPIL_MAX_FAILED_ATTEMPTS": 5,
-        # Sign-in attempts per class per minute: stops guessing across a class, never one pupil's typo.
+        # Sign-in attempts per class per minute: stops guessing across a class, never one
+        # pupil's typo.
         "PUPIL_SIGNIN_LIMIT_PER_CLASS": "60 per minute",
         "STAFF_SIGNIN_LIMIT": "10 per 15 minutes",
         "ALLOW_DEMO_ACCOUNTS": False,

@@ -1,4 +1,4 @@
-"""Build right and wrong form answers for any step from its content, so tests can play any module."""
+"""Right and wrong form answers for any step, from its content: tests can play any module."""
 
 from __future__ import annotations
 

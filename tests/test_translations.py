@@ -15,8 +15,9 @@ CATALOGS = ROOT / "leergang" / "translations"
 
 def _extract(tmp_path):
     pot = tmp_path / "messages.pot"
+    args = ["extract", *BABEL_ARGS, "-o", str(pot), "."]
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", *BABEL_ARGS, "-o", str(pot), "."],
+        [sys.executable, "-m", "babel.messages.frontend", *args],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -35,7 +36,8 @@ def test_catalogs_are_up_to_date_with_the_code(tmp_path):
     for lang in ("nl", "en"):
         known = {m.id for m in _catalog(lang) if m.id}
         missing = extracted - known
-        assert not missing, f"run `flask --app leergang translate update`; {lang} lacks {sorted(missing)[:5]}"
+        hint = "run `flask --app leergang translate update`"
+        assert not missing, f"{hint}; {lang} lacks {sorted(missing)[:5]}"
 
 
 def test_dutch_is_complete_and_not_fuzzy():

@@ -22,7 +22,8 @@ class Role(StrEnum):
 class StaffUserBase(SQLModel):
     email: str = Field(max_length=254, unique=True, index=True)
     display_name: str = Field(max_length=80)
-    role: Role = Field(sa_type=AutoString(16))  # a plain string column: new roles need no ALTER TYPE
+    # A plain string column: new roles need no ALTER TYPE.
+    role: Role = Field(sa_type=AutoString(16))
 
 
 class StaffUser(Principal, StaffUserBase, table=True):

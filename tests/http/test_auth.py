@@ -167,7 +167,9 @@ def test_demo_accounts_are_refused_outside_debug(app_config, demo):
 
     actor = Actor(app.test_client())
     actor.get("/login")
-    response = actor.post("/login", {"email": "leraar@demo.leergang.nl", "password": "leergang-demo"})
+    response = actor.post(
+        "/login", {"email": "leraar@demo.leergang.nl", "password": "leergang-demo"}
+    )
     assert response.status_code == 401
     app.extensions["leergang.engine"].dispose()
 

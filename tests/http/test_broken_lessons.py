@@ -33,7 +33,8 @@ def test_broken_module_is_skipped_logged_and_shown_to_admins(
     mixed_library, line = mixed_library
     with caplog.at_level(logging.WARNING, logger="leergang.library"):
         app = create_app({**app_config, "LESSONS_DIR": str(mixed_library)})
-    assert any(f"kapotte-les/module.yaml:{line}: Unknown step type" in r.getMessage() for r in caplog.records)
+    expected = f"kapotte-les/module.yaml:{line}: Unknown step type"
+    assert any(expected in record.getMessage() for record in caplog.records)
 
     pupil = Actor(app.test_client())
     pupil.sign_in_pupil("KTR947", noor)

@@ -72,7 +72,8 @@ def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
     while step.type == "explanation":
         pupil_actor.post(f"/learn/{module.id}/{step.id}/next")
         step = module.steps[module.step_index(step.id) + 1]
-    response = pupil_actor.post(f"/learn/{module.id}/{step.id}/answer", right_answer(step), htmx=True)
+    url = f"/learn/{module.id}/{step.id}/answer"
+    response = pupil_actor.post(url, right_answer(step), htmx=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in html and 'id="step-panel"' in html

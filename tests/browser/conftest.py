@@ -1,0 +1,142 @@
+"""Real-browser fixtures: the app served from a thread, Debian's Chromium driven by Playwright.
+
+One Chromium per test session (per xdist worker); each test gets a fresh migrated SQLite database
+with the demo school, its own server on a free port and its own browser context. Browser tests run
+on SQLite only: the PostgreSQL run repeats the database tests (``-m db``), not the browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from werkzeug.serving import make_server
+
+from leergang import create_app
+from leergang.db import new_session
+from tests.conftest import LESSONS_DIR, _migrate
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+# axe-core impact levels that fail a test.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+    demo: object
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """One migrated SQLite database per test session, copied for each test."""
+    path = tmp_path_factory.mktemp("live-db") / "template.db"
+    _migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def live_app_config(tmp_path, sqlite_template):
+    """Settings for the served app; a test may change them before asking for ``live_server``."""
+    path = tmp_path / "live.db"
+    shutil.copy(sqlite_template, path)
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "browser-test-secret-key-long-enough-for-tests",
+        "DATABASE_URL": f"sqlite:///{path}",
+        "LESSONS_DIR": str(LESSONS_DIR),
+        "RATELIMIT_ENABLED": True,
+    }
+
+
+@pytest.fixture
+def live_server(live_app_config) -> Iterator[LiveServer]:
+    """The app on http://127.0.0.1:<free port>, with the demo school, for one test."""
+    from leergang.demo import seed_demo
+
+    app = create_app(live_app_config)
+    with app.app_context(), new_session(write=True) as session:
+        demo = seed_demo(session=session)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, demo)
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        app.extensions["leergang.engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one per test session (``playwright install`` cannot download here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def _new_context(browser, **options):
+    context = browser.new_context(**{"viewport": VIEWPORT, "locale": "nl-NL", **options})
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def new_context(browser):
+    """Make extra browser contexts (a second pupil, a teacher); closed after the test."""
+    contexts = []
+
+    def make(**options):
+        context = _new_context(browser, **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page at 1366×768 with JavaScript on."""
+    return new_context().new_page()
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in blocking
+    ]
+    assert not blocking, f"{page.url}: " + "; ".join(details)
