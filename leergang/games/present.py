@@ -13,9 +13,9 @@ from leergang.simulation import Game
 from leergang.simulation.engine import OfferedCard
 from leergang.web import money
 
-CHART_WIDTH = 560  # px of the SVG's bar area; the SVG scales down with the page
+CHART_WIDTH = 300  # px of the SVG's bar area; the SVG scales with the page
 BAR_HEIGHT = 34
-LABEL_WIDTH = 150
+LABEL_WIDTH = 140
 
 UNIT_LABELS = {
     "day": (_l("Day %(n)d of %(total)d"), _l("day")),
