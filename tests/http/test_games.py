@@ -176,3 +176,42 @@ def test_htmx_boosted_choice_works_like_a_form_post(pupil_actor):
         htmx=True,
     )
     assert response.status_code == 303
+
+
+def test_a_broken_game_is_skipped_logged_and_shown_to_admins(
+    app_config, demo, noor, tmp_path, caplog
+):
+    import logging
+    import shutil
+
+    from leergang import create_app
+    from tests.conftest import LESSONS_DIR
+
+    root = tmp_path / "lessons"
+    shutil.copytree(LESSONS_DIR / "sparen-voor", root / "sparen-voor")
+    text = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: sparen-voor", "id: kapot-spel", 1).replace(
+        "type: save", "type: sav", 1
+    )
+    (root / "kapot-spel").mkdir()
+    (root / "kapot-spel" / "scenario.yaml").write_text(text, encoding="utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if "type: sav," in x)
+
+    with caplog.at_level(logging.WARNING, logger="leergang.library"):
+        broken_app = create_app({**app_config, "LESSONS_DIR": str(root)})
+    assert any(f"kapot-spel/scenario.yaml:{line}: Unknown effect type" in r.getMessage()
+               for r in caplog.records)  # fmt: skip
+
+    pupil = Actor(broken_app.test_client())
+    pupil.sign_in_pupil("KTR947", noor)
+    assert pupil.get("/games/").get_data(as_text=True).count('class="module-card"') == 1
+    assert pupil.get("/games/kapot-spel/").status_code == 404
+
+    admin = Actor(broken_app.test_client())
+    admin.sign_in_staff("admin@demo.leergang.nl")
+    page = admin.get("/admin/lessons").get_data(as_text=True)
+    assert f'kapot-spel/scenario.yaml:{line}: Onbekend effecttype "sav". Bedoel je "save"?' in (
+        page.replace("&#34;", '"')
+    )
+    assert "<h2>Spellen</h2>" in page and "Sparen voor …" in page
+    broken_app.extensions["leergang.engine"].dispose()
