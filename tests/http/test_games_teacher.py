@@ -23,8 +23,9 @@ def play(session, pupil, scenario, choose):
     return run
 
 
-def spend(card):  # the first option that can be chosen: buys, saves little
-    return next(o for o in card.options if o.available).id
+def spend(card):  # gives in to every temptation and never saves: the goal is out of reach
+    options = [o for o in card.options if o.available]
+    return next((o for o in options if o.temptation), options[-1]).id
 
 
 def save(card):  # skips temptations, saves the most, pays bills

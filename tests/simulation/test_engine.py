@@ -222,3 +222,31 @@ def test_events_with_options_become_cards_and_effects_apply_at_once():
     assert [h.title for h in game.timeline if h.kind == "event"] == ["Cadeau", "Cadeau"]
     game.choose("sale", "buy")
     assert game.turn == 3 and game.card.kind == "rest"  # max_times and to_turn respected
+
+
+def test_event_conditions_flags_and_money():
+    s = scenario(
+        turns={"unit": "week", "count": 4},
+        cards=[card(1, options=[
+            {"id": "vlag", "text": "Vlag", "explanation": "E",
+             "effects": [{"type": "flag", "name": "gewacht"}]},
+            {"id": "no", "text": "Nee", "explanation": "E"},
+        ])],
+        events=[
+            {"id": "met-vlag", "title": "Met vlag", "text": "T", "probability": 100,
+             "if_flag": "gewacht", "effects": [{"type": "wellbeing", "change": 1}]},
+            {"id": "zonder-vlag", "title": "Zonder vlag", "text": "T", "probability": 100,
+             "unless_flag": "gewacht", "max_times": 4,
+             "effects": [{"type": "wellbeing", "change": 1}]},
+            {"id": "rijk", "title": "Rijk", "text": "T", "probability": 100,
+             "min_money": "50.00", "effects": [{"type": "wellbeing", "change": 1}]},
+        ],
+    )  # fmt: skip
+    flagged = play(Game.start(s, seed=1), "vlag")
+    plain = play(Game.start(s, seed=1), "no")
+
+    def seen(game):
+        return [(h.turn, h.title) for h in game.timeline if h.kind == "event"]
+
+    assert seen(flagged) == [(1, "Zonder vlag"), (2, "Met vlag")]
+    assert seen(plain) == [(turn, "Zonder vlag") for turn in (1, 2, 3, 4)]
