@@ -52,8 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
     from leergang.classes.views import bp as classes_bp
-    from leergang.games.views import bp as games_bp
     from leergang.cli import register as register_cli
+    from leergang.games.views import bp as games_bp
     from leergang.learn.views import bp as learn_bp
 
     app.register_blueprint(auth_bp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from leergang.simulation.effects import Amount, EffectBase, effect_union
 
@@ -158,6 +158,17 @@ class Scenario(ContentModel):
     fixed_costs: list[FixedCost] = Field(default_factory=list)
     cards: list[Card] = Field(min_length=1)
     events: list[Event] = Field(default_factory=list)
+
+    # Other languages' versions (same ids and amounts, translated texts), by language code.
+    _translations: dict[str, Scenario] = PrivateAttr(default_factory=dict)
+
+    def for_language(self, lang: str) -> Scenario:
+        """This scenario with its texts in ``lang`` when a translation exists (else Dutch)."""
+        return self._translations.get(lang, self)
+
+    @property
+    def languages(self) -> list[str]:
+        return ["nl", *self._translations]
 
     @model_validator(mode="after")
     def _check(self) -> Scenario:

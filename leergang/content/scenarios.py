@@ -21,11 +21,100 @@ from .scenario_schema import SCENARIO_SCHEMA_VERSION, Scenario
 _EFFECT_TYPE_LIST = ", ".join(EFFECT_TYPES)
 
 
+TRANSLATION_LANGUAGES = ("en",)  # scenario.<lang>.yaml beside scenario.yaml (Dutch)
+TEXT_KEYS = {"title", "description", "text", "label", "explanation"}
+
+
 def load_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
-    """Load one scenario folder: the scenario (None if anything is wrong) and its problems."""
+    """Load one scenario folder: the scenario (None if anything is wrong) and its problems.
+
+    Translations (``scenario.en.yaml``) are checked too and kept on the scenario, for
+    ``Scenario.for_language``; a broken translation leaves the whole game out, like any problem.
+    """
     loaded = _read_scenario(folder)
     problems = sorted(loaded.problems, key=lambda p: p.line) + _folder_problems(loaded)
-    return (None if problems else loaded.module), problems  # type: ignore[return-value]
+    scenario: Scenario | None = loaded.module  # type: ignore[assignment]
+    if scenario is None or problems:
+        return None, problems
+    base = _read_yaml(_Loaded(path=folder / SCENARIO_FILE))
+    for lang in TRANSLATION_LANGUAGES:
+        path = folder / f"scenario.{lang}.yaml"
+        if path.is_file():
+            translated, found = _load_translation(path, base or {})
+            problems += found
+            if translated is not None:
+                scenario._translations[lang] = translated
+    return (None if problems else scenario), problems
+
+
+def _load_translation(path: Path, base: dict[str, Any]) -> tuple[Scenario | None, list[Problem]]:
+    """Lay the texts of ``scenario.<lang>.yaml`` over the original; only texts may differ."""
+    loaded = _Loaded(path=path)
+    data = _read_yaml(loaded)
+    if data is None:
+        return None, loaded.problems
+    data.pop("schema_version", None)
+    merged = _overlay(loaded, base, data, ())
+    if loaded.problems:
+        return None, sorted(loaded.problems, key=lambda p: p.line)
+    try:
+        return Scenario.model_validate(merged), []
+    except ValidationError as exc:
+        return None, sorted(_translate(loaded, exc, merged), key=lambda p: p.line)
+
+
+def _overlay(loaded: _Loaded, base: Any, text: Any, loc: Loc) -> Any:
+    if isinstance(base, dict) and isinstance(text, dict):
+        merged = dict(base)
+        for key, value in text.items():
+            here = (*loc, key)
+            if key not in base:
+                loaded.problems.append(loaded.problem(here, N_(
+                    '"%(field)s" is not in scenario.yaml here. A translation only translates '
+                    "what is there."), field=key))  # fmt: skip
+            elif key in ("id", "type") and value == base[key]:
+                continue  # anchors that say which entry this is
+            elif key in TEXT_KEYS or key == "learning_goals" or isinstance(value, dict | list):
+                merged[key] = _overlay(loaded, base[key], value, here)
+            else:
+                loaded.problems.append(loaded.problem(here, N_(
+                    'Only texts can be translated. Remove "%(field)s" here; it comes from '
+                    "scenario.yaml."), field=key))  # fmt: skip
+        return merged
+    if isinstance(base, list) and isinstance(text, list):
+        return _overlay_list(loaded, base, text, loc)
+    if isinstance(base, str) and isinstance(text, str):
+        return text
+    loaded.problems.append(loaded.problem(loc, N_(
+        "This does not match scenario.yaml here: translate the text, and keep the same "
+        "structure."),
+    ))  # fmt: skip
+    return base
+
+
+def _overlay_list(loaded: _Loaded, base: list, text: list, loc: Loc) -> list:
+    merged = list(base)
+    with_ids = all(isinstance(item, dict) and "id" in item for item in base) and base
+    if with_ids:  # cards, options, incomes …: matched by id
+        positions = {item["id"]: index for index, item in enumerate(base)}
+        for index, item in enumerate(text):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if item_id not in positions:
+                loaded.problems.append(loaded.problem((*loc, index), N_(
+                    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as '
+                    "the original."), id=item_id))  # fmt: skip
+                continue
+            at = positions[item_id]
+            merged[at] = _overlay(loaded, base[at], item, (*loc, index))
+        return merged
+    if len(text) > len(base):  # learning goals, effects, stages: matched by position
+        loaded.problems.append(loaded.problem(loc, N_(
+            "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate "
+            "them in the same order."), found=len(text), count=len(base)))  # fmt: skip
+        return merged
+    for index, item in enumerate(text):
+        merged[index] = _overlay(loaded, base[index], item, (*loc, index))
+    return merged
 
 
 def _read_scenario(folder: Path) -> _Loaded:

@@ -7,6 +7,7 @@ A choice carries its turn and card, so a double click or a re-sent form plays no
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,9 +23,16 @@ from leergang.web import render
 bp = Blueprint("games", __name__, url_prefix="/games")
 
 
-def _scenario_or_404(scenario_id: str) -> Scenario:
+def _scenarios() -> list[Scenario]:
+    """The pupil's games, in the UI language when a translation exists (same ids and amounts,
+    so a run started in Dutch continues exactly the same in English)."""
     allowed = services.scenarios_for(library=get_library(), classroom=current_user.classroom)
-    scenario = next((s for s in allowed if s.id == scenario_id), None)
+    lang = str(get_locale())
+    return [scenario.for_language(lang) for scenario in allowed]
+
+
+def _scenario_or_404(scenario_id: str) -> Scenario:
+    scenario = next((s for s in _scenarios() if s.id == scenario_id), None)
     if scenario is None:
         abort(404)
     return scenario
@@ -41,7 +49,7 @@ def _run_or_404(public_id: str) -> tuple[GameRun, Scenario]:
 @pupil_required
 def index():
     """My games: the games for my class, with how often I played them."""
-    scenarios = services.scenarios_for(library=get_library(), classroom=current_user.classroom)
+    scenarios = _scenarios()
     runs = services.runs_by_scenario(session=get_session(), pupil=current_user)
     return render("games/index.html", scenarios=scenarios, runs=runs)
 

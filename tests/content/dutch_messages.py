@@ -210,4 +210,19 @@ DUTCH = {
         "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: %(num)d problemen.",
     "Checked %(modules)d module(s) and %(games)d game(s): no problems.":
         "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: geen problemen.",
+    # game scenario translations (scenario.en.yaml)
+    '"%(field)s" is not in scenario.yaml here. A translation only translates what is there.':
+        '"%(field)s" staat hier niet in scenario.yaml. Een vertaling vertaalt alleen wat er '
+        "staat.",
+    'Only texts can be translated. Remove "%(field)s" here; it comes from scenario.yaml.':
+        'Alleen teksten kun je vertalen. Haal "%(field)s" hier weg; dat komt uit scenario.yaml.',
+    "This does not match scenario.yaml here: translate the text, and keep the same structure.":
+        "Dit past hier niet bij scenario.yaml: vertaal de tekst en houd dezelfde opbouw.",
+    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as the original.':
+        '"%(id)s" staat hier niet in scenario.yaml. Een vertaling gebruikt dezelfde ids als het '
+        "origineel.",
+    "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate them in "
+    "the same order.":
+        "Deze lijst heeft %(found)d onderdelen, maar scenario.yaml heeft er hier %(count)d. "
+        "Vertaal ze in dezelfde volgorde.",
 }  # fmt: skip

@@ -27,7 +27,8 @@ def test_corpus_covers_the_required_mistakes():
         "unknown-effect-type", "unknown-source", "amount-without-source", "turn-after-the-end",
         "every-option-costs-money", "fraction-of-a-cent", "unknown-cost", "bad-yaml",
         "payslip-does-not-add-up", "duplicate-option-ids", "unknown-effect-field",
-        "schema-too-new", "folder-id-mismatch", "one-option",
+        "schema-too-new", "folder-id-mismatch", "one-option", "translation-unknown-id",
+        "translation-changes-an-amount", "translation-too-many-entries",
     }  # fmt: skip
     assert required <= set(CASES)
 

@@ -215,3 +215,18 @@ def test_a_broken_game_is_skipped_logged_and_shown_to_admins(
     )
     assert "<h2>Spellen</h2>" in page and "Sparen voor …" in page
     broken_app.extensions["leergang.engine"].dispose()
+
+
+def test_switching_to_english_shows_the_english_game_in_the_same_state(app, pupil_actor):
+    url = start(pupil_actor)
+    url = play_turn(pupil_actor, url)
+    dutch = pupil_actor.get(url).get_data(as_text=True)
+    assert "Meteen sparen?" in dutch
+
+    pupil_actor.post("/language", {"lang": "en", "next": url})
+    english = pupil_actor.get(url).get_data(as_text=True)
+
+    assert "Save right away?" in english and "Week 1 of 10" in english
+    assert "Your last choice" in english
+    assert current_card(english) == current_card(dutch)
+    assert "Saving for …" in pupil_actor.get("/games/").get_data(as_text=True)

@@ -80,3 +80,53 @@ def test_the_annotated_example_in_the_readme_loads_and_plays(tmp_path):
     game.choose("rest", "continue")
     game.choose("rest", "continue")
     assert game.finished and game.outcome().balances["savings"] == 200
+
+
+TEXT_KEYS = {"title", "description", "text", "label", "explanation", "learning_goals"}
+
+
+def _without_texts(value):
+    if isinstance(value, dict):
+        return {k: _without_texts(v) for k, v in value.items() if k not in TEXT_KEYS}
+    if isinstance(value, list):
+        return [_without_texts(v) for v in value]
+    return value
+
+
+def _texts(value, found=None):
+    found = [] if found is None else found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in TEXT_KEYS and key != "learning_goals" and isinstance(item, str):
+                found.append(item)
+            elif key != "sources":
+                _texts(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, found)
+    return found
+
+
+@pytest.mark.parametrize("scenario_id", sorted(LIBRARY.scenarios))
+def test_the_english_version_changes_only_texts_and_translates_them_all(scenario_id):
+    dutch = LIBRARY.scenarios[scenario_id]
+    english = dutch.for_language("en")
+
+    assert english is not dutch and dutch.languages == ["nl", "en"]
+    assert _without_texts(english.model_dump()) == _without_texts(dutch.model_dump())
+    pairs = zip(_texts(dutch.model_dump()), _texts(english.model_dump()), strict=True)
+    # A sentence left in Dutch; short names such as "Festival" may stay the same.
+    untranslated = [(nl, en) for nl, en in pairs if nl == en and len(nl) > 20]
+    assert untranslated == []
+
+    def money(game):
+        return [(e.turn, e.source, e.target, e.amount, e.kind, e.ref) for e in game.ledger]
+
+    assert money(play_all(english, 3)) == money(play_all(dutch, 3))
+
+
+def play_all(scenario, seed):
+    game = Game.start(scenario, seed)
+    while not game.finished:
+        game.choose(game.card.id, game.card.options[-1].id)
+    return game
