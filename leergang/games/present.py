@@ -101,6 +101,8 @@ def card_text(card: OfferedCard, game: Game) -> tuple[str, str]:
 
 
 def unavailable_reason(option) -> str:
+    if option.available:
+        return ""
     if option.reason == "money":
         return _("You do not have enough money for this.")
     if option.reason == "lock_in":

@@ -175,7 +175,12 @@ def debrief_page(public_id: str):
     if not game.finished:
         return redirect(url_for("games.run", public_id=public_id))
     report = debrief(game)
-    bills = [c for c in game.ledger if c.kind == "fee"]
+    debts = {debt.account: debt for debt in game.debts.values()}
+    fees = [
+        (present.turn_label(game, entry.turn), debts[entry.source].label, entry.label, entry.amount)
+        for entry in game.ledger
+        if entry.kind == "fee"
+    ]
     return render(
         "games/debrief.html",
         scenario=scenario,
@@ -183,7 +188,7 @@ def debrief_page(public_id: str):
         game=game,
         report=report,
         outcome=report.outcome,
-        fee_entries=bills,
+        fees=fees,
         chart=present.chart(game),
         timeline=present.timeline_by_turn(game),
         runs=services.runs_of(session=session, pupil_id=current_user.id, scenario_id=scenario.id),

@@ -294,12 +294,15 @@ class Game:
             if debt.due_turn <= self.turn:
                 owed = self.owed(debt)
                 cards.append(OfferedCard(
-                    f"bill-{debt.id}", "bill", debt.label, "", (
-                        OfferedOption("pay", "", False, owed <= max(self.money, 0), "money", owed),
-                        OfferedOption("later", "", False, True),
-                    ), amount=owed,
+                    f"bill-{debt.id}", "bill", debt.label, "",
+                    (self._pay_option(owed), OfferedOption("later", "", False, True)),
+                    amount=owed,
                 ))  # fmt: skip
         return cards
+
+    def _pay_option(self, owed: int) -> OfferedOption:
+        affordable = owed <= max(self.money, 0)
+        return OfferedOption("pay", "", False, affordable, "" if affordable else "money", owed)
 
     def _draw_events(self) -> list[OfferedCard]:
         cards = []
@@ -402,7 +405,7 @@ class Game:
         if card.kind == "bill":
             debt = self.debts[card.id.removeprefix("bill-")]
             owed = self.owed(debt)
-            pay = OfferedOption("pay", "", False, owed <= max(self.money, 0), "money", owed)
+            pay = self._pay_option(owed)
             return OfferedCard(card.id, "bill", card.title, "", (pay, card.options[1]), owed)
         return card
 

@@ -230,3 +230,37 @@ def test_switching_to_english_shows_the_english_game_in_the_same_state(app, pupi
     assert "Your last choice" in english
     assert current_card(english) == current_card(dutch)
     assert "Saving for …" in pupil_actor.get("/games/").get_data(as_text=True)
+
+
+def test_ignored_buy_now_pay_later_bill_shows_its_growing_costs_in_the_debrief(app, demo):
+    yara = next(p for p in demo.pupils["HMW374"] if p.display_name == "Yara")
+    actor = Actor(app.test_client())
+    actor.sign_in_pupil("HMW374", yara)
+    url = start(actor, "je-eerste-bijbaan")
+    seen_bill = False
+    for _ in range(80):
+        if url.endswith("/debrief"):
+            break
+        page = actor.get(url).get_data(as_text=True)
+        turn, card, options = current_card(page)
+        if card == "loonstrook":
+            option = "zuinig"  # no loan from a friend: the only bill is the sneakers
+        elif card == "sneakers":
+            option = "achteraf"
+        elif card.startswith("bill-"):
+            seen_bill = True
+            assert "Rekening: Sneakers (achteraf betalen)" in page
+            option = "later"
+        else:
+            option = options[-1]
+        response = actor.post(url.split("/turn/")[0] + "/choose",
+                              {"turn": turn, "card": card, "option": option})  # fmt: skip
+        url = response.headers["Location"]
+    page = actor.get(url).get_data(as_text=True)
+
+    assert seen_bill
+    assert "Te laat betalen kostte je €\xa045,00 aan extra kosten." in page
+    assert "Je eindigde met een schuld van €\xa0105,00." in page
+    assert "Wat te laat betalen je kostte" in page and "Incassobureau" in page
+    (outcome,) = rows(app, GameOutcome)
+    assert outcome.fees_cents == 4500 and outcome.ended_in_debt and outcome.debt_cents >= 10500

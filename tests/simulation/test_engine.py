@@ -250,3 +250,17 @@ def test_event_conditions_flags_and_money():
 
     assert seen(flagged) == [(1, "Zonder vlag"), (2, "Met vlag")]
     assert seen(plain) == [(turn, "Zonder vlag") for turn in (1, 2, 3, 4)]
+
+
+def test_a_bill_says_why_paying_is_not_possible_only_when_it_is_not():
+    game = Game.start(bnpl_scenario(), seed=1)
+    game.choose("card-1", "bnpl")
+    pay = game.card.options[0]
+    assert pay.available and pay.reason == ""
+
+    poor = bnpl_scenario()
+    poor = poor.model_copy(update={"start": poor.start.model_copy(update={"bank": 1000})})
+    game = Game.start(poor, seed=1)
+    game.choose("card-1", "bnpl")
+    pay = game.card.options[0]
+    assert not pay.available and pay.reason == "money"
