@@ -264,3 +264,59 @@ def test_ignored_buy_now_pay_later_bill_shows_its_growing_costs_in_the_debrief(a
     assert "Wat te laat betalen je kostte" in page and "Incassobureau" in page
     (outcome,) = rows(app, GameOutcome)
     assert outcome.fees_cents == 4500 and outcome.ended_in_debt and outcome.debt_cents >= 10500
+
+
+def test_simultaneous_double_click_plays_one_choice(app, noor, pupil_actor):
+    """Two posts of the same card racing each other (slow wifi) store and play it once."""
+    import threading
+
+    url = start(pupil_actor)
+    other = Actor(app.test_client())
+    other.sign_in_pupil("KTR947", noor)
+    turn, card, options = current_card(other.get(url).get_data(as_text=True))
+    pupil_actor.get(url)
+    choose = url.split("/turn/")[0] + "/choose"
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit(actor, option):
+        barrier.wait()
+        statuses.append(
+            actor.post(choose, {"turn": turn, "card": card, "option": option}).status_code
+        )
+
+    threads = [
+        threading.Thread(target=submit, args=(pupil_actor, options[0])),
+        threading.Thread(target=submit, args=(other, options[1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [303, 303]
+    assert len(rows(app, GameChoice)) == 1
+
+
+def test_simultaneous_start_makes_one_run(app, noor, pupil_actor):
+    import threading
+
+    other = Actor(app.test_client())
+    other.sign_in_pupil("KTR947", noor)
+    for actor in (pupil_actor, other):
+        actor.get("/games/sparen-voor/")
+    barrier = threading.Barrier(2)
+    locations = []
+
+    def submit(actor):
+        barrier.wait()
+        locations.append(actor.post("/games/sparen-voor/start").headers["Location"])
+
+    threads = [threading.Thread(target=submit, args=(a,)) for a in (pupil_actor, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(set(locations)) == 1
+    assert len(rows(app, GameRun)) == 1
