@@ -119,9 +119,9 @@ def timeline_by_turn(game: Game) -> list[tuple[int, str, list]]:
 
 
 def last_choice(game: Game):
-    """The pupil's previous choice in a scenario card or event, with its explanation."""
+    """The scenario option the pupil chose last (None after a bill or a quiet turn), so the
+    turn page can explain it."""
     if not game.choices:
         return None
     choice = game.choices[-1]
-    option = game.option(choice.card_id, choice.option_id)
-    return option
+    return game.option(choice.card_id, choice.option_id)

@@ -107,12 +107,6 @@ def _render_turn(run, scenario, game, *, error: str | None = None, status: int =
     card = game.card
     title, text = present.card_text(card, game)
     happened = [h for h in game.timeline if h.turn == game.turn]
-    previous = None
-    if game.choices:
-        last = game.choices[-1]
-        option = game.option(last.card_id, last.option_id)
-        if option is not None:
-            previous = option
     return render(
         "games/turn.html",
         scenario=scenario,
@@ -126,7 +120,7 @@ def _render_turn(run, scenario, game, *, error: str | None = None, status: int =
             for o in card.options
         ],
         happened=happened,
-        previous=previous,
+        previous=present.last_choice(game),
         chart=present.chart(game),
         turn_label=present.turn_label(game),
         unit_name=present.UNIT_LABELS[scenario.turns.unit][1],

@@ -264,3 +264,27 @@ def test_a_bill_says_why_paying_is_not_possible_only_when_it_is_not():
     game.choose("card-1", "bnpl")
     pay = game.card.options[0]
     assert not pay.available and pay.reason == "money"
+
+
+def test_the_engine_imports_nothing_from_flask():
+    """simulation/ and the scenario code import only each other, pydantic and the standard
+    library: no Flask, no database, no web code."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parents[2] / "leergang"
+    files = [*(package / "simulation").glob("*.py"), *(package / "content").glob("scenario*.py")]
+    imported = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module)
+    outside = {
+        name for name in imported
+        if name.startswith(("flask", "sqlalchemy", "sqlmodel", "werkzeug"))
+        or (name.startswith("leergang.") and not name.startswith(("leergang.content",
+                                                                   "leergang.simulation")))
+    }  # fmt: skip
+    assert len(files) >= 6 and outside == set()
