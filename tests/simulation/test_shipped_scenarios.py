@@ -130,3 +130,15 @@ def play_all(scenario, seed):
     while not game.finished:
         game.choose(game.card.id, game.card.options[-1].id)
     return game
+
+
+def test_the_readme_documents_every_effect_type():
+    from leergang.simulation import EFFECT_TYPES
+
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    table = readme.split("**Effecten** (`type`):")[1].split("### ")[0]
+    english = readme.split("**Effects:**")[1].split("**Translations:**")[0]
+
+    for name in EFFECT_TYPES:
+        assert f"`{name}`" in table, name
+        assert f"`{name}`" in english, name
