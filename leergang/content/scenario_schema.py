@@ -341,13 +341,12 @@ def _unknown_references(scenario: Scenario) -> list[Issue]:
                 if ref in ids[kind]:
                     continue
                 field_loc: Loc = (*loc, index, field_name)
-                if field_name == "subscribe":
-                    stage = next(
-                        i
-                        for i, s in enumerate(effect.stages)
-                        if s.subscribe == ref  # type: ignore[attr-defined]
-                    )
-                    field_loc = (*loc, index, "stages", stage, "subscribe")
+                for number, stage in enumerate(getattr(effect, "stages", [])):
+                    if field_name == "subscribe" and stage.subscribe == ref:
+                        field_loc = (*loc, index, "stages", number, "subscribe")
+                    elif field_name == "cancel" and ref in stage.cancel:
+                        position = stage.cancel.index(ref)
+                        field_loc = (*loc, index, "stages", number, "cancel", position)
                 issues.append(Issue(
                     N_('"%(id)s" is not in "%(group)s". Use one of: %(known)s.'),
                     {"id": ref, "group": group_names[kind],

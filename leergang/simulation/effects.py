@@ -122,6 +122,7 @@ class DebtStage(ContentModel):
     source: Slug | None = None
     wellbeing: int = Field(default=0, ge=-50, le=0)
     subscribe: Slug | None = None  # a fixed cost that starts, e.g. a higher premium
+    cancel: list[Slug] = Field(default_factory=list)  # fixed costs it replaces
 
 
 class DebtEffect(EffectBase):
@@ -139,7 +140,8 @@ class DebtEffect(EffectBase):
         return [self.source, *(s.source for s in self.stages if s.source)]
 
     def references(self) -> list[tuple[str, str, str]]:
-        return [("subscribe", "cost", s.subscribe) for s in self.stages if s.subscribe]
+        found = [("subscribe", "cost", s.subscribe) for s in self.stages if s.subscribe]
+        return found + [("cancel", "cost", cost) for s in self.stages for cost in s.cancel]
 
     def apply(self, game: Game, ref: str) -> None:
         game.open_debt(self, ref=ref)

@@ -258,6 +258,8 @@ class Game:
                 self.post(debt.account, WORLD, stage.fee, label=stage.label, kind="fee",
                           ref=debt.ref)  # fmt: skip
             self.change_wellbeing(stage.wellbeing)
+            for cost_id in stage.cancel:
+                self.stop_cost(cost_id)
             if stage.subscribe:
                 self.start_cost(stage.subscribe)
             fee = -stage.fee if stage.fee else None

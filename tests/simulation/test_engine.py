@@ -288,3 +288,27 @@ def test_the_engine_imports_nothing_from_flask():
                                                                    "leergang.simulation")))
     }  # fmt: skip
     assert len(files) >= 6 and outside == set()
+
+
+def test_a_debt_stage_can_replace_a_fixed_cost():
+    bill = {
+        "type": "unpaid_bill", "amount": "10.00", "label": "Premie", "due_in": 1, "source": "x",
+        "stages": [{"label": "CAK", "text": "Hogere premie", "subscribe": "cak",
+                    "cancel": ["premie"]}],
+    }  # fmt: skip
+    s = scenario(
+        turns={"unit": "month", "count": 4},
+        start={"bank": "100.00", "source": "x"},
+        fixed_costs=[
+            {"id": "premie", "label": "Premie", "amount": 10, "source": "x"},
+            {"id": "cak", "label": "CAK", "amount": 13, "active": False, "source": "x"},
+        ],
+        cards=[card(1, options=[
+            {"id": "skip", "text": "Niet betalen", "explanation": "E", "effects": [bill]},
+            {"id": "no", "text": "Nee", "explanation": "E"},
+        ])],
+    )  # fmt: skip
+    game = play(Game.start(s, seed=1), "skip")  # "later" on every bill
+
+    costs = [(e.turn, e.label, e.amount) for e in game.ledger if e.kind == "cost"]
+    assert costs == [(1, "Premie", 1000), (2, "Premie", 1000), (3, "CAK", 1300), (4, "CAK", 1300)]
