@@ -104,3 +104,22 @@ def test_a_single_finished_run_is_first_and_best(app, demo):
 
     assert runs.first == runs.best
     assert "ook het beste" in html and "Beste spel" not in html
+
+
+def test_deleting_a_pupil_deletes_their_runs_but_keeps_the_anonymous_outcomes(app, demo):
+    from sqlalchemy import delete
+
+    from leergang.games.models import GameChoice, GameOutcome, GameRun
+
+    with app.test_request_context(), new_session(write=True) as session:
+        scenario = get_library().scenarios["sparen-voor"]
+        noor = next(p for p in pupils(session, "KTR947") if p.display_name == "Noor")
+        play(session, noor, scenario, save)
+        pseudonym, pupil_id = noor.pseudonym, noor.id
+        session.exec(delete(Pupil).where(Pupil.id == pupil_id))
+        session.commit()
+
+        assert session.exec(select(GameRun)).all() == []
+        assert session.exec(select(GameChoice)).all() == []
+        (outcome,) = session.exec(select(GameOutcome)).all()
+    assert outcome.pseudonym == pseudonym and outcome.goal_reached
