@@ -180,6 +180,7 @@ class Scenario(ContentModel):
             *_free_options(self),
             *_payslips(self),
             *_event_shapes(self),
+            *_reserved_ids(self),
         ]
         if issues:
             raise ContentError(*sorted(issues, key=lambda i: [str(p) for p in i.loc]))
@@ -402,6 +403,20 @@ def _event_shapes(scenario: Scenario) -> list[Issue]:
                 N_('Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'),
                 {"field": "options", "min": 2, "found": 1}, loc=("events", index, "options"),
             ))  # fmt: skip
+    return issues
+
+
+def _reserved_ids(scenario: Scenario) -> list[Issue]:
+    """The engine names its own cards "rest" and "bill-<n>"; a scenario card may not."""
+    issues = []
+    for group in ("cards", "events"):
+        for index, entry in enumerate(getattr(scenario, group)):
+            if entry.id == "rest" or entry.id.startswith("bill-"):
+                issues.append(Issue(
+                    N_('The id "%(id)s" is reserved by Leergang (for bills and quiet turns). '
+                       "Choose another id."),
+                    {"id": entry.id}, loc=(group, index, "id"),
+                ))  # fmt: skip
     return issues
 
 

@@ -225,4 +225,7 @@ DUTCH = {
     "the same order.":
         "Deze lijst heeft %(found)d onderdelen, maar scenario.yaml heeft er hier %(count)d. "
         "Vertaal ze in dezelfde volgorde.",
+    'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose another id.':
+        'De id "%(id)s" is gereserveerd door Leergang (voor rekeningen en rustige beurten). Kies '
+        "een andere id.",
 }  # fmt: skip

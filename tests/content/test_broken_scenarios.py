@@ -29,7 +29,7 @@ def test_corpus_covers_the_required_mistakes():
         "payslip-does-not-add-up", "duplicate-option-ids", "unknown-effect-field",
         "schema-too-new", "folder-id-mismatch", "one-option", "translation-unknown-id",
         "translation-changes-an-amount", "translation-too-many-entries",
-        "stage-cancels-unknown-cost",
+        "stage-cancels-unknown-cost", "reserved-card-id",
     }  # fmt: skip
     assert required <= set(CASES)
 
