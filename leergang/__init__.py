@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.classes.views import bp as classes_bp
     from leergang.classes.views import school_bp
     from leergang.cli import register as register_cli
+    from leergang.games.views import bp as games_bp
     from leergang.learn.views import bp as learn_bp
 
     app.register_blueprint(auth_bp)
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(classes_bp)
     app.register_blueprint(school_bp)
+    app.register_blueprint(games_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

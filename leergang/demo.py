@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from leergang.assignments.services import assign_fitting_modules
+from leergang.assignments.services import assign_fitting
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
@@ -114,8 +114,9 @@ def seed_demo(*, session: Session) -> DemoSchool:
                     new_pupil(classroom=classroom, display_name=display_name, secret=secret)
                 )
             session.flush()
-        # Every lesson that fits the class's level, so demo pupils have work on day one.
-        assign_fitting_modules(session=session, classroom=classroom)
+        # Every lesson and game that fits the class's level, so demo pupils have work on day one.
+        for kind in ("module", "game"):
+            assign_fitting(session=session, classroom=classroom, kind=kind)
         classes.append(classroom)
         pupils[code] = list(
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))

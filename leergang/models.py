@@ -10,6 +10,7 @@ from leergang.classes.models import (
     SecretKind,
     TeacherInvite,
 )
+from leergang.games.models import GameChoice, GameOutcome, GameRun
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.metrics.models import AnswerEvent
 
@@ -20,6 +21,9 @@ __all__ = [
     "TeacherInvite",
     "Classroom",
     "ClassroomTeacher",
+    "GameChoice",
+    "GameOutcome",
+    "GameRun",
     "ModuleProgress",
     "Pupil",
     "Role",

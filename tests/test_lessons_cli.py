@@ -71,3 +71,22 @@ def test_single_good_module_passes(runner):
 def test_rejects_unknown_language(runner):
     result = runner.invoke(args=["lessons", "check", "--lang", "de"])
     assert result.exit_code == 2
+
+
+def test_checks_games_with_modules_and_one_game_folder(runner, tmp_path, monkeypatch):
+    games = ROOT / "tests" / "content" / "broken_scenarios"
+    shutil.copytree(games / "unknown-effect-type", tmp_path / "unknown-effect-type")
+    shutil.copytree(LESSONS / "sparen-voor", tmp_path / "sparen-voor")
+    shutil.copytree(LESSONS / "nodig-of-willen", tmp_path / "nodig-of-willen")
+    monkeypatch.chdir(tmp_path)
+
+    result = runner.invoke(args=["lessons", "check", str(tmp_path), "--lang", "en"])
+    single = runner.invoke(args=["lessons", "check", "sparen-voor/scenario.yaml", "--lang", "en"])
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        'unknown-effect-type/scenario.yaml:29: Unknown effect type "pya". Did you mean "pay"?',
+        "Checked 1 module(s) and 2 game(s): 1 problem.",
+    ]
+    assert single.exit_code == 0
+    assert single.output.splitlines() == ["Checked 0 module(s) and 1 game(s): no problems."]

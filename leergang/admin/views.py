@@ -20,7 +20,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/lessons")
 @staff_required(Role.ADMIN, Role.AUTHOR, Role.EVALUATOR)
 def lessons():
-    """All modules, and the files the app had to skip with what to change in them."""
+    """All modules and games, and the files the app had to skip with what to change in them."""
     library = get_library()
     show_problems = current_user.role in (Role.ADMIN, Role.AUTHOR)
     root = current_app.config["LESSONS_DIR"]
@@ -32,6 +32,7 @@ def lessons():
     return render(
         "admin/lessons.html",
         modules=list(library.modules.values()),
+        scenarios=list(library.scenarios.values()),
         problems=problems,
         show_problems=show_problems,
     )

@@ -132,6 +132,14 @@ def may_open(*, session: Session, pupil: Pupil, kind: str, item_id: str, today: 
     return session.exec(query).first() is not None
 
 
+def visible_item_ids(*, session: Session, pupil: Pupil, kind: str, today: date) -> list[str]:
+    """Ids of the items of ``kind`` the pupil may open now, in the teacher's order."""
+    if pupil.classroom.archived:
+        return []
+    query = _visible_query(pupil, today).where(Assignment.kind == kind)
+    return list(dict.fromkeys(a.item_id for a in session.exec(query)))
+
+
 @dataclass(frozen=True)
 class PupilAssignment:
     assignment: Assignment
@@ -215,13 +223,13 @@ def progress_grid(*, session: Session, classroom: Classroom, pupils: list[Pupil]
     return Grid(pupils=pupils, columns=columns, cells=cells)
 
 
-def assign_fitting_modules(*, session: Session, classroom: Classroom) -> int:
-    """Assign every lesson that fits the class's level and is not assigned yet (demo school)."""
-    kind = KINDS["module"]
+def assign_fitting(*, session: Session, classroom: Classroom, kind: str = "module") -> int:
+    """Assign every item of ``kind`` that fits the class's level and is not assigned yet (demo
+    school)."""
     have = {(a.kind, a.item_id) for a in assignments_of(session=session, classroom=classroom)}
     added = 0
-    for item in sorted(kind.items().values(), key=lambda m: m.id):
-        if classroom.level in item.levels and ("module", item.id) not in have:
-            create_assignment(session=session, classroom=classroom, kind="module", item_id=item.id)
+    for item in sorted(KINDS[kind].items().values(), key=lambda m: m.id):
+        if classroom.level in item.levels and (kind, item.id) not in have:
+            create_assignment(session=session, classroom=classroom, kind=kind, item_id=item.id)
             added += 1
     return added

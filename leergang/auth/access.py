@@ -17,7 +17,7 @@ from leergang.extensions import login_manager
 def init_login(app) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.blueprint_login_views = {"learn": "auth.pupil_start"}
+    login_manager.blueprint_login_views = {"learn": "auth.pupil_start", "games": "auth.pupil_start"}
     login_manager.login_message = _l("Please sign in first.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"

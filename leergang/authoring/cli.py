@@ -14,9 +14,14 @@ from flask.cli import AppGroup
 from flask_babel import force_locale, gettext, ngettext
 
 from leergang.content import load_library, load_module
-from leergang.content.loader import MODULE_FILE
+from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
+from leergang.content.scenarios import load_scenario
 
-lessons = AppGroup("lessons", help="Work with lesson modules (lessons/<module-id>/module.yaml).")
+lessons = AppGroup(
+    "lessons",
+    help="Work with lesson modules (lessons/<id>/module.yaml) and games "
+    "(lessons/<id>/scenario.yaml).",
+)
 
 
 @lessons.command("check")
@@ -27,21 +32,29 @@ lessons = AppGroup("lessons", help="Work with lesson modules (lessons/<module-id
     help="Language of the messages (default: the app's BABEL_DEFAULT_LOCALE).",
 )
 def check(path: Path | None, lang: str | None) -> None:
-    """Check the lesson library, or one module folder, and report every problem."""
+    """Check the lesson library, or one module or game folder, and report every problem."""
     path = path or Path(current_app.config["LESSONS_DIR"])
-    if path.is_file():  # module.yaml itself
+    if path.is_file():  # module.yaml or scenario.yaml itself
         path = path.parent
+    games = 0
     if (path / MODULE_FILE).is_file():
         problems = load_module(path)[1]
         checked = 1
+    elif (path / SCENARIO_FILE).is_file():
+        problems = load_scenario(path)[1]
+        checked, games = 0, 1
     else:
         library = load_library(path)
         problems = library.problems
-        checked = len(library.modules) + len({problem.path for problem in problems})
+        broken = {problem.path for problem in problems}
+        games = len(library.scenarios) + sum(1 for p in broken if p.name == SCENARIO_FILE)
+        checked = len(library.modules) + sum(1 for p in broken if p.name != SCENARIO_FILE)
     with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
         for problem in problems:
             click.echo(problem.format(gettext, base=Path.cwd()))
-        if problems:
+        if games:
+            _game_summary(checked, games, len(problems))
+        elif problems:
             click.echo(ngettext(
                 "Checked %(modules)d module(s): %(num)d problem.",
                 "Checked %(modules)d module(s): %(num)d problems.",
@@ -51,3 +64,17 @@ def check(path: Path | None, lang: str | None) -> None:
             click.echo(gettext("Checked %(modules)d module(s): no problems.", modules=checked))
     if problems:
         raise SystemExit(1)
+
+
+def _game_summary(modules: int, games: int, problems: int) -> None:
+    if problems:
+        click.echo(ngettext(
+            "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problem.",
+            "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problems.",
+            problems, modules=modules, games=games,
+        ))  # fmt: skip
+    else:
+        click.echo(gettext(
+            "Checked %(modules)d module(s) and %(games)d game(s): no problems.",
+            modules=modules, games=games,
+        ))  # fmt: skip

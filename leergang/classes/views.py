@@ -43,6 +43,7 @@ from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.schoolyear import current_school_year, school_year_choices
 from leergang.content import render_markdown
 from leergang.db import get_session
+from leergang.games.services import runs_for_teacher
 from leergang.library import get_library
 from leergang.web import render
 
@@ -609,7 +610,26 @@ def pupil(class_id: str, pupil_id: str):
         pupil=pupil,
         work=reports.pupil_work(session=get_session(), pupil=pupil, library=get_library()),
         describe=reports.describe_answer,
+        games=_game_runs(classroom, pupil),
     )
+
+
+def _game_runs(classroom, pupil):
+    """The first and best run of every game assigned to the class, for the pupil page."""
+    session = get_session()
+    scenarios = get_library().scenarios
+    game_ids = [
+        a.item_id
+        for a in assignments.assignments_of(session=session, classroom=classroom)
+        if a.kind == "game" and a.item_id in scenarios
+    ]
+    return [
+        (
+            scenarios[game_id],
+            runs_for_teacher(session=session, pupil_id=pupil.id, scenario_id=game_id),
+        )
+        for game_id in dict.fromkeys(game_ids)
+    ]
 
 
 # --- School admin: inviting teachers ---------------------------------------------------------

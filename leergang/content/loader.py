@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -22,15 +22,21 @@ from .schema import Module
 from .steps import STEP_TYPES
 from .upgrade import CURRENT_SCHEMA_VERSION, UPGRADES, upgrade
 
+if TYPE_CHECKING:
+    from .scenario_schema import Scenario
+
 MODULE_FILE = "module.yaml"
+SCENARIO_FILE = "scenario.yaml"  # a folder with this file is a budget game (see scenarios.py)
 
 
 @dataclass
 class Library:
-    """All modules that loaded cleanly, by id in folder order, and the problems of the rest."""
+    """All modules and game scenarios that loaded cleanly, by id in folder order, and the
+    problems of the rest."""
 
     modules: dict[str, Module] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
 
 
 def load_library(root: Path) -> Library:
@@ -38,6 +44,9 @@ def load_library(root: Path) -> Library:
     library = Library()
     first_file: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
+        if (folder / SCENARIO_FILE).is_file() and not (folder / MODULE_FILE).is_file():
+            _add_scenario(library, folder)
+            continue
         loaded = _load(folder)
         problems = loaded.problems + _folder_problems(loaded)
         if loaded.module is not None:
@@ -54,6 +63,16 @@ def load_library(root: Path) -> Library:
         if loaded.module is not None and not problems:
             library.modules[loaded.module.id] = loaded.module
     return library
+
+
+def _add_scenario(library: Library, folder: Path) -> None:
+    """A game scenario; its id equals its folder name, so it cannot clash with another id."""
+    from .scenarios import load_scenario
+
+    scenario, problems = load_scenario(folder)
+    library.problems.extend(problems)
+    if scenario is not None:
+        library.scenarios[scenario.id] = scenario
 
 
 def load_module(folder: Path) -> tuple[Module | None, list[Problem]]:

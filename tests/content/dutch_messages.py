@@ -169,4 +169,63 @@ DUTCH = {
         "%(modules)d module(s) gecontroleerd: %(num)d problemen.",
     "Checked %(modules)d module(s): no problems.":
         "%(modules)d module(s) gecontroleerd: geen problemen.",
+    # game scenarios (leergang/content/scenario_schema.py, scenarios.py)
+    '"%(field)s" is %(value)d, but the game has only %(count)d turns. Use a number from 1 to '
+    "%(count)d.":
+        '"%(field)s" is %(value)d, maar het spel heeft maar %(count)d beurten. Gebruik een getal '
+        "van 1 tot en met %(count)d.",
+    '"%(id)s" is not in "%(group)s". Use one of: %(known)s.':
+        '"%(id)s" staat niet in "%(group)s". Gebruik een van: %(known)s.',
+    'An event needs either "effects" (it just happens) or at least two "options" (the pupil '
+    "chooses), not both and not neither.":
+        'Een gebeurtenis heeft "effects" (het gebeurt gewoon) of minstens twee "options" (de '
+        "leerling kiest), niet allebei en niet geen van beide.",
+    "Every option here costs money. Add an option without pay or save effects, so a pupil "
+    "without money can still choose.":
+        "Elke keuze hier kost geld. Voeg een keuze toe zonder pay- of save-effect, zodat een "
+        "leerling zonder geld ook kan kiezen.",
+    'Source "%(source)s" is not listed under "sources". Add it there with "id: %(source)s", or '
+    "use one of: %(known)s.":
+        'Bron "%(source)s" staat niet onder "sources". Voeg hem daar toe met "id: %(source)s", '
+        "of gebruik een van: %(known)s.",
+    'The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). Give each one its own '
+    "id.":
+        'De id "%(id)s" wordt twee keer gebruikt in "%(group)s" (ook bij nummer %(other)d). Geef '
+        "elk een eigen id.",
+    'The payslip adds up to %(net)s (hours × hourly wage − deductions), but "amount" is '
+    "%(amount)s. Make them the same.":
+        "De loonstrook komt uit op %(net)s (uren × uurloon − inhoudingen), maar \"amount\" is "
+        "%(amount)s. Maak ze gelijk.",
+    'This effect has no "type". Add "type:" with one of: %(known)s.':
+        'Dit effect heeft geen "type". Voeg "type:" toe met een van: %(known)s.',
+    'This fee needs a "source:" saying where the amount comes from.':
+        'Deze kosten hebben een "source:" nodig die zegt waar het bedrag vandaan komt.',
+    'Unknown effect type "%(type)s". Did you mean "%(suggestion)s"?':
+        'Onbekend effecttype "%(type)s". Bedoel je "%(suggestion)s"?',
+    'Unknown effect type "%(type)s". Use one of: %(known)s.':
+        'Onbekend effecttype "%(type)s". Gebruik een van: %(known)s.',
+    "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problem.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: %(num)d probleem.",
+    "Checked %(modules)d module(s) and %(games)d game(s): %(num)d problems.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: %(num)d problemen.",
+    "Checked %(modules)d module(s) and %(games)d game(s): no problems.":
+        "%(modules)d module(s) en %(games)d spel(len) gecontroleerd: geen problemen.",
+    # game scenario translations (scenario.en.yaml)
+    '"%(field)s" is not in scenario.yaml here. A translation only translates what is there.':
+        '"%(field)s" staat hier niet in scenario.yaml. Een vertaling vertaalt alleen wat er '
+        "staat.",
+    'Only texts can be translated. Remove "%(field)s" here; it comes from scenario.yaml.':
+        'Alleen teksten kun je vertalen. Haal "%(field)s" hier weg; dat komt uit scenario.yaml.',
+    "This does not match scenario.yaml here: translate the text, and keep the same structure.":
+        "Dit past hier niet bij scenario.yaml: vertaal de tekst en houd dezelfde opbouw.",
+    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as the original.':
+        '"%(id)s" staat hier niet in scenario.yaml. Een vertaling gebruikt dezelfde ids als het '
+        "origineel.",
+    "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate them in "
+    "the same order.":
+        "Deze lijst heeft %(found)d onderdelen, maar scenario.yaml heeft er hier %(count)d. "
+        "Vertaal ze in dezelfde volgorde.",
+    'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose another id.':
+        'De id "%(id)s" is gereserveerd door Leergang (voor rekeningen en rustige beurten). Kies '
+        "een andere id.",
 }  # fmt: skip

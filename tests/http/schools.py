@@ -70,9 +70,9 @@ def other_school(app, demo) -> OtherSchool:
         )
         session.add(ClassroomTeacher(classroom_id=demo.classes[0].id, staff_user_id=co.id))
         session.commit()
-        from leergang.assignments.services import assign_fitting_modules
+        from leergang.assignments.services import assign_fitting
 
-        assign_fitting_modules(session=session, classroom=classroom)
+        assign_fitting(session=session, classroom=classroom)
         session.refresh(pupil)
         session.refresh(classroom)
         return OtherSchool(

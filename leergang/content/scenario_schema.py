@@ -1,0 +1,424 @@
+"""The budget-game scenario format (``lessons/<id>/scenario.yaml``): metadata like a module, the
+turns, balances, incomes, fixed costs, choice cards and random events.
+
+Amounts are euros in the file and integer cents here. Every amount cites a ``source`` id listed
+in ``sources``; the cross-checks (ids unique, references known, a free option on every card) live
+in ``Scenario._check`` so an author sees all of them with their lines at once.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+
+from leergang.simulation.effects import Amount, EffectBase, effect_union
+
+from .fields import ContentModel, Level, Slug, Text, Theme
+from .messages import N_, ContentError, Issue, Loc
+from .money import euros_to_cents
+from .schema import Author
+
+SCENARIO_SCHEMA_VERSION = 1
+
+Effect = effect_union()
+Pot = Literal["cash", "bank", "savings"]
+Money = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=100_000_00)]
+
+
+class ScenarioSource(ContentModel):
+    id: Slug
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+
+
+class Turns(ContentModel):
+    unit: Literal["day", "week", "month"]
+    count: int = Field(ge=2, le=52)
+
+
+class Start(ContentModel):
+    cash: Money = 0
+    bank: Money = 0
+    savings: Money = 0
+    source: Slug
+
+
+class WellbeingRules(ContentModel):
+    """Feeling good matters: saving everything and seeing no friends is not a win."""
+
+    start: int = Field(default=70, ge=0, le=100)
+    per_turn: int = Field(default=0, ge=-20, le=0)
+    minimum: int = Field(default=40, ge=0, le=100)
+
+
+class Goal(ContentModel):
+    text: Text
+    amount: Amount
+    pot: Pot = "savings"
+    by_turn: int | None = Field(default=None, ge=1)
+    source: Slug
+
+
+class Payslip(ContentModel):
+    """A side job's payslip: hours × hourly wage − deductions must equal the income's amount."""
+
+    hours: int = Field(ge=1, le=200)
+    hourly_wage: Amount
+    deductions: Money = 0
+    source: Slug
+
+
+class Income(ContentModel):
+    id: Slug
+    label: Text
+    kind: Literal["pocket_money", "chores", "payslip", "allowance", "benefit", "gift"]
+    amount: Amount
+    every: int = Field(default=1, ge=1, le=52)
+    first_turn: int = Field(default=1, ge=1)
+    last_turn: int | None = Field(default=None, ge=1)  # e.g. child benefit stops at 18
+    to: Pot = "cash"
+    active: bool = True
+    payslip: Payslip | None = None
+    source: Slug
+
+
+class FixedCost(ContentModel):
+    id: Slug
+    label: Text
+    amount: Amount
+    every: int = Field(default=1, ge=1, le=52)
+    first_turn: int = Field(default=1, ge=1)  # when an active cost starts (e.g. at 18)
+    from_pot: Pot = Field(default="bank", alias="from")
+    active: bool = True
+    lock_in: int = Field(default=0, ge=0, le=52)  # turns before it can be cancelled
+    source: Slug
+
+
+class Option(ContentModel):
+    id: Slug
+    text: Text
+    temptation: bool = False
+    effects: list[Effect] = Field(default_factory=list)  # type: ignore[valid-type]
+    explanation: Text  # shown after the choice and in the debrief: every choice is explained
+
+    def needs(self) -> int:
+        return sum(effect.needs() for effect in self.effects)
+
+
+class Card(ContentModel):
+    """A choice the pupil makes in a given turn."""
+
+    id: Slug
+    turn: int = Field(ge=1)
+    title: Text
+    text: Text
+    options: list[Option] = Field(min_length=2, max_length=5)
+
+
+class Event(ContentModel):
+    """Something that may happen at the start of a turn, drawn by probability and conditions."""
+
+    id: Slug
+    title: Text
+    text: Text
+    probability: int = Field(ge=1, le=100)  # percent per eligible turn
+    from_turn: int = Field(default=1, ge=1)
+    to_turn: int | None = Field(default=None, ge=1)
+    max_times: int = Field(default=1, ge=1, le=52)
+    if_flag: Slug | None = None
+    unless_flag: Slug | None = None
+    min_money: Money | None = None  # only when cash + bank + savings is at least this
+    effects: list[Effect] = Field(default_factory=list)  # type: ignore[valid-type]
+    options: list[Option] = Field(default_factory=list, max_length=5)
+
+
+class Scenario(ContentModel):
+    """One budget game, read from ``lessons/<id>/scenario.yaml``."""
+
+    schema_version: Literal[SCENARIO_SCHEMA_VERSION]  # type: ignore[valid-type]
+    id: Slug
+    version: Text
+    title: Text
+    description: Text
+    levels: list[Level] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    learning_goals: list[Text] = Field(min_length=1)
+    minutes: int = Field(ge=1, le=120)
+    authors: list[Author] = Field(min_length=1)
+    licence: Text
+    sources: list[ScenarioSource] = Field(min_length=1)
+    turns: Turns
+    start: Start
+    wellbeing: WellbeingRules = WellbeingRules()
+    goal: Goal | None = None
+    incomes: list[Income] = Field(default_factory=list)
+    fixed_costs: list[FixedCost] = Field(default_factory=list)
+    cards: list[Card] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+
+    # Other languages' versions (same ids and amounts, translated texts), by language code.
+    _translations: dict[str, Scenario] = PrivateAttr(default_factory=dict)
+
+    def for_language(self, lang: str) -> Scenario:
+        """This scenario with its texts in ``lang`` when a translation exists (else Dutch)."""
+        return self._translations.get(lang, self)
+
+    @property
+    def languages(self) -> list[str]:
+        return ["nl", *self._translations]
+
+    @model_validator(mode="after")
+    def _check(self) -> Scenario:
+        issues = [
+            *_duplicates(self),
+            *_turn_numbers(self),
+            *_unknown_sources(self),
+            *_unknown_references(self),
+            *_free_options(self),
+            *_payslips(self),
+            *_event_shapes(self),
+            *_reserved_ids(self),
+        ]
+        if issues:
+            raise ContentError(*sorted(issues, key=lambda i: [str(p) for p in i.loc]))
+        return self
+
+    @cached_property
+    def costs_by_id(self) -> dict[str, FixedCost]:
+        return {cost.id: cost for cost in self.fixed_costs}
+
+    @cached_property
+    def incomes_by_id(self) -> dict[str, Income]:
+        return {income.id: income for income in self.incomes}
+
+    @cached_property
+    def cards_by_turn(self) -> dict[int, list[Card]]:
+        by_turn: dict[int, list[Card]] = {}
+        for card in self.cards:
+            by_turn.setdefault(card.turn, []).append(card)
+        return by_turn
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, ScenarioSource]:
+        return {source.id: source for source in self.sources}
+
+
+# --- cross-checks ---------------------------------------------------------------------------
+
+
+def _duplicates(scenario: Scenario) -> list[Issue]:
+    issues = []
+    groups: list[tuple[str, list]] = [
+        ("sources", scenario.sources),
+        ("incomes", scenario.incomes),
+        ("fixed_costs", scenario.fixed_costs),
+        ("cards", scenario.cards),
+        ("events", scenario.events),
+    ]
+    for name, group in [*groups, *_option_groups(scenario)]:
+        first: dict[str, int] = {}
+        for index, entry in enumerate(group):
+            if entry.id in first:
+                issues.append(Issue(
+                    N_('The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). '
+                       "Give each one its own id."),
+                    {"id": entry.id, "group": name.split(".")[-1], "other": first[entry.id] + 1},
+                    loc=(*_loc(name), index, "id"),
+                ))  # fmt: skip
+            first.setdefault(entry.id, index)
+    # Events and cards share one namespace: both are stored as a pupil's choice for a turn.
+    card_ids = {card.id for card in scenario.cards}
+    for index, event in enumerate(scenario.events):
+        if event.id in card_ids:
+            issues.append(Issue(
+                N_('The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). '
+                   "Give each one its own id."),
+                {"id": event.id, "group": "cards",
+                 "other": [c.id for c in scenario.cards].index(event.id) + 1},
+                loc=("events", index, "id"),
+            ))  # fmt: skip
+    return issues
+
+
+def _loc(dotted: str) -> Loc:
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
+
+
+def _option_groups(scenario: Scenario) -> list[tuple[str, list]]:
+    groups: list[tuple[str, list]] = []
+    for index, card in enumerate(scenario.cards):
+        groups.append((f"cards.{index}.options", card.options))
+    for index, event in enumerate(scenario.events):
+        groups.append((f"events.{index}.options", event.options))
+    return groups
+
+
+def _turn_numbers(scenario: Scenario) -> list[Issue]:
+    last = scenario.turns.count
+    checks: list[tuple[Loc, int | None]] = [
+        *((("cards", i, "turn"), card.turn) for i, card in enumerate(scenario.cards)),
+        *((("events", i, "from_turn"), e.from_turn) for i, e in enumerate(scenario.events)),
+        *((("events", i, "to_turn"), e.to_turn) for i, e in enumerate(scenario.events)),
+        *((("incomes", i, "first_turn"), x.first_turn) for i, x in enumerate(scenario.incomes)),
+        *((("incomes", i, "last_turn"), x.last_turn) for i, x in enumerate(scenario.incomes)),
+        *(
+            (("fixed_costs", i, "first_turn"), x.first_turn)
+            for i, x in enumerate(scenario.fixed_costs)
+        ),
+    ]
+    if scenario.goal is not None:
+        checks.append((("goal", "by_turn"), scenario.goal.by_turn))
+    return [
+        Issue(
+            N_(
+                '"%(field)s" is %(value)d, but the game has only %(count)d turns. Use a number '
+                "from 1 to %(count)d."
+            ),
+            {"field": loc[-1], "value": value, "count": last},
+            loc=loc,
+        )  # fmt: skip
+        for loc, value in checks
+        if value is not None and value > last
+    ]
+
+
+def _effect_lists(scenario: Scenario) -> list[tuple[Loc, list[EffectBase]]]:
+    found: list[tuple[Loc, list[EffectBase]]] = []
+    for i, card in enumerate(scenario.cards):
+        for j, option in enumerate(card.options):
+            found.append((("cards", i, "options", j, "effects"), option.effects))
+    for i, event in enumerate(scenario.events):
+        found.append((("events", i, "effects"), event.effects))
+        for j, option in enumerate(event.options):
+            found.append((("events", i, "options", j, "effects"), option.effects))
+    return found
+
+
+def _unknown_sources(scenario: Scenario) -> list[Issue]:
+    known = {source.id for source in scenario.sources}
+    cited: list[tuple[Loc, str]] = [(("start", "source"), scenario.start.source)]
+    if scenario.goal is not None:
+        cited.append((("goal", "source"), scenario.goal.source))
+    for group in ("incomes", "fixed_costs"):
+        for index, entry in enumerate(getattr(scenario, group)):
+            cited.append(((group, index, "source"), entry.source))
+            payslip = getattr(entry, "payslip", None)
+            if payslip is not None:
+                cited.append(((group, index, "payslip", "source"), payslip.source))
+    for loc, effects in _effect_lists(scenario):
+        for index, effect in enumerate(effects):
+            for stage_index, stage in enumerate(getattr(effect, "stages", [])):
+                if stage.source:
+                    cited.append(((*loc, index, "stages", stage_index, "source"), stage.source))
+                elif stage.fee:
+                    cited.append(((*loc, index, "stages", stage_index, "fee"), ""))
+            if getattr(effect, "source", None):
+                cited.append(((*loc, index, "source"), effect.source))
+    issues = []
+    for loc, source in cited:
+        if not source:
+            issues.append(Issue(
+                N_('This fee needs a "source:" saying where the amount comes from.'), loc=loc,
+            ))  # fmt: skip
+        elif source not in known:
+            issues.append(Issue(
+                N_('Source "%(source)s" is not listed under "sources". Add it there with '
+                   '"id: %(source)s", or use one of: %(known)s.'),
+                {"source": source, "known": ", ".join(sorted(known))}, loc=loc,
+            ))  # fmt: skip
+    return issues
+
+
+def _unknown_references(scenario: Scenario) -> list[Issue]:
+    ids = {"cost": set(scenario.costs_by_id), "income": set(scenario.incomes_by_id)}
+    group_names = {"cost": "fixed_costs", "income": "incomes"}
+    issues = []
+    for loc, effects in _effect_lists(scenario):
+        for index, effect in enumerate(effects):
+            for field_name, kind, ref in effect.references():
+                if ref in ids[kind]:
+                    continue
+                field_loc: Loc = (*loc, index, field_name)
+                for number, stage in enumerate(getattr(effect, "stages", [])):
+                    if field_name == "subscribe" and stage.subscribe == ref:
+                        field_loc = (*loc, index, "stages", number, "subscribe")
+                    elif field_name == "cancel" and ref in stage.cancel:
+                        position = stage.cancel.index(ref)
+                        field_loc = (*loc, index, "stages", number, "cancel", position)
+                issues.append(Issue(
+                    N_('"%(id)s" is not in "%(group)s". Use one of: %(known)s.'),
+                    {"id": ref, "group": group_names[kind],
+                     "known": ", ".join(sorted(ids[kind])) or "-"},
+                    loc=field_loc,
+                ))  # fmt: skip
+    return issues
+
+
+def _free_options(scenario: Scenario) -> list[Issue]:
+    """A pupil with no money must still be able to answer every card."""
+    issues = []
+    cards: list[tuple[Loc, list[Option]]] = [
+        (("cards", i, "options"), card.options) for i, card in enumerate(scenario.cards)
+    ]
+    cards += [(("events", i, "options"), e.options) for i, e in enumerate(scenario.events)]
+    for loc, options in cards:
+        if options and all(option.needs() > 0 for option in options):
+            issues.append(Issue(
+                N_("Every option here costs money. Add an option without pay or save effects, "
+                   "so a pupil without money can still choose."),
+                loc=loc,
+            ))  # fmt: skip
+    return issues
+
+
+def _payslips(scenario: Scenario) -> list[Issue]:
+    issues = []
+    for index, income in enumerate(scenario.incomes):
+        slip = income.payslip
+        if slip is not None and slip.hours * slip.hourly_wage - slip.deductions != income.amount:
+            net = slip.hours * slip.hourly_wage - slip.deductions
+            issues.append(Issue(
+                N_("The payslip adds up to %(net)s (hours × hourly wage − deductions), but "
+                   '"amount" is %(amount)s. Make them the same.'),
+                {"net": _euros(net), "amount": _euros(income.amount)},
+                loc=("incomes", index, "amount"),
+            ))  # fmt: skip
+    return issues
+
+
+def _event_shapes(scenario: Scenario) -> list[Issue]:
+    issues = []
+    for index, event in enumerate(scenario.events):
+        if bool(event.effects) == bool(event.options):
+            issues.append(Issue(
+                N_('An event needs either "effects" (it just happens) or at least two "options" '
+                   "(the pupil chooses), not both and not neither."),
+                loc=("events", index, "id"),
+            ))  # fmt: skip
+        elif len(event.options) == 1:
+            issues.append(Issue(
+                N_('Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'),
+                {"field": "options", "min": 2, "found": 1}, loc=("events", index, "options"),
+            ))  # fmt: skip
+    return issues
+
+
+def _reserved_ids(scenario: Scenario) -> list[Issue]:
+    """The engine names its own cards "rest" and "bill-<n>"; a scenario card may not."""
+    issues = []
+    for group in ("cards", "events"):
+        for index, entry in enumerate(getattr(scenario, group)):
+            if entry.id == "rest" or entry.id.startswith("bill-"):
+                issues.append(Issue(
+                    N_('The id "%(id)s" is reserved by Leergang (for bills and quiet turns). '
+                       "Choose another id."),
+                    {"id": entry.id}, loc=(group, index, "id"),
+                ))  # fmt: skip
+    return issues
+
+
+def _euros(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"

@@ -1,0 +1,1 @@
+"""Budget games for pupils: play a scenario turn by turn, see the debrief, replay."""

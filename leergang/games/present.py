@@ -1,0 +1,127 @@
+"""What the game pages show, computed from an engine ``Game``: the budget chart's bars (drawn as
+server-side SVG, with the same numbers in a table), option labels for bills and rest turns, and
+the timeline grouped by turn. Texts here are UI strings, translated with Babel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from leergang.simulation import Game
+from leergang.simulation.engine import OfferedCard
+from leergang.web import money
+
+CHART_WIDTH = 300  # px of the SVG's bar area; the SVG scales with the page
+BAR_HEIGHT = 34
+LABEL_WIDTH = 140
+
+UNIT_LABELS = {
+    "day": (_l("Day %(n)d of %(total)d"), _l("day")),
+    "week": (_l("Week %(n)d of %(total)d"), _l("week")),
+    "month": (_l("Month %(n)d of %(total)d"), _l("month")),
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    cents: int
+    x: int
+    y: int
+    width: int
+    goal_x: int | None = None  # where the goal line sits on this bar
+
+
+def turn_label(game: Game, turn: int | None = None) -> str:
+    template, _unit = UNIT_LABELS[game.scenario.turns.unit]
+    return str(template) % {"n": turn or game.turn, "total": game.scenario.turns.count}
+
+
+def chart(game: Game) -> dict:
+    """Bars for cash, bank, savings and debts, scaled to the largest amount (and the goal)."""
+    outcome = game.outcome()
+    rows = [
+        ("cash", _("Wallet"), game.balances["cash"]),
+        ("bank", _("Bank account"), game.balances["bank"]),
+        ("savings", _("Savings"), game.balances["savings"]),
+        ("debt", _("Debts"), -outcome.debt),
+    ]
+    goal = game.scenario.goal
+    largest = max([abs(cents) for _k, _l_, cents in rows] + [goal.amount if goal else 0, 1])
+    bars = []
+    for index, (key, label, cents) in enumerate(rows):
+        width = round(abs(cents) * CHART_WIDTH / largest)
+        goal_x = None
+        if goal is not None and key == goal.pot:
+            goal_x = LABEL_WIDTH + round(goal.amount * CHART_WIDTH / largest)
+        bars.append(Bar(key, label, cents, LABEL_WIDTH, 10 + index * (BAR_HEIGHT + 14),
+                        max(width, 2 if cents else 0), goal_x))  # fmt: skip
+    height = 10 + len(rows) * (BAR_HEIGHT + 14)
+    return {
+        "bars": bars,
+        "width": LABEL_WIDTH + CHART_WIDTH + 110,
+        "height": height,
+        "bar_height": BAR_HEIGHT,
+        "goal": goal,
+        "wellbeing": game.wellbeing,
+        "wellbeing_min": game.scenario.wellbeing.minimum,
+        "total": game.money - outcome.debt,
+    }
+
+
+def option_label(card: OfferedCard, option, game: Game) -> str:
+    if card.kind == "bill":
+        if option.id == "pay":
+            return _("Pay now (%(amount)s)", amount=money(card.amount or 0))
+        return _("Not now")
+    if card.kind == "rest":
+        if game.turn >= game.scenario.turns.count:
+            return _("See how it went")
+        return _("On to the next %(unit)s", unit=UNIT_LABELS[game.scenario.turns.unit][1])
+    return option.text
+
+
+def card_text(card: OfferedCard, game: Game) -> tuple[str, str]:
+    """Title and text of a card; bills and quiet turns get ours."""
+    if card.kind == "bill":
+        debt = game.debts[card.id.removeprefix("bill-")]
+        stage = _("The payment deadline has passed.") if debt.stage else _("Payment is due now.")
+        return (
+            _("Bill: %(label)s", label=card.title),
+            _("You owe %(amount)s.", amount=money(card.amount or 0)) + " " + stage,
+        )
+    if card.kind == "rest":
+        return _("A quiet %(unit)s", unit=UNIT_LABELS[game.scenario.turns.unit][1]), _(
+            "Nothing to choose this time. Look at what happened and go on."
+        )
+    return card.title, card.text
+
+
+def unavailable_reason(option) -> str:
+    if option.available:
+        return ""
+    if option.reason == "money":
+        return _("You do not have enough money for this.")
+    if option.reason == "lock_in":
+        return _("Your contract does not allow this yet.")
+    return ""
+
+
+def timeline_by_turn(game: Game) -> list[tuple[int, str, list]]:
+    """(turn, label, happenings) for every turn so far, newest first."""
+    grouped: dict[int, list] = {}
+    for happening in game.timeline:
+        grouped.setdefault(happening.turn, []).append(happening)
+    return [(turn, turn_label(game, turn), grouped[turn]) for turn in sorted(grouped, reverse=True)]
+
+
+def last_choice(game: Game):
+    """The scenario option the pupil chose last (None after a bill or a quiet turn), so the
+    turn page can explain it."""
+    if not game.choices:
+        return None
+    choice = game.choices[-1]
+    return game.option(choice.card_id, choice.option_id)

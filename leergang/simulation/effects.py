@@ -1,0 +1,242 @@
+"""Effect kinds: one pydantic class per ``type``, registered in ``EFFECT_TYPES``.
+
+A scenario's options, events and debt stages list effects such as ``{type: pay, amount: 2.50}``.
+Each class validates its own YAML (content side) and applies itself to a running game
+(``apply``); ``needs`` says how much money must be available for an option to be chosen. Adding a
+kind of effect is one class here (and a paragraph in lessons/README.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, get_args
+
+from pydantic import BeforeValidator, Field
+
+from leergang.content.fields import ContentModel, Slug, Text
+from leergang.content.money import euros_to_cents
+
+if TYPE_CHECKING:
+    from .engine import Game
+
+Pot = Literal["cash", "bank", "savings"]
+# An amount in euros in the file, integer cents in Python; never zero or negative.
+Amount = Annotated[int, BeforeValidator(euros_to_cents), Field(gt=0, le=100_000_00)]
+Fee = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=10_000_00)]
+
+
+class EffectBase(ContentModel):
+    """Common shape: ``type`` names the class; money effects also cite a ``source`` id."""
+
+    type: str
+
+    def apply(self, game: Game, ref: str) -> None:  # pragma: no cover - every kind overrides
+        raise NotImplementedError
+
+    def needs(self) -> int:
+        """Cents that must be available (cash + bank + savings) to choose this effect."""
+        return 0
+
+    def source_ids(self) -> list[str]:
+        source = getattr(self, "source", None)
+        return [source] if source else []
+
+    def references(self) -> list[tuple[str, str, str]]:
+        """(field, kind, id) pairs this effect points at: fixed costs or incomes."""
+        return []
+
+
+EFFECT_TYPES: dict[str, type[EffectBase]] = {}
+E = TypeVar("E", bound=type[EffectBase])
+
+
+def register(cls: E) -> E:
+    (name,) = get_args(cls.model_fields["type"].annotation)
+    EFFECT_TYPES[name] = cls
+    return cls
+
+
+@register
+class Pay(EffectBase):
+    """Spend money (from cash unless ``from`` says otherwise; other pots top up a shortfall)."""
+
+    type: Literal["pay"]
+    amount: Amount
+    label: Text | None = None
+    from_pot: Pot = Field(default="cash", alias="from")
+    source: Slug
+
+    def needs(self) -> int:
+        return self.amount
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.spend(self.amount, self.from_pot, label=self.label or "", kind="choice", ref=ref)
+
+
+@register
+class Receive(EffectBase):
+    """Get money: birthday money, a sale of old things, a refund."""
+
+    type: Literal["receive"]
+    amount: Amount
+    label: Text | None = None
+    to: Pot = "cash"
+    source: Slug
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.post("world", self.to, self.amount, label=self.label or "", kind="income", ref=ref)
+
+
+@register
+class Save(EffectBase):
+    """Put money in the savings pot (from cash, topped up from the bank)."""
+
+    type: Literal["save"]
+    amount: Amount
+    from_pot: Literal["cash", "bank"] = Field(default="cash", alias="from")
+    source: Slug
+
+    def needs(self) -> int:
+        return self.amount
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.move_to_savings(self.amount, self.from_pot, ref=ref)
+
+
+@register
+class Wellbeing(EffectBase):
+    """Feeling good: seeing friends, fun, peace of mind (0–100). Not money."""
+
+    type: Literal["wellbeing"]
+    change: int = Field(ge=-50, le=50)
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.change_wellbeing(self.change)
+
+
+class DebtStage(ContentModel):
+    """What happens each turn a debt stays unpaid after its deadline: a reminder, a fee …"""
+
+    label: Text
+    text: Text
+    fee: Fee = 0
+    source: Slug | None = None
+    wellbeing: int = Field(default=0, ge=-50, le=0)
+    subscribe: Slug | None = None  # a fixed cost that starts, e.g. a higher premium
+    cancel: list[Slug] = Field(default_factory=list)  # fixed costs it replaces
+
+
+class DebtEffect(EffectBase):
+    """Common shape of the debt kinds: an amount due in ``due_in`` turns, then the stages."""
+
+    amount: Amount
+    label: Text
+    due_in: int = Field(ge=1, le=52)
+    stages: list[DebtStage] = Field(default_factory=list, max_length=10)
+    source: Slug
+
+    lends_money: ClassVar[bool] = False  # True: the money goes to the player's cash
+
+    def source_ids(self) -> list[str]:
+        return [self.source, *(s.source for s in self.stages if s.source)]
+
+    def references(self) -> list[tuple[str, str, str]]:
+        found = [("subscribe", "cost", s.subscribe) for s in self.stages if s.subscribe]
+        return found + [("cancel", "cost", cost) for s in self.stages for cost in s.cancel]
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.open_debt(self, ref=ref)
+
+
+@register
+class BuyNowPayLater(DebtEffect):
+    """Buy now, pay later: the thing is yours, the bill comes after ``due_in`` turns."""
+
+    type: Literal["buy_now_pay_later"]
+
+
+@register
+class Borrow(DebtEffect):
+    """Borrow money (from a friend, a parent): cash now, pay back after ``due_in`` turns."""
+
+    type: Literal["borrow"]
+    lends_money: ClassVar[bool] = True
+
+
+@register
+class UnpaidBill(DebtEffect):
+    """A bill not paid now (e.g. a skipped premium): it stays due, with its stages."""
+
+    type: Literal["unpaid_bill"]
+
+
+@register
+class Subscribe(EffectBase):
+    """Start a fixed cost from the scenario's ``fixed_costs`` (its lock-in starts now)."""
+
+    type: Literal["subscribe"]
+    cost: Slug
+
+    def references(self) -> list[tuple[str, str, str]]:
+        return [("cost", "cost", self.cost)]
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.start_cost(self.cost)
+
+
+@register
+class Cancel(EffectBase):
+    """Stop a fixed cost; an option with it can only be chosen after the lock-in period."""
+
+    type: Literal["cancel"]
+    cost: Slug
+
+    def references(self) -> list[tuple[str, str, str]]:
+        return [("cost", "cost", self.cost)]
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.stop_cost(self.cost)
+
+
+@register
+class StartIncome(EffectBase):
+    """Start an income from the scenario's ``incomes`` (a side job, an allowance)."""
+
+    type: Literal["start_income"]
+    income: Slug
+
+    def references(self) -> list[tuple[str, str, str]]:
+        return [("income", "income", self.income)]
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.active_incomes.add(self.income)
+
+
+@register
+class StopIncome(EffectBase):
+    """Stop an income (child benefit ends at 18, a job ends)."""
+
+    type: Literal["stop_income"]
+    income: Slug
+
+    def references(self) -> list[tuple[str, str, str]]:
+        return [("income", "income", self.income)]
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.active_incomes.discard(self.income)
+
+
+@register
+class SetFlag(EffectBase):
+    """Remember that something happened, for events' ``if_flag`` / ``unless_flag``."""
+
+    type: Literal["flag"]
+    name: Slug
+
+    def apply(self, game: Game, ref: str) -> None:
+        game.flags.add(self.name)
+
+
+def effect_union() -> Any:
+    from typing import Union
+
+    return Annotated[Union[tuple(EFFECT_TYPES.values())], Field(discriminator="type")]  # noqa: UP007

@@ -1,0 +1,91 @@
+"""A pupil plays "Sparen voor …" to the debrief in real Chromium: with htmx (axe-core on every
+kind of page) and with JavaScript off, answering every card with the keyboard only."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_pupil_journey import sign_in_as_noor
+
+DEBRIEF = re.compile("Hoe ging het")
+
+
+def open_game(page) -> None:
+    page.get_by_role("link", name="Mijn spellen").click()
+    expect(page.get_by_role("heading", name="Mijn spellen")).to_be_visible()
+    page.get_by_role("link", name="Sparen voor …").click()
+    expect(page.get_by_role("heading", name="Sparen voor …")).to_be_visible()
+
+
+def play_to_debrief(page, *, check_a11y: bool, keyboard: bool) -> int:
+    """Answer cards (first option that can be chosen) until the debrief; returns the turns seen."""
+    seen = set()
+    checked_kinds = set()
+    for _ in range(80):
+        form = page.locator(".game-options")
+        if not form.count():
+            break
+        step = int(form.get_attribute("data-step"))
+        label = page.locator("#turn-label").inner_text()
+        seen.add(label)
+        kind = "rest" if page.locator(".game-option").count() == 1 else "card"
+        if check_a11y and kind not in checked_kinds:
+            assert_accessible(page)
+            checked_kinds.add(kind)
+        option = page.locator(".game-options button:not([disabled])").first
+        if keyboard:
+            option.focus()
+            page.keyboard.press("Enter")
+        else:
+            option.click()
+        # The next card (one more choice made) or the debrief has replaced this page.
+        page.locator(
+            f'.game-options[data-step="{step + 1}"], h1:has-text("Hoe ging het")'
+        ).wait_for()
+    expect(page.get_by_role("heading", name=DEBRIEF)).to_be_visible()
+    return len(seen)
+
+
+def test_play_a_game_to_the_debrief_with_htmx(page, live_server):
+    sign_in_as_noor(page, live_server, check_a11y=False)
+    open_game(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Start het spel").click()
+
+    expect(page.locator("#turn-label")).to_have_text("Week 1 van 10")
+    expect(page.get_by_role("img", name=re.compile("Je geld"))).to_be_visible()
+    expect(page.get_by_role("table", name="Je geld")).to_contain_text("Portemonnee")
+    turns = play_to_debrief(page, check_a11y=True, keyboard=False)
+
+    assert turns == 10
+    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Al je keuzes, met uitleg")).to_be_visible()
+    page.get_by_role("button", name="Nog een keer spelen en andere keuzes proberen").click()
+    expect(page.locator("#turn-label")).to_have_text("Week 1 van 10")
+
+
+def test_play_with_javascript_off_and_the_keyboard_only(new_context, live_server):
+    page = new_context(java_script_enabled=False).new_page()
+    sign_in_as_noor_without_js(page, live_server)
+    open_game(page)
+    start = page.get_by_role("button", name="Start het spel")
+    start.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#turn-label")).to_have_text("Week 1 van 10")
+    assert play_to_debrief(page, check_a11y=False, keyboard=True) == 10
+    expect(page.get_by_text(re.compile("Je eindigde zonder schulden"))).to_be_visible()
+
+
+def sign_in_as_noor_without_js(page, live_server) -> None:
+    page.goto(live_server("/"))
+    page.get_by_role("link", name=re.compile("Ik ben leerling")).click()
+    page.get_by_label("Klascode").fill("ktr 947")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("link", name="Noor").click()
+    for picture in ("kat", "appel", "ster"):
+        page.get_by_role("button", name=picture, exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
