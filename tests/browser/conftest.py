@@ -92,7 +92,10 @@ def live_server(live_app_config) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, one per test session (``playwright install`` cannot download here)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Two workers share two slow cores: give assertions the same patience as actions.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
