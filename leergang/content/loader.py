@@ -325,6 +325,14 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
             "min": ctx.get("min_length"),
             "found": ctx.get("actual_length"),
         }
+    if kind == "too_long":
+        return N_(
+            '"%(field)s" has too many entries: it may have at most %(max)d (now %(found)d).'
+        ), {
+            **params,
+            "max": ctx.get("max_length"),
+            "found": ctx.get("actual_length"),
+        }
     if kind == "string_too_short":
         return N_('"%(field)s" is empty. Write some text.'), params
     if kind == "string_too_long":

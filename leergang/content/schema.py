@@ -11,7 +11,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from .fields import ContentModel, Level, Slug, Text, Theme
 from .markdown import IMAGE_SUFFIXES, is_local_image
 from .messages import N_, ContentError, Issue
-from .steps import STEP_TYPES, QuestionStep, StepBase
+from .steps import STEP_TYPES, QuestionStep, SelfEfficacy, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
 
 # Built from the registry, so registering a step class is all it takes to allow it in a module.
@@ -50,7 +50,11 @@ class Module(ContentModel):
 
     @model_validator(mode="after")
     def _check_steps(self) -> Module:
-        issues = _duplicate_step_ids(self.steps) + _unpaired_knowledge_checks(self.steps)
+        issues = (
+            _duplicate_step_ids(self.steps)
+            + _unpaired_knowledge_checks(self.steps)
+            + _unpaired_self_efficacy(self.steps)
+        )
         if issues:
             raise ContentError(*issues)
         return self
@@ -85,6 +89,12 @@ class Module(ContentModel):
             for step in self.question_steps
             if step.knowledge_check and step.knowledge_check.test == test
         ]
+
+    def self_efficacy_step(self, moment: Literal["pre", "post"]) -> SelfEfficacy | None:
+        """The module's self-efficacy step before (``pre``) or after (``post``) the lesson."""
+        return next(
+            (s for s in self.steps if isinstance(s, SelfEfficacy) and s.moment == moment), None
+        )
 
     def asset_path(self, filename: str) -> Path | None:
         """The file for an image the module may show, or None (unknown, unsafe or wrong type)."""
@@ -129,4 +139,52 @@ def _unpaired_knowledge_checks(steps: list[StepBase]) -> list[Issue]:
                      "construct": construct},
                     loc=("steps", index, "knowledge_check"),
                 ))  # fmt: skip
+    return sorted(issues, key=lambda issue: issue.loc[1])
+
+
+def _unpaired_self_efficacy(steps: list[StepBase]) -> list[Issue]:
+    """One pre and one post self-efficacy step, pre first, asking the same statements."""
+    found: dict[str, int] = {}
+    rated: dict[int, SelfEfficacy] = {}
+    issues = []
+    for index, step in enumerate(steps):
+        if not isinstance(step, SelfEfficacy):
+            continue
+        rated[index] = step
+        if step.moment in found:
+            issues.append(Issue(
+                N_('Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the '
+                   'first is step "%(first)s"). A module has one pre and one post '
+                   "self_efficacy step."),
+                {"step": step.id, "moment": step.moment, "first": steps[found[step.moment]].id},
+                loc=("steps", index, "moment"),
+            ))  # fmt: skip
+        found.setdefault(step.moment, index)
+    if len(found) == 1:
+        ((moment, index),) = found.items()
+        other = "post" if moment == "pre" else "pre"
+        issues.append(Issue(
+            N_('Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
+               "self_efficacy step asks them with moment: %(other)s. Add one with the same "
+               "statements (pre at the start of the lesson, post near the end)."),
+            {"step": steps[index].id, "moment": moment, "other": other},
+            loc=("steps", index, "moment"),
+        ))  # fmt: skip
+    elif len(found) == 2:
+        pre, post = rated[found["pre"]], rated[found["post"]]
+        if found["post"] < found["pre"]:
+            issues.append(Issue(
+                N_('Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). '
+                   "Put the pre step at the start of the lesson and the post step near the end."),
+                {"step": post.id, "other": pre.id}, loc=("steps", found["post"], "moment"),
+            ))  # fmt: skip
+        if sorted(post.statement_ids) != sorted(pre.statement_ids):
+            issues.append(Issue(
+                N_('Step "%(step)s" has the statements %(found)s, but step "%(other)s" has '
+                   "%(expected)s. Use the same statement ids before and after the lesson, so the "
+                   "answers can be compared."),
+                {"step": post.id, "other": pre.id, "found": ", ".join(post.statement_ids),
+                 "expected": ", ".join(pre.statement_ids)},
+                loc=("steps", found["post"], "statements"),
+            ))  # fmt: skip
     return sorted(issues, key=lambda issue: issue.loc[1])

@@ -77,6 +77,8 @@ DUTCH = {
     'Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).':
         'Voeg meer onderdelen toe aan "%(field)s": er zijn er minstens %(min)d nodig (nu '
         "%(found)d).",
+    '"%(field)s" has too many entries: it may have at most %(max)d (now %(found)d).':
+        '"%(field)s" heeft te veel onderdelen: er mogen er hoogstens %(max)d zijn (nu %(found)d).',
     '"%(field)s" is empty. Write some text.':
         '"%(field)s" is leeg. Schrijf er tekst in.',
     '"%(field)s" is too long: use at most %(max)d characters.':
@@ -149,6 +151,39 @@ DUTCH = {
     "Use one of: %(known)s.":
         'Stap "%(step)s": onderdeel "%(item)s" heeft categorie "%(category)s", maar die staat '
         "niet bij categories. Gebruik een van deze: %(known)s.",
+    # self_efficacy
+    'Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the first is step '
+    '"%(first)s"). A module has one pre and one post self_efficacy step.':
+        'Stap "%(step)s" is een tweede self_efficacy-stap met moment: %(moment)s (de eerste is '
+        'stap "%(first)s"). Een module heeft één pre- en één post-stap met self_efficacy.',
+    'Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
+    "self_efficacy step asks them with moment: %(other)s. Add one with the same statements (pre "
+    "at the start of the lesson, post near the end).":
+        'Stap "%(step)s" stelt de zelfvertrouwen-zinnen met moment: %(moment)s, maar geen '
+        "self_efficacy-stap stelt ze met moment: %(other)s. Voeg die toe met dezelfde zinnen (pre "
+        "aan het begin van de les, post vlak voor het einde).",
+    'Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). Put the pre '
+    "step at the start of the lesson and the post step near the end.":
+        'Stap "%(step)s" (moment: post) staat vóór stap "%(other)s" (moment: pre). Zet de '
+        "pre-stap aan het begin van de les en de post-stap vlak voor het einde.",
+    'Step "%(step)s" has the statements %(found)s, but step "%(other)s" has %(expected)s. Use '
+    "the same statement ids before and after the lesson, so the answers can be compared.":
+        'Stap "%(step)s" heeft de zinnen %(found)s, maar stap "%(other)s" heeft %(expected)s. '
+        "Gebruik voor en na de les dezelfde id's, zodat je de antwoorden kunt vergelijken.",
+    "Not true at all": "Klopt helemaal niet",
+    "Not true for me": "Klopt niet",
+    "I don't know": "Weet ik niet",
+    "True for me": "Klopt",
+    "Completely true": "Klopt helemaal",
+    "Thank you! There is no right or wrong here. At the end of the lesson you will answer the "
+    "same sentences again.":
+        "Dank je wel! Hier is niets goed of fout. Aan het eind van de les krijg je dezelfde "
+        "zinnen nog een keer.",
+    "Thank you! Look back: do you feel surer than at the start? Your result page shows both "
+    "answers.":
+        "Dank je wel! Kijk eens terug: voel je je zekerder dan aan het begin? Op je "
+        "uitslag zie je allebei je antwoorden.",
+    "Choose an answer for every sentence.": "Kies bij elke zin een antwoord.",
     # steps: pupils' answers
     "Choose an answer.": "Kies een antwoord.",
     "That answer is not one of the choices. Reload the page.":
