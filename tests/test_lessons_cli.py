@@ -71,3 +71,19 @@ def test_single_good_module_passes(runner):
 def test_rejects_unknown_language(runner):
     result = runner.invoke(args=["lessons", "check", "--lang", "de"])
     assert result.exit_code == 2
+
+
+def test_checks_translation_files_too(runner, tmp_path, monkeypatch):
+    broken = ROOT / "tests" / "content" / "broken-translations" / "unknown-ids"
+    shutil.copytree(broken, tmp_path / "unknown-ids")
+    monkeypatch.chdir(tmp_path)
+
+    result = runner.invoke(args=["lessons", "check", "unknown-ids", "--lang", "nl"])
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        'unknown-ids/module.en.yaml:5: module.yaml heeft geen "uitleg-twee" bij "steps". '
+        "Gebruik een van deze: uitleg, kies, waar."
+    )
+    assert lines[-1] == "1 module(s) gecontroleerd: 4 problemen."

@@ -37,7 +37,8 @@ def check(path: Path | None, lang: str | None) -> None:
     else:
         library = load_library(path)
         problems = library.problems
-        checked = len(library.modules) + len({problem.path for problem in problems})
+        folders = {module.folder for module in library.modules.values()}
+        checked = len(folders | {problem.path.parent for problem in problems})
     with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
         for problem in problems:
             click.echo(problem.format(gettext, base=Path.cwd()))

@@ -14,6 +14,8 @@ from .messages import N_, ContentError, Issue
 from .steps import STEP_TYPES, QuestionStep, SelfEfficacy, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
 
+SOURCE_LANGUAGE = "nl"  # module.yaml is Dutch; translations are module.<language>.yaml beside it
+
 # Built from the registry, so registering a step class is all it takes to allow it in a module.
 Step = Annotated[Union[tuple(STEP_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
 
@@ -47,6 +49,8 @@ class Module(ContentModel):
     steps: list[Step] = Field(min_length=1)
 
     _folder: Path = PrivateAttr(default=Path("."))
+    _language: str = PrivateAttr(default=SOURCE_LANGUAGE)
+    _teacher_guide: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check_steps(self) -> Module:
@@ -63,6 +67,16 @@ class Module(ContentModel):
     def folder(self) -> Path:
         """The module's folder; images live beside ``module.yaml``."""
         return self._folder
+
+    @property
+    def language(self) -> str:
+        """The language of this module's texts: "nl", or the language of its translation."""
+        return self._language
+
+    @property
+    def teacher_guide(self) -> str | None:
+        """The teacher guide's Markdown (``teacher-guide.md``, or its translation), if any."""
+        return self._teacher_guide
 
     def step_index(self, step_id: str) -> int:
         """Position of a step; raises ``KeyError`` for an unknown id."""

@@ -18,7 +18,7 @@ from leergang.content import AnswerError, Module, render_markdown
 from leergang.content.steps import LIKERT_LABELS
 from leergang.db import get_session
 from leergang.learn import services
-from leergang.library import get_library, get_module
+from leergang.library import get_module, get_modules
 from leergang.web import render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
@@ -52,7 +52,7 @@ def _markdown_for(module: Module):
 def index():
     """My lessons: the modules for my class, with what is new, busy and done."""
     session = get_session()
-    modules = services.modules_for(library=get_library(), classroom=current_user.classroom)
+    modules = services.modules_for(modules=get_modules(), classroom=current_user.classroom)
     progress = services.progress_by_module(session=session, pupil=current_user)
     return render("learn/index.html", modules=modules, progress=progress)
 

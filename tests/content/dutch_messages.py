@@ -21,6 +21,22 @@ DUTCH = {
     'The file must consist of "key: value" lines, starting with "schema_version: %(current)d".':
         'Het bestand moet bestaan uit regels "naam: waarde", te beginnen met "schema_version: '
         '%(current)d".',
+    'A translation file must consist of "key: value" lines, for example "title: …" and '
+    '"description: …".':
+        'Een vertaalbestand moet bestaan uit regels "naam: waarde", bijvoorbeeld "title: …" en '
+        '"description: …".',
+    '"%(field)s" cannot be translated here: a translation holds only texts. Allowed here: '
+    "%(known)s.":
+        '"%(field)s" kun je hier niet vertalen: een vertaling bevat alleen teksten. Hier zijn '
+        "toegestaan: %(known)s.",
+    '"learning_goals" has %(found)d entries, but module.yaml has %(expected)d. Translate each '
+    "learning goal, in the same order.":
+        '"learning_goals" heeft %(found)d onderdelen, maar module.yaml heeft er %(expected)d. '
+        "Vertaal elk leerdoel, in dezelfde volgorde.",
+    '"id" is missing. Add the id from module.yaml of what this translates.':
+        '"id" ontbreekt. Zet hier het id uit module.yaml van wat je vertaalt.',
+    'module.yaml has no "%(id)s" in "%(field)s". Use one of: %(known)s.':
+        'module.yaml heeft geen "%(id)s" bij "%(field)s". Gebruik een van deze: %(known)s.',
     '"%(key)s" appears twice here (first on line %(first)d). Remove one of them; otherwise only '
     "the last one counts.":
         '"%(key)s" staat hier twee keer (eerst op regel %(first)d). Haal er een weg; anders telt '
