@@ -213,6 +213,18 @@ DUTCH = {
     "Write an answer first.": "Schrijf eerst een antwoord.",
     "Your answer is too long: use at most %(max)d characters (now %(length)d).":
         "Je antwoord is te lang: gebruik hoogstens %(max)d tekens (nu %(length)d).",
+    # flask lessons stats
+    "Module": "Module",
+    "Levels": "Niveaus",
+    "Steps": "Stappen",
+    "Minutes": "Minuten",
+    "Words": "Woorden",
+    "Minimum": "Minimum",
+    "Pre/post items": "Voor-/natoets",
+    "pass": "goed",
+    "FAIL": "TE MOEILIJK",
+    "Modules per level and Nibud theme:": "Modules per niveau en Nibud-thema:",
+    "Level": "Niveau",
     # flask lessons check
     "Checked %(modules)d module(s): %(num)d problem.":
         "%(modules)d module(s) gecontroleerd: %(num)d probleem.",
