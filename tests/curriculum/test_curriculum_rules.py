@@ -9,7 +9,7 @@ import pytest
 
 from leergang import create_app
 from leergang.content import load_library
-from leergang.content.readability import minimum_score, module_readability
+from leergang.content.readability import minimum_score, module_readability, pupil_texts
 from leergang.content.steps import Reflection, SelfEfficacy
 from tests.conftest import LESSONS_DIR
 
@@ -97,6 +97,21 @@ def test_english_title_and_description(module_id):
     assert english.language == "en", f"{module_id} has no (valid) module.en.yaml"
     assert english.title != dutch.title
     assert english.description != dutch.description
+
+
+@pytest.mark.parametrize("module_id", ["nodig-of-willen", "achteraf-betalen"])
+def test_complete_english_translations(module_id):
+    """One groep 7/8 and one VMBO module prove the translation path: every text in English."""
+    dutch = LIBRARY.modules[module_id]
+    english = LIBRARY.in_language("en")[module_id]
+
+    untranslated = [
+        text for text, other in zip(pupil_texts(dutch), pupil_texts(english), strict=True)
+        if text == other
+    ]  # fmt: skip
+    assert untranslated == []
+    assert english.teacher_guide and english.teacher_guide != dutch.teacher_guide
+    assert english.teacher_guide.startswith("## Goal")
 
 
 @pytest.mark.parametrize("module_id", MODULES)
