@@ -426,10 +426,10 @@ class SelfEfficacy(StepBase):
     @property
     def thanks(self) -> str:
         if self.moment == "pre":
-            return N_("Thank you! There is no right or wrong here. At the end of the lesson you "
-                      "will answer the same sentences again.")  # fmt: skip
-        return N_("Thank you! Look back: do you feel surer than at the start? Your result page "
-                  "shows both answers.")  # fmt: skip
+            return N_("There is no right or wrong here. At the end of the lesson you will answer "
+                      "the same sentences again.")  # fmt: skip
+        return N_("Look back: do you feel surer than at the start? Your result page shows both "
+                  "answers.")  # fmt: skip
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
         ratings: dict[str, int] = {}

@@ -191,14 +191,13 @@ DUTCH = {
     "I don't know": "Weet ik niet",
     "True for me": "Klopt",
     "Completely true": "Klopt helemaal",
-    "Thank you! There is no right or wrong here. At the end of the lesson you will answer the "
-    "same sentences again.":
-        "Dank je wel! Hier is niets goed of fout. Aan het eind van de les krijg je dezelfde "
-        "zinnen nog een keer.",
-    "Thank you! Look back: do you feel surer than at the start? Your result page shows both "
-    "answers.":
-        "Dank je wel! Kijk eens terug: voel je je zekerder dan aan het begin? Op je "
-        "uitslag zie je allebei je antwoorden.",
+    "There is no right or wrong here. At the end of the lesson you will answer the same "
+    "sentences again.":
+        "Hier is niets goed of fout. Aan het eind van de les krijg je dezelfde zinnen nog een "
+        "keer.",
+    "Look back: do you feel surer than at the start? Your result page shows both answers.":
+        "Kijk eens terug: voel je je zekerder dan aan het begin? Bij je resultaat zie je allebei "
+        "je antwoorden.",
     "Choose an answer for every sentence.": "Kies bij elke zin een antwoord.",
     # steps: pupils' answers
     "Choose an answer.": "Kies een antwoord.",
