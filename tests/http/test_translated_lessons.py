@@ -60,3 +60,14 @@ def test_english_and_dutch_pupils_see_their_own_texts(app_with_translation, noor
     resumed = dutch.post(f"/learn/{module.id}/start")
     assert resumed.headers["Location"].endswith(url)
     assert "An English question." in dutch.get(url).get_data(as_text=True)
+
+
+def test_lesson_library_page_lists_modules_in_the_ui_language(app_with_translation):
+    app, module, _question = app_with_translation
+    admin = Actor(app.test_client())
+    admin.sign_in_staff("admin@demo.leergang.nl")
+
+    assert module.title in admin.get("/admin/lessons").get_data(as_text=True)
+    admin.post("/language", {"lang": "en", "next": "/admin/lessons"})
+    page = admin.get("/admin/lessons").get_data(as_text=True)
+    assert "Need or want?" in page and module.title not in page
