@@ -181,7 +181,7 @@ class _Overlay:
     ) -> None:
         allowed = [key for key in texts if dutch.get(key) is not None]
         for key, value in entry.items():
-            if key == "id":
+            if key == "id" and "id" in dutch:  # the entry's own id (not in feedback mappings)
                 continue
             if key in allowed:
                 dutch[key] = self.text(value, loc + (key,), dutch[key])
