@@ -11,7 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
+from flask_babel import get_locale
 
 from leergang.content import Library, Module, load_library
 
@@ -63,5 +64,19 @@ def get_library() -> Library:
     return current_app.extensions["leergang.library"].get()
 
 
+def current_language() -> str:
+    """The UI language of this request (Dutch outside a request)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = get_locale()
+    return locale.language if locale is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def get_modules() -> dict[str, Module]:
+    """Every module by id, in the current UI language (Dutch where a text is not translated)."""
+    return get_library().in_language(current_language())
+
+
 def get_module(module_id: str) -> Module | None:
-    return get_library().modules.get(module_id)
+    """One module in the current UI language; progress is stored by ids, so it is shared."""
+    return get_modules().get(module_id)

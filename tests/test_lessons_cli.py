@@ -90,3 +90,48 @@ def test_checks_games_with_modules_and_one_game_folder(runner, tmp_path, monkeyp
     ]
     assert single.exit_code == 0
     assert single.output.splitlines() == ["Checked 0 module(s) and 1 game(s): no problems."]
+
+
+def test_checks_translation_files_too(runner, tmp_path, monkeypatch):
+    broken = ROOT / "tests" / "content" / "broken-translations" / "unknown-ids"
+    shutil.copytree(broken, tmp_path / "unknown-ids")
+    monkeypatch.chdir(tmp_path)
+
+    result = runner.invoke(args=["lessons", "check", "unknown-ids", "--lang", "nl"])
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        'unknown-ids/module.en.yaml:5: module.yaml heeft geen "uitleg-twee" bij "steps". '
+        "Gebruik een van deze: uitleg, kies, waar."
+    )
+    assert lines[-1] == "1 module(s) gecontroleerd: 4 problemen."
+
+
+def test_stats_print_figures_per_module_and_theme_coverage(runner, tmp_path):
+    for name in ("nodig-of-willen", "achteraf-betalen"):
+        shutil.copytree(LESSONS / name, tmp_path / name)
+
+    result = runner.invoke(args=["lessons", "stats", str(tmp_path), "--lang", "en"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == [
+        "Module", "Levels", "Steps", "Minutes", "Words", "Flesch–Douma", "Minimum", "Pre/post",
+        "items",
+    ]  # fmt: skip
+    primary = next(line.split() for line in lines if line.startswith("nodig-of-willen "))
+    assert primary[1:3] == ["po-7,", "po-8"]
+    assert float(primary[6]) > 0 and primary[7] == "70"
+    assert primary[8] == ("pass" if float(primary[6]) >= 70 else "FAIL")
+    vmbo = next(line.split() for line in lines if line.startswith("achteraf-betalen "))
+    assert vmbo[-3] == "60" and vmbo[-2] in ("pass", "FAIL")
+    table = lines[lines.index("Modules per level and Nibud theme:") + 1 :]
+    assert table[0].split() == [
+        "Level", "inkomen-verwerven", "geldzaken-organiseren", "vooruitzien",
+        "verantwoord-besteden",
+    ]  # fmt: skip
+    assert [row.split()[0] for row in table[1:]] == [
+        "po-7", "po-8", "vmbo-bb", "vmbo-kb", "vmbo-gt",
+    ]  # fmt: skip
+    assert sum(int(n) for n in table[2].split()[1:]) >= 1  # po-8 has nodig-of-willen's themes

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from leergang.auth.access import staff_required
 from leergang.auth.models import Role
-from leergang.library import get_library
+from leergang.library import get_library, get_modules
 from leergang.web import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -31,7 +31,7 @@ def lessons():
             problems.append(text.replace(os.path.dirname(root) + os.sep, "", 1))
     return render(
         "admin/lessons.html",
-        modules=list(library.modules.values()),
+        modules=list(get_modules().values()),  # in the UI language
         scenarios=list(library.scenarios.values()),
         problems=problems,
         show_problems=show_problems,

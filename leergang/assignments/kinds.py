@@ -90,9 +90,9 @@ class ModuleKind:
         return _l("Lesson")
 
     def items(self) -> Mapping[str, Any]:
-        from leergang.library import get_library
+        from leergang.library import get_modules
 
-        return get_library().modules
+        return get_modules()  # in the UI language
 
     def pupil_url(self, item_id: str) -> str:
         from flask import url_for

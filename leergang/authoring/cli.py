@@ -16,6 +16,7 @@ from flask_babel import force_locale, gettext, ngettext
 from leergang.content import load_library, load_module
 from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
 from leergang.content.scenarios import load_scenario
+from leergang.content.stats import LEVELS, THEMES, module_stats, theme_coverage
 
 lessons = AppGroup(
     "lessons",
@@ -46,9 +47,11 @@ def check(path: Path | None, lang: str | None) -> None:
     else:
         library = load_library(path)
         problems = library.problems
-        broken = {problem.path for problem in problems}
-        games = len(library.scenarios) + sum(1 for p in broken if p.name == SCENARIO_FILE)
-        checked = len(library.modules) + sum(1 for p in broken if p.name != SCENARIO_FILE)
+        folders = [p for p in path.iterdir() if p.is_dir() and p.name[0] not in "._"]
+        games = sum(
+            1 for f in folders if (f / SCENARIO_FILE).is_file() and not (f / MODULE_FILE).is_file()
+        )
+        checked = len(folders) - games
     with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
         for problem in problems:
             click.echo(problem.format(gettext, base=Path.cwd()))
@@ -78,3 +81,49 @@ def _game_summary(modules: int, games: int, problems: int) -> None:
             "Checked %(modules)d module(s) and %(games)d game(s): no problems.",
             modules=modules, games=games,
         ))  # fmt: skip
+
+
+@lessons.command("stats")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the headings (default: the app's BABEL_DEFAULT_LOCALE).",
+)
+def stats(path: Path | None, lang: str | None) -> None:
+    """Per module: size, Dutch readability (Flesch–Douma) and test items; then theme coverage."""
+    path = path or Path(current_app.config["LESSONS_DIR"])
+    if path.is_file():
+        path = path.parent
+    if (path / MODULE_FILE).is_file():
+        module = load_module(path)[0]
+        modules = [module] if module is not None else []
+    else:
+        modules = list(load_library(path).modules.values())
+    with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
+        rows = [
+            (
+                gettext("Module"), gettext("Levels"), gettext("Steps"), gettext("Minutes"),
+                gettext("Words"), "Flesch–Douma", gettext("Minimum"), gettext("Pre/post items"),
+            )
+        ]  # fmt: skip
+        for figures in map(module_stats, modules):
+            verdict = gettext("pass") if figures.readable else gettext("FAIL")
+            rows.append((
+                figures.id, ", ".join(figures.levels), str(figures.steps), str(figures.minutes),
+                str(figures.words), f"{figures.score:.1f}", f"{figures.minimum} {verdict}",
+                f"{figures.pre_items}/{figures.post_items}",
+            ))  # fmt: skip
+        _table(rows)
+        click.echo()
+        click.echo(gettext("Modules per level and Nibud theme:"))
+        coverage = theme_coverage(modules)
+        _table([(gettext("Level"), *THEMES)] + [
+            (level, *(str(coverage[level][theme]) for theme in THEMES)) for level in LEVELS
+        ])  # fmt: skip
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -44,7 +44,7 @@ from leergang.classes.schoolyear import current_school_year, school_year_choices
 from leergang.content import render_markdown
 from leergang.db import get_session
 from leergang.games.services import runs_for_teacher
-from leergang.library import get_library
+from leergang.library import get_library, get_module
 from leergang.web import render
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -581,7 +581,7 @@ def module(class_id: str, module_id: str):
     """A lesson for the teacher: guide, every step with the right answer, and (for the class
     discussion) the questions most pupils got wrong with the answers they chose."""
     classroom = _class_or_404(class_id)
-    module = get_library().modules.get(module_id)
+    module = get_module(module_id)  # in the teacher's language, with that teacher guide
     if module is None:
         abort(404)
     show_names = request.args.get("names") == "1"

@@ -4,7 +4,7 @@ Pure Python (pydantic, PyYAML, markdown-it-py, nh3); nothing here imports Flask,
 serves the app, the ``flask lessons check`` command and the tests.
 """
 
-from .loader import Library, load_library, load_module
+from .loader import Library, LoadedFolder, load_folder, load_library, load_module
 from .markdown import render_markdown
 from .messages import N_, AnswerError, Problem
 from .schema import Module
@@ -17,11 +17,13 @@ __all__ = [
     "STEP_TYPES",
     "AnswerError",
     "Library",
+    "LoadedFolder",
     "Module",
     "Outcome",
     "Problem",
     "QuestionStep",
     "StepBase",
+    "load_folder",
     "load_library",
     "load_module",
     "render_markdown",

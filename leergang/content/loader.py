@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .markdown import check_markdown
 from .messages import N_, ContentError, Loc, Problem
-from .schema import Module
+from .schema import SOURCE_LANGUAGE, Module
 from .steps import STEP_TYPES
+from .translation import apply_overlay
 from .upgrade import CURRENT_SCHEMA_VERSION, UPGRADES, upgrade
 
 if TYPE_CHECKING:
@@ -27,16 +29,41 @@ if TYPE_CHECKING:
 
 MODULE_FILE = "module.yaml"
 SCENARIO_FILE = "scenario.yaml"  # a folder with this file is a budget game (see scenarios.py)
+TEACHER_GUIDE = "teacher-guide.md"
+# module.en.yaml and teacher-guide.en.md: a translation into the language with that code.
+_TRANSLATION_FILE = re.compile(r"^(?:module\.([a-z]{2})\.yaml|teacher-guide\.([a-z]{2})\.md)$")
 
 
 @dataclass
 class Library:
     """All modules and game scenarios that loaded cleanly, by id in folder order, and the
-    problems of the rest."""
+    problems of the rest.
+
+    ``modules`` holds the Dutch modules; ``translations[language][id]`` the same module with its
+    translated texts (Dutch where a text is not translated). A broken translation is reported and
+    left out: that language then shows the Dutch module.
+    """
 
     modules: dict[str, Module] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    translations: dict[str, dict[str, Module]] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+
+    def in_language(self, language: str) -> dict[str, Module]:
+        """Every module as a pupil or teacher using ``language`` should see it, in folder order."""
+        translated = self.translations.get(language, {})
+        return {key: translated.get(key, module) for key, module in self.modules.items()}
+
+
+@dataclass
+class LoadedFolder:
+    """One module folder: the Dutch module (None if it has problems), its translations, problems."""
+
+    module: Module | None
+    translations: dict[str, Module]
+    problems: list[Problem]
+    module_id: str | None = None  # the id in module.yaml, if it could be read
+    id_line: int = 1  # where module.yaml says "id:"
 
 
 def load_library(root: Path) -> Library:
@@ -47,21 +74,24 @@ def load_library(root: Path) -> Library:
         if (folder / SCENARIO_FILE).is_file() and not (folder / MODULE_FILE).is_file():
             _add_scenario(library, folder)
             continue
-        loaded = _load(folder)
-        problems = loaded.problems + _folder_problems(loaded)
-        if loaded.module is not None:
-            module_id = loaded.module.id
+        loaded = load_folder(folder)
+        module, module_id = loaded.module, loaded.module_id
+        if module_id is not None:
             if module_id in first_file:
-                problems.append(loaded.problem(
-                    ("id",),
+                loaded.problems.append(Problem(
+                    folder / MODULE_FILE, loaded.id_line,
                     N_('Module id "%(id)s" is already used by %(other)s. Every module needs its '
                        "own id."),
-                    id=module_id, other=_display(first_file[module_id], root),
+                    {"id": module_id, "other": _display(first_file[module_id], root)},
                 ))  # fmt: skip
-            first_file.setdefault(module_id, loaded.path)
-        library.problems.extend(problems)
-        if loaded.module is not None and not problems:
-            library.modules[loaded.module.id] = loaded.module
+                module = None
+            else:
+                first_file[module_id] = folder / MODULE_FILE
+        library.problems.extend(loaded.problems)
+        if module is not None:
+            library.modules[module.id] = module
+            for language, translated in loaded.translations.items():
+                library.translations.setdefault(language, {})[module.id] = translated
     return library
 
 
@@ -76,10 +106,90 @@ def _add_scenario(library: Library, folder: Path) -> None:
 
 
 def load_module(folder: Path) -> tuple[Module | None, list[Problem]]:
-    """Load one module folder: the module (None if anything is wrong) and its problems."""
+    """Load one module folder: the Dutch module (None if it has problems) and all problems,
+    including those of its translations."""
+    loaded = load_folder(folder)
+    return loaded.module, loaded.problems
+
+
+def load_folder(folder: Path) -> LoadedFolder:
+    """The module in a folder with its teacher guide, and every translation beside it."""
     loaded = _load(folder)
     problems = loaded.problems + _folder_problems(loaded)
-    return (None if problems else loaded.module), problems
+    module_id = loaded.module.id if loaded.module is not None else None
+    id_line = loaded.line(("id",))
+    if loaded.module is None or loaded.data is None or problems:
+        return LoadedFolder(None, {}, problems, module_id, id_line)
+    module = loaded.module
+    guide, guide_problems = _read_guide(folder / TEACHER_GUIDE, folder)
+    if guide_problems:
+        return LoadedFolder(None, {}, guide_problems, module_id, id_line)
+    module._teacher_guide = guide
+    translations: dict[str, Module] = {}
+    for language in _translation_languages(folder):
+        translated, found = _load_translation(folder, language, loaded.data, module)
+        problems += found
+        if translated is not None:
+            translations[language] = translated
+    return LoadedFolder(module, translations, problems, module_id, id_line)
+
+
+def _translation_languages(folder: Path) -> list[str]:
+    found = {
+        match.group(1) or match.group(2)
+        for path in folder.iterdir()
+        if (match := _TRANSLATION_FILE.match(path.name))
+    }
+    return sorted(found - {SOURCE_LANGUAGE})
+
+
+def _load_translation(
+    folder: Path, language: str, dutch: dict[str, Any], module: Module
+) -> tuple[Module | None, list[Problem]]:
+    """The module in ``language``: ``module.<language>.yaml`` laid over the Dutch data."""
+    loaded = _Loaded(path=folder / f"module.{language}.yaml")
+    data: dict[str, Any] | None = dutch
+    if loaded.path.is_file():
+        overlay = _read_yaml(loaded, _NOT_A_TRANSLATION)
+        if overlay is None:
+            data = None
+        else:
+            data = apply_overlay(
+                dutch,
+                overlay,
+                folder=folder,
+                report=lambda loc, msgid, params, text_line: loaded.problems.append(
+                    loaded.problem(loc, msgid, text_line, **params)
+                ),
+            )
+    translated = None
+    if data is not None and not loaded.problems:
+        try:
+            translated = Module.model_validate(data, context={"folder": folder})
+        except ValidationError as exc:  # the overlay checks texts first; this is a safety net
+            loaded.problems.extend(_translate(loaded, exc, data))
+    guide, guide_problems = _read_guide(folder / f"teacher-guide.{language}.md", folder)
+    problems = sorted(loaded.problems, key=lambda p: p.line) + guide_problems
+    if translated is None or problems:
+        return None, problems
+    translated._folder = folder
+    translated._language = language
+    translated._teacher_guide = guide if guide is not None else module.teacher_guide
+    return translated, []
+
+
+def _read_guide(path: Path, folder: Path) -> tuple[str | None, list[Problem]]:
+    """A teacher guide (Markdown), checked like lesson Markdown; None when there is none."""
+    if not path.is_file():
+        return None, []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(path, 1, _NOT_UTF8)]
+    issues = check_markdown(text, folder)
+    return text, [
+        Problem(path, (issue.text_line or 0) + 1, issue.msgid, issue.params) for issue in issues
+    ]
 
 
 # --- reading YAML with line numbers ---------------------------------------------------------
@@ -105,6 +215,7 @@ class _Loaded:
 
     path: Path
     module: Module | None = None
+    data: dict[str, Any] | None = None  # the file's data after upgrading, before validation
     problems: list[Problem] = field(default_factory=list)
     lines: dict[Loc, int] = field(default_factory=dict)  # key or list item -> its line
     blocks: dict[Loc, int] = field(default_factory=dict)  # literal "|" text -> its first line
@@ -135,12 +246,13 @@ def _read_module(folder: Path) -> _Loaded:
                    "lessons folder."),
         ))  # fmt: skip
         return loaded
-    data = _read_yaml(loaded)
+    data = _read_yaml(loaded, _NOT_A_MODULE)
     if data is None:
         return loaded
     data = _upgrade(loaded, data)
     if data is None:
         return loaded
+    loaded.data = data
     try:
         module = Module.model_validate(data, context={"folder": folder})
     except ValidationError as exc:
@@ -152,13 +264,18 @@ def _read_module(folder: Path) -> _Loaded:
     return loaded
 
 
-def _read_yaml(loaded: _Loaded) -> dict[str, Any] | None:
+_NOT_UTF8 = N_("The file is not saved as UTF-8 text. Save it as UTF-8 in your editor.")
+_NOT_A_MODULE = N_('The file must consist of "key: value" lines, starting with '
+                   '"schema_version: %(current)d".')  # fmt: skip
+_NOT_A_TRANSLATION = N_('A translation file must consist of "key: value" lines, for example '
+                        '"title: …" and "description: …".')  # fmt: skip
+
+
+def _read_yaml(loaded: _Loaded, not_a_mapping: str = _NOT_A_MODULE) -> dict[str, Any] | None:
     try:
         text = loaded.path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        loaded.problems.append(loaded.problem(
-            (), N_("The file is not saved as UTF-8 text. Save it as UTF-8 in your editor."),
-        ))  # fmt: skip
+        loaded.problems.append(loaded.problem((), _NOT_UTF8))
         return None
     loader = DecimalLoader(text)
     try:
@@ -178,11 +295,7 @@ def _read_yaml(loaded: _Loaded) -> dict[str, Any] | None:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        loaded.problems.append(loaded.problem(
-            (), N_('The file must consist of "key: value" lines, starting with '
-                   '"schema_version: %(current)d".'),
-            current=CURRENT_SCHEMA_VERSION,
-        ))  # fmt: skip
+        loaded.problems.append(loaded.problem((), not_a_mapping, current=CURRENT_SCHEMA_VERSION))
         return None
     return data
 
@@ -342,6 +455,14 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
         return N_('Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'), {
             **params,
             "min": ctx.get("min_length"),
+            "found": ctx.get("actual_length"),
+        }
+    if kind == "too_long":
+        return N_(
+            '"%(field)s" has too many entries: it may have at most %(max)d (now %(found)d).'
+        ), {
+            **params,
+            "max": ctx.get("max_length"),
             "found": ctx.get("actual_length"),
         }
     if kind == "string_too_short":

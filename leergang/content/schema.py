@@ -11,8 +11,10 @@ from pydantic import Field, PrivateAttr, model_validator
 from .fields import ContentModel, Level, Slug, Text, Theme
 from .markdown import IMAGE_SUFFIXES, is_local_image
 from .messages import N_, ContentError, Issue
-from .steps import STEP_TYPES, QuestionStep, StepBase
+from .steps import STEP_TYPES, QuestionStep, SelfEfficacy, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
+
+SOURCE_LANGUAGE = "nl"  # module.yaml is Dutch; translations are module.<language>.yaml beside it
 
 # Built from the registry, so registering a step class is all it takes to allow it in a module.
 Step = Annotated[Union[tuple(STEP_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
@@ -47,10 +49,16 @@ class Module(ContentModel):
     steps: list[Step] = Field(min_length=1)
 
     _folder: Path = PrivateAttr(default=Path("."))
+    _language: str = PrivateAttr(default=SOURCE_LANGUAGE)
+    _teacher_guide: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check_steps(self) -> Module:
-        issues = _duplicate_step_ids(self.steps) + _unpaired_knowledge_checks(self.steps)
+        issues = (
+            _duplicate_step_ids(self.steps)
+            + _unpaired_knowledge_checks(self.steps)
+            + _unpaired_self_efficacy(self.steps)
+        )
         if issues:
             raise ContentError(*issues)
         return self
@@ -59,6 +67,16 @@ class Module(ContentModel):
     def folder(self) -> Path:
         """The module's folder; images live beside ``module.yaml``."""
         return self._folder
+
+    @property
+    def language(self) -> str:
+        """The language of this module's texts: "nl", or the language of its translation."""
+        return self._language
+
+    @property
+    def teacher_guide(self) -> str | None:
+        """The teacher guide's Markdown (``teacher-guide.md``, or its translation), if any."""
+        return self._teacher_guide
 
     def step_index(self, step_id: str) -> int:
         """Position of a step; raises ``KeyError`` for an unknown id."""
@@ -85,6 +103,12 @@ class Module(ContentModel):
             for step in self.question_steps
             if step.knowledge_check and step.knowledge_check.test == test
         ]
+
+    def self_efficacy_step(self, moment: Literal["pre", "post"]) -> SelfEfficacy | None:
+        """The module's self-efficacy step before (``pre``) or after (``post``) the lesson."""
+        return next(
+            (s for s in self.steps if isinstance(s, SelfEfficacy) and s.moment == moment), None
+        )
 
     def asset_path(self, filename: str) -> Path | None:
         """The file for an image the module may show, or None (unknown, unsafe or wrong type)."""
@@ -129,4 +153,52 @@ def _unpaired_knowledge_checks(steps: list[StepBase]) -> list[Issue]:
                      "construct": construct},
                     loc=("steps", index, "knowledge_check"),
                 ))  # fmt: skip
+    return sorted(issues, key=lambda issue: issue.loc[1])
+
+
+def _unpaired_self_efficacy(steps: list[StepBase]) -> list[Issue]:
+    """One pre and one post self-efficacy step, pre first, asking the same statements."""
+    found: dict[str, int] = {}
+    rated: dict[int, SelfEfficacy] = {}
+    issues = []
+    for index, step in enumerate(steps):
+        if not isinstance(step, SelfEfficacy):
+            continue
+        rated[index] = step
+        if step.moment in found:
+            issues.append(Issue(
+                N_('Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the '
+                   'first is step "%(first)s"). A module has one pre and one post '
+                   "self_efficacy step."),
+                {"step": step.id, "moment": step.moment, "first": steps[found[step.moment]].id},
+                loc=("steps", index, "moment"),
+            ))  # fmt: skip
+        found.setdefault(step.moment, index)
+    if len(found) == 1:
+        ((moment, index),) = found.items()
+        other = "post" if moment == "pre" else "pre"
+        issues.append(Issue(
+            N_('Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
+               "self_efficacy step asks them with moment: %(other)s. Add one with the same "
+               "statements (pre at the start of the lesson, post near the end)."),
+            {"step": steps[index].id, "moment": moment, "other": other},
+            loc=("steps", index, "moment"),
+        ))  # fmt: skip
+    elif len(found) == 2:
+        pre, post = rated[found["pre"]], rated[found["post"]]
+        if found["post"] < found["pre"]:
+            issues.append(Issue(
+                N_('Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). '
+                   "Put the pre step at the start of the lesson and the post step near the end."),
+                {"step": post.id, "other": pre.id}, loc=("steps", found["post"], "moment"),
+            ))  # fmt: skip
+        if sorted(post.statement_ids) != sorted(pre.statement_ids):
+            issues.append(Issue(
+                N_('Step "%(step)s" has the statements %(found)s, but step "%(other)s" has '
+                   "%(expected)s. Use the same statement ids before and after the lesson, so the "
+                   "answers can be compared."),
+                {"step": post.id, "other": pre.id, "found": ", ".join(post.statement_ids),
+                 "expected": ", ".join(pre.statement_ids)},
+                loc=("steps", found["post"], "statements"),
+            ))  # fmt: skip
     return sorted(issues, key=lambda issue: issue.loc[1])

@@ -40,7 +40,15 @@ class StepBase(ContentModel):
     type: str
 
     is_question: ClassVar[bool] = False
+    # Whether the player waits for the pupil's answer before going on (questions, reflections,
+    # self-efficacy ratings); explanations are simply read.
+    needs_answer: ClassVar[bool] = False
     template: ClassVar[str]
+
+    @property
+    def thanks(self) -> str | None:
+        """A translatable thank-you shown after an answer that has no right or wrong, if any."""
+        return None
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
         return {}
@@ -57,6 +65,7 @@ class QuestionStep(StepBase):
     knowledge_check: KnowledgeCheck | None = None
 
     is_question: ClassVar[bool] = True
+    needs_answer: ClassVar[bool] = True
 
 
 STEP_TYPES: dict[str, type[StepBase]] = {}
@@ -357,6 +366,8 @@ class Reflection(StepBase):
     feedback: Markdown | None = None
     max_length: int = Field(default=1000, ge=1, le=10000)
 
+    needs_answer: ClassVar[bool] = True
+
     def parse_answer(self, form: Form) -> dict[str, Any]:
         text = (form.get("text") or "").strip()
         if not text:
@@ -370,3 +381,66 @@ class Reflection(StepBase):
 
     def check(self, answer: dict[str, Any]) -> Outcome:
         return Outcome(correct=None, score=1.0, feedback=(self.feedback,) if self.feedback else ())
+
+
+# The five answers of a self-efficacy statement, from 1 to 5; the player shows these labels.
+LIKERT_LABELS = (
+    N_("Not true at all"),
+    N_("Not true for me"),
+    N_("I don't know"),
+    N_("True for me"),
+    N_("Completely true"),
+)
+
+
+class Statement(ContentModel):
+    id: Slug
+    text: Text
+
+
+@register
+class SelfEfficacy(StepBase):
+    """How sure a pupil feels ("Ik weet hoe ik een budget maak"), rated 1–5 before and after.
+
+    Not a question: there is no right answer, it is never scored and it does not count for the
+    result. The module pairs one ``pre`` and one ``post`` step with the same statement ids, so a
+    teacher (and the metrics) can compare the two.
+    """
+
+    type: Literal["self_efficacy"]
+    moment: Literal["pre", "post"]
+    statements: list[Statement] = Field(min_length=2, max_length=3)
+
+    needs_answer: ClassVar[bool] = True
+    labels: ClassVar[tuple[str, ...]] = LIKERT_LABELS
+
+    @model_validator(mode="after")
+    def _check_statements(self) -> SelfEfficacy:
+        _unique_ids("statements", self.statements)
+        return self
+
+    @property
+    def statement_ids(self) -> list[str]:
+        return [statement.id for statement in self.statements]
+
+    @property
+    def thanks(self) -> str:
+        if self.moment == "pre":
+            return N_("There is no right or wrong here. At the end of the lesson you will answer "
+                      "the same sentences again.")  # fmt: skip
+        return N_("Look back: do you feel surer than at the start? Your result page shows both "
+                  "answers.")  # fmt: skip
+
+    def parse_answer(self, form: Form) -> dict[str, Any]:
+        ratings: dict[str, int] = {}
+        for statement in self.statements:
+            raw = (form.get(f"rating-{statement.id}") or "").strip()
+            if not raw:
+                raise AnswerError(N_("Choose an answer for every sentence."))
+            if raw not in {"1", "2", "3", "4", "5"}:
+                raise AnswerError(N_("That answer is not one of the choices. Reload the page."))
+            ratings[statement.id] = int(raw)
+        return {"ratings": ratings}
+
+    def check(self, answer: dict[str, Any]) -> Outcome:
+        return Outcome(correct=None, score=1.0)

@@ -6,7 +6,7 @@ Chromebook resumes at the same step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -123,8 +123,8 @@ def _answer_event(*, session: Session, progress: ModuleProgress, step, row: Step
 
 
 def needs_answer(step) -> bool:
-    """Questions and reflections wait for the pupil's answer; explanations do not."""
-    return step.is_question or step.type == "reflection"
+    """Questions, reflections and self-efficacy ratings wait for an answer; explanations do not."""
+    return step.needs_answer
 
 
 def step_done(*, step, answer: StepAnswer | None) -> bool:
@@ -157,10 +157,20 @@ def advance(
 
 
 @dataclass(frozen=True)
+class Confidence:
+    """One self-efficacy sentence with the pupil's rating (1–5) before and after the lesson."""
+
+    text: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
 class Result:
     questions: int
     correct: int
     steps: list[tuple[object, StepAnswer | None]]
+    confidence: list[Confidence] = field(default_factory=list)
 
     @property
     def percentage(self) -> int:
@@ -175,4 +185,19 @@ def result(*, session: Session, progress: ModuleProgress, module: Module) -> Res
         questions=len(questions),
         correct=correct,
         steps=[(s, answers.get(s.id)) for s in module.steps if needs_answer(s)],
+        confidence=_confidence(module=module, answers=answers),
     )
+
+
+def _confidence(*, module: Module, answers: dict[str, StepAnswer]) -> list[Confidence]:
+    """The self-efficacy sentences side by side: how sure the pupil felt before and after."""
+    pre, post = module.self_efficacy_step("pre"), module.self_efficacy_step("post")
+    if pre is None:
+        return []
+
+    def ratings(step) -> dict[str, int]:
+        answer = answers.get(step.id) if step is not None else None
+        return answer.answer.get("ratings", {}) if answer is not None else {}
+
+    before, after = ratings(pre), ratings(post)
+    return [Confidence(s.text, before.get(s.id), after.get(s.id)) for s in pre.statements]

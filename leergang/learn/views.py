@@ -16,6 +16,7 @@ from markupsafe import Markup
 from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
 from leergang.content import AnswerError, Module, render_markdown
+from leergang.content.steps import LIKERT_LABELS
 from leergang.db import get_session
 from leergang.learn import services
 from leergang.library import get_module
@@ -192,7 +193,13 @@ def result(module_id: str):
     if progress is None or progress.finished_at is None:
         return redirect(url_for("learn.module", module_id=module.id))
     summary = services.result(session=session, progress=progress, module=module)
-    return render("learn/result.html", module=module, summary=summary, md=_markdown_for(module))
+    return render(
+        "learn/result.html",
+        module=module,
+        summary=summary,
+        md=_markdown_for(module),
+        likert_labels=LIKERT_LABELS,
+    )
 
 
 @bp.get("/<module_id>/assets/<path:filename>")

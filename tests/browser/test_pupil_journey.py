@@ -180,7 +180,13 @@ def test_pupil_signs_in_and_answers_with_the_keyboard_only(page, live_server, li
     page.keyboard.press("Enter")
     tab_to(page, "Beginnen")
     page.keyboard.press("Enter")
-    for _explanation in range(module.step_index(question.id)):
+    for step in module.steps[: module.step_index(question.id)]:
+        if step.type == "self_efficacy":
+            for _statement in step.statements:
+                tab_to(page, "Klopt helemaal niet")  # the first answer of the next sentence
+                page.keyboard.press("ArrowRight")  # arrows choose within a sentence
+            page.keyboard.press("Enter")
+            expect(page.locator("#feedback")).to_be_focused()
         tab_to(page, "Volgende")
         page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"/{question.id}$"))

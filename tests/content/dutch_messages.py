@@ -21,6 +21,22 @@ DUTCH = {
     'The file must consist of "key: value" lines, starting with "schema_version: %(current)d".':
         'Het bestand moet bestaan uit regels "naam: waarde", te beginnen met "schema_version: '
         '%(current)d".',
+    'A translation file must consist of "key: value" lines, for example "title: …" and '
+    '"description: …".':
+        'Een vertaalbestand moet bestaan uit regels "naam: waarde", bijvoorbeeld "title: …" en '
+        '"description: …".',
+    '"%(field)s" cannot be translated here: a translation holds only texts. Allowed here: '
+    "%(known)s.":
+        '"%(field)s" kun je hier niet vertalen: een vertaling bevat alleen teksten. Hier zijn '
+        "toegestaan: %(known)s.",
+    '"learning_goals" has %(found)d entries, but module.yaml has %(expected)d. Translate each '
+    "learning goal, in the same order.":
+        '"learning_goals" heeft %(found)d onderdelen, maar module.yaml heeft er %(expected)d. '
+        "Vertaal elk leerdoel, in dezelfde volgorde.",
+    '"id" is missing. Add the id from module.yaml of what this translates.':
+        '"id" ontbreekt. Zet hier het id uit module.yaml van wat je vertaalt.',
+    'module.yaml has no "%(id)s" in "%(field)s". Use one of: %(known)s.':
+        'module.yaml heeft geen "%(id)s" bij "%(field)s". Gebruik een van deze: %(known)s.',
     '"%(key)s" appears twice here (first on line %(first)d). Remove one of them; otherwise only '
     "the last one counts.":
         '"%(key)s" staat hier twee keer (eerst op regel %(first)d). Haal er een weg; anders telt '
@@ -77,6 +93,8 @@ DUTCH = {
     'Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).':
         'Voeg meer onderdelen toe aan "%(field)s": er zijn er minstens %(min)d nodig (nu '
         "%(found)d).",
+    '"%(field)s" has too many entries: it may have at most %(max)d (now %(found)d).':
+        '"%(field)s" heeft te veel onderdelen: er mogen er hoogstens %(max)d zijn (nu %(found)d).',
     '"%(field)s" is empty. Write some text.':
         '"%(field)s" is leeg. Schrijf er tekst in.',
     '"%(field)s" is too long: use at most %(max)d characters.':
@@ -149,6 +167,38 @@ DUTCH = {
     "Use one of: %(known)s.":
         'Stap "%(step)s": onderdeel "%(item)s" heeft categorie "%(category)s", maar die staat '
         "niet bij categories. Gebruik een van deze: %(known)s.",
+    # self_efficacy
+    'Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the first is step '
+    '"%(first)s"). A module has one pre and one post self_efficacy step.':
+        'Stap "%(step)s" is een tweede self_efficacy-stap met moment: %(moment)s (de eerste is '
+        'stap "%(first)s"). Een module heeft één pre- en één post-stap met self_efficacy.',
+    'Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
+    "self_efficacy step asks them with moment: %(other)s. Add one with the same statements (pre "
+    "at the start of the lesson, post near the end).":
+        'Stap "%(step)s" stelt de zelfvertrouwen-zinnen met moment: %(moment)s, maar geen '
+        "self_efficacy-stap stelt ze met moment: %(other)s. Voeg die toe met dezelfde zinnen (pre "
+        "aan het begin van de les, post vlak voor het einde).",
+    'Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). Put the pre '
+    "step at the start of the lesson and the post step near the end.":
+        'Stap "%(step)s" (moment: post) staat vóór stap "%(other)s" (moment: pre). Zet de '
+        "pre-stap aan het begin van de les en de post-stap vlak voor het einde.",
+    'Step "%(step)s" has the statements %(found)s, but step "%(other)s" has %(expected)s. Use '
+    "the same statement ids before and after the lesson, so the answers can be compared.":
+        'Stap "%(step)s" heeft de zinnen %(found)s, maar stap "%(other)s" heeft %(expected)s. '
+        "Gebruik voor en na de les dezelfde id's, zodat je de antwoorden kunt vergelijken.",
+    "Not true at all": "Klopt helemaal niet",
+    "Not true for me": "Klopt niet",
+    "I don't know": "Weet ik niet",
+    "True for me": "Klopt",
+    "Completely true": "Klopt helemaal",
+    "There is no right or wrong here. At the end of the lesson you will answer the same "
+    "sentences again.":
+        "Hier is niets goed of fout. Aan het eind van de les krijg je dezelfde zinnen nog een "
+        "keer.",
+    "Look back: do you feel surer than at the start? Your result page shows both answers.":
+        "Kijk eens terug: voel je je zekerder dan aan het begin? Bij je resultaat zie je allebei "
+        "je antwoorden.",
+    "Choose an answer for every sentence.": "Kies bij elke zin een antwoord.",
     # steps: pupils' answers
     "Choose an answer.": "Kies een antwoord.",
     "That answer is not one of the choices. Reload the page.":
@@ -162,6 +212,18 @@ DUTCH = {
     "Write an answer first.": "Schrijf eerst een antwoord.",
     "Your answer is too long: use at most %(max)d characters (now %(length)d).":
         "Je antwoord is te lang: gebruik hoogstens %(max)d tekens (nu %(length)d).",
+    # flask lessons stats
+    "Module": "Module",
+    "Levels": "Niveaus",
+    "Steps": "Stappen",
+    "Minutes": "Minuten",
+    "Words": "Woorden",
+    "Minimum": "Minimum",
+    "Pre/post items": "Voor-/natoets",
+    "pass": "goed",
+    "FAIL": "TE MOEILIJK",
+    "Modules per level and Nibud theme:": "Modules per niveau en Nibud-thema:",
+    "Level": "Niveau",
     # flask lessons check
     "Checked %(modules)d module(s): %(num)d problem.":
         "%(modules)d module(s) gecontroleerd: %(num)d probleem.",

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from leergang.content import STEP_TYPES, load_library, load_module, render_markdown
+from leergang.content.loader import load_folder
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 EXAMPLES = ["achteraf-betalen", "nodig-of-willen"]
@@ -32,8 +33,8 @@ def test_example_shape(library, name):
     pre = module.knowledge_check_steps("pre")
     post = module.knowledge_check_steps("post")
 
-    assert 8 <= len(module.steps) <= 12
-    assert 2 <= len(pre) <= 3
+    assert 8 <= len(module.steps) <= 15
+    assert 3 <= len(pre) <= 5
     assert sorted(s.knowledge_check.construct_id for s in pre) == sorted(
         s.knowledge_check.construct_id for s in post
     )
@@ -72,3 +73,21 @@ def test_readme_step_snippets_are_valid():
     assert {step["type"] for step in steps} == set(STEP_TYPES)
     for step in steps:
         STEP_TYPES[step["type"]].model_validate(step, context={"folder": None})
+
+
+def test_readme_translation_example_is_valid(tmp_path):
+    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Een volledig voorbeeld met uitleg")[1].split("```yaml\n")[1]
+    translation = readme.split("## Vertalingen")[1].split("```yaml\n")[1].split("```")[0]
+    folder = tmp_path / "zakgeld-sparen"
+    folder.mkdir()
+    (folder / "module.yaml").write_text(example.split("```")[0], encoding="utf-8")
+    (folder / "module.en.yaml").write_text(translation, encoding="utf-8")
+    (folder / "spaarpot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+
+    loaded = load_folder(folder)
+
+    assert [problem.format() for problem in loaded.problems] == []
+    english = loaded.translations["en"]
+    assert english.title == "Saving your pocket money"
+    assert english.step("natoets").prompt == loaded.module.step("natoets").prompt  # Dutch

@@ -50,12 +50,15 @@ def single_choice(**extra):
 def test_registry_has_every_type_with_its_template():
     assert set(STEP_TYPES) == {
         "explanation", "single_choice", "multiple_choice", "true_false", "numeric", "ordering",
-        "categorise", "reflection",
+        "categorise", "reflection", "self_efficacy",
     }  # fmt: skip
     for name, cls in STEP_TYPES.items():
         assert cls.template == f"learn/steps/{name}.html"
+        # Everything but reading waits for the pupil's answer.
+        assert cls.needs_answer == (name != "explanation")
     assert not STEP_TYPES["explanation"].is_question
     assert not STEP_TYPES["reflection"].is_question
+    assert not STEP_TYPES["self_efficacy"].is_question
     assert STEP_TYPES["numeric"].is_question
 
 
@@ -341,6 +344,63 @@ def test_reflection_keeps_text_and_thanks():
         "Your answer is too long: use at most 10 characters (now 11)."
     )
     assert make(type="reflection", id="r", prompt="P").max_length == 1000
+
+
+# --- self_efficacy --------------------------------------------------------------------------
+
+
+def self_efficacy(**extra):
+    return {
+        "type": "self_efficacy", "id": "zeker", "moment": "pre",
+        "statements": [
+            {"id": "budget", "text": "Ik weet hoe ik een budget maak."},
+            {"id": "sparen", "text": "Ik kan sparen voor iets wat ik graag wil."},
+        ],
+        **extra,
+    }  # fmt: skip
+
+
+def test_self_efficacy_stores_every_rating_and_is_never_scored():
+    step = make(**self_efficacy())
+    answer = step.parse_answer(MultiDict({"rating-budget": "2", "rating-sparen": "5"}))
+
+    assert answer == {"ratings": {"budget": 2, "sparen": 5}}
+    assert step.check(answer) == Outcome(correct=None, score=1.0)
+    assert step.needs_answer and not step.is_question
+    assert step.statement_ids == ["budget", "sparen"]
+    assert "At the end of the lesson" in step.thanks
+    assert "at the start" in make(**self_efficacy(moment="post")).thanks
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({}, "Choose an answer for every sentence."),
+        ({"rating-budget": "3"}, "Choose an answer for every sentence."),
+        ({"rating-budget": "3", "rating-sparen": "6"},
+         "That answer is not one of the choices. Reload the page."),
+        ({"rating-budget": "0", "rating-sparen": "2"},
+         "That answer is not one of the choices. Reload the page."),
+        ({"rating-budget": "veel", "rating-sparen": "2"},
+         "That answer is not one of the choices. Reload the page."),
+    ],
+)  # fmt: skip
+def test_self_efficacy_needs_a_rating_from_1_to_5_for_every_sentence(form, message):
+    assert answer_error(make(**self_efficacy()), **form) == message
+
+
+def test_self_efficacy_rules():
+    one = self_efficacy(statements=[{"id": "a", "text": "Ik kan het."}])
+    four = self_efficacy(statements=[{"id": x, "text": "Ik kan het."} for x in "abcd"])
+    twice = self_efficacy(statements=[{"id": "a", "text": "Ik."}, {"id": "a", "text": "Ik."}])
+
+    assert messages(**one) == ["too_short"]
+    assert messages(**four) == ["too_long"]
+    assert messages(**twice) == [
+        'The id "a" is used twice in statements. Give each one its own id.'
+    ]
+    assert messages(**self_efficacy(moment="tijdens")) == ["literal_error"]
+    assert messages(**self_efficacy(prompt="Hoe zeker?")) == ["extra_forbidden"]
 
 
 # --- question extras ------------------------------------------------------------------------
