@@ -126,3 +126,16 @@ def test_readability_meets_the_minimum_for_its_level(module_id):
     assert round(score, 1) >= minimum_score(module), (
         f"{module_id}: Flesch–Douma {score:.1f} < {minimum_score(module)}"
     )
+
+
+HEADING_OPENERS = re.compile(
+    r'^\s*(?:feedback|correct|incorrect): "?(Niet helemaal\.|Goed zo!|Not quite\.|Well done!)',
+    re.M,
+)
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*/module*.yaml")), ids=str)
+def test_feedback_does_not_repeat_the_players_heading(path):
+    """The player already heads feedback with "Goed zo!" or "Niet helemaal.": saying it again
+    right below reads as a stutter (and on a multiple-choice step, every option's feedback shows)."""
+    assert HEADING_OPENERS.findall(path.read_text(encoding="utf-8")) == []
