@@ -137,5 +137,5 @@ HEADING_OPENERS = re.compile(
 @pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*/module*.yaml")), ids=str)
 def test_feedback_does_not_repeat_the_players_heading(path):
     """The player already heads feedback with "Goed zo!" or "Niet helemaal.": saying it again
-    right below reads as a stutter (and on a multiple-choice step, every option's feedback shows)."""
+    right below reads as a stutter (and a multiple-choice step shows every option's feedback)."""
     assert HEADING_OPENERS.findall(path.read_text(encoding="utf-8")) == []
