@@ -6,6 +6,7 @@ each URL works with JavaScript off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from flask import (
@@ -24,8 +25,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from leergang.content import render_markdown
 from leergang.extensions import babel
 
 bp = Blueprint("web", __name__)
@@ -69,6 +72,22 @@ def render(template: str, block: str | None = None, **context) -> Response | str
     if block and request.htmx and not request.htmx.boosted:
         return render_block(template, block, **context)
     return render_template(template, **context)
+
+
+def markdown_for(module) -> Callable[[str | None], Markup]:
+    """A Jinja helper that renders a module's Markdown safely, its images served beside it."""
+
+    def md(text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(
+            render_markdown(
+                text,
+                asset_url=lambda name: url_for("learn.asset", module_id=module.id, filename=name),
+            )
+        )
+
+    return md
 
 
 def money(cents: int) -> str:

@@ -41,11 +41,10 @@ from leergang.classes.forms import (
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.schoolyear import current_school_year, school_year_choices
-from leergang.content import render_markdown
 from leergang.db import get_session
 from leergang.games.services import runs_for_teacher
 from leergang.library import get_library, get_module
-from leergang.web import render
+from leergang.web import markdown_for, render
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 # Pages outside /classes: school admin invites, the invite link, and the login-card QR link.
@@ -559,22 +558,6 @@ def progress_csv(class_id: str):
     )
 
 
-def _markdown_for(module):
-    from markupsafe import Markup
-
-    def md(text: str | None) -> Markup:
-        if not text:
-            return Markup("")
-        return Markup(
-            render_markdown(
-                text,
-                asset_url=lambda name: url_for("learn.asset", module_id=module.id, filename=name),
-            )
-        )
-
-    return md
-
-
 @bp.get("/<class_id>/modules/<module_id>")
 @staff_required(*TEACHING)
 def module(class_id: str, module_id: str):
@@ -593,7 +576,7 @@ def module(class_id: str, module_id: str):
             session=get_session(), classroom=classroom, module=module
         ),
         show_names=show_names,
-        md=_markdown_for(module),
+        md=markdown_for(module),
         right_answer=reports.right_answer,
     )
 

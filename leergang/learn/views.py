@@ -11,16 +11,15 @@ from pathlib import Path
 from flask import Blueprint, abort, redirect, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
-from leergang.content import AnswerError, Module, render_markdown
+from leergang.content import AnswerError, Module
 from leergang.content.steps import LIKERT_LABELS
 from leergang.db import get_session
 from leergang.learn import services
 from leergang.library import get_module
-from leergang.web import render
+from leergang.web import markdown_for, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
@@ -39,20 +38,6 @@ def _module_or_404(module_id: str) -> Module:
     ):
         abort(404)
     return module
-
-
-def _markdown_for(module: Module):
-    def md(text: str | None) -> Markup:
-        if not text:
-            return Markup("")
-        return Markup(
-            render_markdown(
-                text,
-                asset_url=lambda name: url_for("learn.asset", module_id=module.id, filename=name),
-            )
-        )
-
-    return md
 
 
 @bp.get("/")
@@ -122,7 +107,7 @@ def _render_step(module, progress, index, current, *, error=None, status=200):
         outcome=outcome,
         needs_answer=services.needs_answer(step),
         error=error,
-        md=_markdown_for(module),
+        md=markdown_for(module),
         previous_id=module.steps[index - 1].id if index > 0 else None,
         next_id=module.steps[index + 1].id if index + 1 < len(module.steps) else None,
     ), status
@@ -197,7 +182,7 @@ def result(module_id: str):
         "learn/result.html",
         module=module,
         summary=summary,
-        md=_markdown_for(module),
+        md=markdown_for(module),
         likert_labels=LIKERT_LABELS,
     )
 

@@ -481,3 +481,13 @@ def test_time_spent_counts_long_pauses_as_five_minutes():
     ]
     assert active_seconds(moments) == (2 + 5 + 1) * 60
     assert active_seconds([start]) == 0
+
+
+def test_lesson_page_shows_the_teacher_guide_in_the_teachers_language(teacher, groep8):
+    url = f"/classes/{groep8.public_id}/modules/nodig-of-willen"
+    dutch = teacher.get(url).text
+    assert "Handleiding voor de leraar" in dutch
+    assert "<h2>Gespreksvraag voor de klas</h2>" in dutch and "<h2>Antwoorden</h2>" in dutch
+    teacher.post("/language", {"lang": "en", "next": url})
+    english = teacher.get(url).text
+    assert "<h2>Goal</h2>" in english and "<h2>Doel</h2>" not in english
