@@ -89,7 +89,7 @@ def test_pupil_plays_a_module_with_htmx(page, live_server, library):
     assert page.evaluate("window.__sameDocument") is True
     total = len(module.question_steps)
     expect(page.locator(".result-score")).to_have_text(f"{total} van de {total} goed")
-    page.get_by_role("link", name="Terug naar mijn lessen").click()
+    page.get_by_role("link", name="Terug naar mijn opdrachten").click()
     expect(page.locator(".module-card", has_text=module.title)).to_contain_text("Klaar")
 
 
