@@ -15,10 +15,10 @@ from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from leergang.simulation.effects import Amount, EffectBase, effect_union
 
-from .fields import ContentModel, Level, Slug, Text, Theme
+from .fields import ContentModel, Slug, Text
 from .messages import N_, ContentError, Issue, Loc
 from .money import euros_to_cents
-from .schema import Author
+from .schema import Catalogued
 
 SCENARIO_SCHEMA_VERSION = 1
 
@@ -135,20 +135,10 @@ class Event(ContentModel):
     options: list[Option] = Field(default_factory=list, max_length=5)
 
 
-class Scenario(ContentModel):
+class Scenario(Catalogued):
     """One budget game, read from ``lessons/<id>/scenario.yaml``."""
 
     schema_version: Literal[SCENARIO_SCHEMA_VERSION]  # type: ignore[valid-type]
-    id: Slug
-    version: Text
-    title: Text
-    description: Text
-    levels: list[Level] = Field(min_length=1)
-    themes: list[Theme] = Field(min_length=1)
-    learning_goals: list[Text] = Field(min_length=1)
-    minutes: int = Field(ge=1, le=120)
-    authors: list[Author] = Field(min_length=1)
-    licence: Text
     sources: list[ScenarioSource] = Field(min_length=1)
     turns: Turns
     start: Start

@@ -31,10 +31,9 @@ class Source(ContentModel):
     year: int | None = Field(default=None, ge=1900, le=2100)
 
 
-class Module(ContentModel):
-    """One lesson module, read from ``lessons/<id>/module.yaml``."""
+class Catalogued(ContentModel):
+    """What every lesson module and game says about itself, for teachers and the catalogue."""
 
-    schema_version: Literal[CURRENT_SCHEMA_VERSION]  # type: ignore[valid-type]
     id: Slug
     version: Text
     title: Text
@@ -45,6 +44,12 @@ class Module(ContentModel):
     minutes: int = Field(ge=1, le=120)
     authors: list[Author] = Field(min_length=1)
     licence: Text
+
+
+class Module(Catalogued):
+    """One lesson module, read from ``lessons/<id>/module.yaml``."""
+
+    schema_version: Literal[CURRENT_SCHEMA_VERSION]  # type: ignore[valid-type]
     sources: list[Source]
     steps: list[Step] = Field(min_length=1)
 
