@@ -58,6 +58,13 @@ class PupilListForm(FlaskForm):
     )
 
 
+class ClassNameForm(FlaskForm):
+    name = StringField(
+        _l("Name of the class"),
+        validators=[DataRequired(message=_l("Give the class a name.")), Length(max=80)],
+    )
+
+
 class RenameForm(FlaskForm):
     name = StringField(
         _l("New name"),

@@ -144,6 +144,25 @@ def add_co_teacher(*, session: Session, classroom: Classroom, teacher_id: int) -
     return teacher
 
 
+def remove_teacher(*, session: Session, classroom: Classroom, teacher_id: int) -> StaffUser | None:
+    """Take a teacher off the class; None when they do not teach it or are its last teacher."""
+    links = list(
+        session.exec(select(ClassroomTeacher).where(ClassroomTeacher.classroom_id == classroom.id))
+    )
+    link = next((link for link in links if link.staff_user_id == teacher_id), None)
+    if link is None or len(links) < 2:
+        return None
+    session.delete(link)
+    session.commit()
+    return session.get(StaffUser, teacher_id)
+
+
+def rename_class(*, session: Session, classroom: Classroom, name: str) -> None:
+    classroom.name = name.strip()
+    session.add(classroom)
+    session.commit()
+
+
 def archive_class(*, session: Session, classroom: Classroom, today: date) -> None:
     """End of the year: pupils can no longer sign in; the data waits for the retention run."""
     classroom.archived_on = today

@@ -33,6 +33,7 @@ from leergang.classes import invites, reports, services
 from leergang.classes.forms import (
     AssignmentForm,
     ClassForm,
+    ClassNameForm,
     CoTeacherForm,
     InviteForm,
     JoinForm,
@@ -158,10 +159,12 @@ def new_code(class_id: str):
 def settings(class_id: str):
     """Co-teachers and archiving."""
     classroom = _class_or_404(class_id)
-    return _settings_page(classroom, CoTeacherForm())
+    return _settings_page(classroom, CoTeacherForm(), ClassNameForm(name=classroom.name))
 
 
-def _settings_page(classroom: Classroom, form: CoTeacherForm, status: int = 200):
+def _settings_page(
+    classroom: Classroom, form: CoTeacherForm, name_form: ClassNameForm, status: int = 200
+):
     session = get_session()
     candidates = services.possible_co_teachers(session=session, classroom=classroom)
     form.teacher.choices = [SelectChoice(t.id, t.display_name) for t in candidates]
@@ -170,8 +173,39 @@ def _settings_page(classroom: Classroom, form: CoTeacherForm, status: int = 200)
         classroom=classroom,
         teachers=services.teachers_of(session=session, classroom=classroom),
         form=form,
+        name_form=name_form,
         candidates=candidates,
     ), status
+
+
+@bp.post("/<class_id>/name")
+@staff_required(*TEACHING)
+def rename_class(class_id: str):
+    """Give the class another name (the code, pupils and work stay)."""
+    classroom = _class_or_404(class_id)
+    form = ClassNameForm()
+    if not form.validate_on_submit():
+        return _settings_page(classroom, CoTeacherForm(), form, status=422)
+    services.rename_class(session=get_session(), classroom=classroom, name=form.name.data)
+    flash(_("The class is now called %(name)s.", name=classroom.name), "success")
+    return redirect(url_for("classes.settings", class_id=classroom.public_id))
+
+
+@bp.post("/<class_id>/teachers/<int:teacher_id>/remove")
+@staff_required(*TEACHING)
+def remove_teacher(class_id: str, teacher_id: int):
+    """Take a (co-)teacher off the class; a class always keeps one teacher."""
+    classroom = _class_or_404(class_id)
+    teacher = services.remove_teacher(
+        session=get_session(), classroom=classroom, teacher_id=teacher_id
+    )
+    if teacher is None:
+        flash(_("A class always keeps at least one teacher."), "error")
+    else:
+        flash(_("%(name)s no longer teaches this class.", name=teacher.display_name), "success")
+    if services.visible_class(session=get_session(), user=current_user, public_id=class_id):
+        return redirect(url_for("classes.settings", class_id=classroom.public_id))
+    return redirect(url_for("classes.index"))  # they took themselves off
 
 
 @bp.post("/<class_id>/teachers")

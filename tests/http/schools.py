@@ -25,6 +25,7 @@ class OtherSchool:
     teacher_email: str
     admin_email: str
     co_teacher_email: str
+    co_teacher_id: int
 
 
 def _staff(session, email, name, role, school_id):
@@ -81,4 +82,5 @@ def other_school(app, demo) -> OtherSchool:
             teacher_email="leraar@vlinder.example",
             admin_email="admin@vlinder.example",
             co_teacher_email="collega@demo.leergang.nl",
+            co_teacher_id=co.id,
         )

@@ -57,7 +57,7 @@ EXPECTED = {
         for name in (
             "detail add_pupils add_teacher archive restore new_code settings cards card "
             "assignment_list move_assignment remove_assignment progress progress_csv module "
-            "pupil rename remove unlock new_secret new_card"
+            "pupil rename remove unlock new_secret new_card rename_class remove_teacher"
         ).split()
     },
     "school.invite_teachers": INVITES,
@@ -138,6 +138,7 @@ def world(app, demo, other_school, library):
         "step_id": module.steps[0].id,
         "filename": "nodig-of-willen.svg",
         "token": "made-up-token",
+        "teacher_id": other_school.co_teacher_id,
         "scenario_id": game,
         "public_id": run.public_id,
         "turn": 1,

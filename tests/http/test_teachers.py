@@ -253,6 +253,41 @@ def test_co_teacher_of_the_same_school_only(app, teacher, groep8, other_school):
     assert "Groep 8 De Regenboog" in kees.get("/classes/").text
 
 
+def test_rename_class_and_take_a_co_teacher_off(app, teacher, groep8, other_school):
+    settings = f"/classes/{groep8.public_id}/settings"
+    teacher.get(settings)
+    refused = teacher.post(f"/classes/{groep8.public_id}/name", {"name": "  "})
+    assert refused.status_code == 422 and "Geef de klas een naam." in refused.text
+    teacher.post(f"/classes/{groep8.public_id}/name", {"name": "Groep 8B De Regenboog"})
+    page = teacher.get(settings).text
+    assert "De klas heet nu Groep 8B De Regenboog." in page
+    assert "Groep 8B De Regenboog" in teacher.get("/classes/").text
+
+    with app.app_context(), new_session() as session:
+        from leergang.auth.models import StaffUser
+
+        ids = {
+            u.email: u.id
+            for u in session.exec(
+                select(StaffUser).where(
+                    StaffUser.email.in_(["collega@demo.leergang.nl", "leraar@demo.leergang.nl"])
+                )
+            )
+        }
+    kees = Actor(app.test_client())
+    kees.sign_in_staff("collega@demo.leergang.nl")
+    assert kees.get(f"/classes/{groep8.public_id}/").status_code == 200
+    teacher.get(settings)
+    teacher.post(f"/classes/{groep8.public_id}/teachers/{ids['collega@demo.leergang.nl']}/remove")
+    assert "Meester Kees geeft deze klas niet meer les." in teacher.get(settings).text
+    assert kees.get(f"/classes/{groep8.public_id}/").status_code == 404
+    # The last teacher stays: a class is never left without one.
+    teacher.post(f"/classes/{groep8.public_id}/teachers/{ids['leraar@demo.leergang.nl']}/remove")
+    page = teacher.get(settings).text
+    assert "Een klas houdt altijd minstens één leraar." in page
+    assert "van deze klas halen" not in page
+
+
 def test_archive_stops_pupil_sign_in_and_restore_brings_it_back(app, teacher, groep8, noor):
     teacher.get(f"/classes/{groep8.public_id}/settings")
     assert teacher.post(f"/classes/{groep8.public_id}/archive").headers["Location"] == "/classes/"
