@@ -320,3 +320,26 @@ def test_simultaneous_start_makes_one_run(app, noor, pupil_actor):
 
     assert len(set(locations)) == 1
     assert len(rows(app, GameRun)) == 1
+
+
+def test_teacher_sees_games_in_the_grid_and_first_and_best_run_on_the_pupil_page(
+    app, demo, pupil_actor, noor
+):
+    """Games are assigned like lessons: the grid shows the game, the pupil page its runs."""
+    teacher = Actor(app.test_client())
+    teacher.sign_in_staff("leraar@demo.leergang.nl")
+    groep8 = demo.classes[0]
+    pupil_page = f"/classes/{groep8.public_id}/pupils/{noor.public_id}/"
+    assert "Nog niet gespeeld." in teacher.get(pupil_page).get_data(as_text=True)
+
+    url = start(pupil_actor)
+    for _ in range(60):
+        url = play_turn(pupil_actor, url)
+        if url.endswith("/debrief"):
+            break
+    grid = teacher.get(f"/classes/{groep8.public_id}/progress").get_data(as_text=True)
+    noor_row = re.search(r"<tr>\s*<th scope=\"row\">.*?Noor.*?</tr>", grid, re.S)[0]
+    assert "Sparen voor …" in grid and "Klaar" in noor_row
+    page = teacher.get(pupil_page).get_data(as_text=True)
+    assert "Sparen voor …" in page and "1 keer gestart." in page
+    assert "Eerste spel (spel 1), ook het beste" in page
