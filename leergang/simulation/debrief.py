@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from .engine import WORLD, Choice, Game, InvalidChoice, Outcome
 
+BILL_PREFIX = "bill-"  # the engine's id for the card of a debt that is due
+
 if TYPE_CHECKING:
     from leergang.content.scenario_schema import Scenario
 
@@ -20,6 +22,7 @@ class ChoiceCost:
     explanation: str
     cost: int  # cents that left the game because of this choice (fees on its debts included)
     fees: int
+    bill: bool = False  # a bill paid at once ("pay") or put off ("later"): option_text is that id
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,11 @@ def choice_costs(game: Game) -> list[ChoiceCost]:
             spent[entry.ref] = spent.get(entry.ref, 0) - entry.amount
     result = []
     for choice in game.choices:
+        if choice.card_id.startswith(BILL_PREFIX):
+            debt = game.debts.get(choice.card_id.removeprefix(BILL_PREFIX))
+            if debt is not None:
+                result.append(ChoiceCost(choice, debt.label, choice.option_id, "", 0, 0, bill=True))
+            continue
         option = game.option(choice.card_id, choice.option_id)
         if option is None:
             continue

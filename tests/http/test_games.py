@@ -262,6 +262,8 @@ def test_ignored_buy_now_pay_later_bill_shows_its_growing_costs_in_the_debrief(a
     assert "Te laat betalen kostte je €\xa045,00 aan extra kosten." in page
     assert "Je eindigde met een schuld van €\xa0105,00." in page
     assert "Wat te laat betalen je kostte" in page and "Incassobureau" in page
+    choices = page.split("Al je keuzes, met uitleg")[1]
+    assert "Rekening: Sneakers (achteraf betalen): je stelde het uit" in choices
     (outcome,) = rows(app, GameOutcome)
     assert outcome.fees_cents == 4500 and outcome.ended_in_debt and outcome.debt_cents >= 10500
 
