@@ -68,6 +68,11 @@ def open_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun |
     ).first()
 
 
+def new_seed() -> int:
+    """The seed of a new run: unpredictable, so a replay meets other events."""
+    return secrets.randbelow(2**31)
+
+
 def start_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun:
     """Continue the unfinished run, or start a new one with a seed the server picks."""
     for _attempt in range(3):
@@ -85,7 +90,7 @@ def start_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun:
             scenario_id=scenario.id,
             scenario_version=scenario.version,
             run_number=(last or 0) + 1,
-            seed=secrets.randbelow(2**31),
+            seed=new_seed(),
         )
         try:
             with session.begin_nested():
