@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
+from leergang.games import services
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_pupil_journey import sign_in_as_noor
 
 DEBRIEF = re.compile("Hoe ging het")
+
+
+@pytest.fixture(autouse=True)
+def fixed_seed(monkeypatch):
+    """The served app draws run seeds at random; fixed here, so the outcome is known."""
+    monkeypatch.setattr(services, "new_seed", lambda: 20261124)
 
 
 def open_game(page) -> None:
