@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -356,6 +357,8 @@ def _upgrade(loaded: _Loaded, data: dict[str, Any]) -> dict[str, Any] | None:
 
 # --- pydantic errors to problems ------------------------------------------------------------
 
+KnownFields = Callable[[Loc, dict[str, Any]], list[str]]
+
 
 def _translate(loaded: _Loaded, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
     problems = []
@@ -387,8 +390,11 @@ def _without_step_tags(loc: tuple[int | str, ...]) -> Loc:
 _STEP_TYPE_LIST = ", ".join(STEP_TYPES)
 
 
-def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Our message for one pydantic error, saying what to change."""
+def _message(
+    error: Any, loc: Loc, data: dict[str, Any], known_fields: KnownFields | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Our message for one pydantic error, saying what to change. ``known_fields`` lists the
+    fields allowed at a location (for "did you mean"); the default walks the module schema."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error["input"]
     names = [part for part in loc if isinstance(part, str)]
     name = names[-1] if names else "module"
@@ -396,7 +402,7 @@ def _message(error: Any, loc: Loc, data: dict[str, Any]) -> tuple[str, dict[str,
     if kind == "missing":
         return N_('"%(field)s" is missing. Add "%(field)s:" with a value.'), params
     if kind == "extra_forbidden":
-        known = _known_fields(loc[:-1], data)
+        known = (known_fields or _known_fields)(loc[:-1], data)
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if close:
             return N_('Unknown field "%(field)s". Did you mean "%(suggestion)s"?'), {

@@ -183,22 +183,8 @@ def _translate(loaded: _Loaded, exc: ValidationError, data: dict[str, Any]) -> l
                 loc, N_('This effect has no "type". Add "type:" with one of: %(known)s.'),
                 known=_EFFECT_TYPE_LIST,
             ))  # fmt: skip
-        elif kind == "extra_forbidden":
-            name = str(loc[-1])
-            known = _known_fields(loc[:-1], data)
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            if close:
-                problems.append(loaded.problem(
-                    loc, N_('Unknown field "%(field)s". Did you mean "%(suggestion)s"?'),
-                    field=name, suggestion=close[0],
-                ))  # fmt: skip
-            else:
-                problems.append(loaded.problem(
-                    loc, N_('Unknown field "%(field)s". Remove it; allowed here: %(known)s.'),
-                    field=name, known=", ".join(known),
-                ))  # fmt: skip
         else:
-            msgid, params = _message(error, loc, data)
+            msgid, params = _message(error, loc, data, known_fields=_known_fields)
             problems.append(loaded.problem(loc, msgid, **params))
     return problems
 
