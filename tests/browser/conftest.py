@@ -1,21 +1,28 @@
-"""Real-browser fixtures: the app served from a thread, Debian's Chromium driven by Playwright.
+"""Real-browser fixtures: the app served by gunicorn, Debian's Chromium driven by Playwright.
 
 One Chromium per test session (per xdist worker); each test gets a fresh migrated SQLite database
-with the demo school, its own server on a free port and its own browser context. Browser tests run
+with the demo school, its own gunicorn on a free port and its own browser context. Browser tests run
 on SQLite only: the PostgreSQL run repeats the database tests (``-m db``), not the browser.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
-import threading
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from werkzeug.serving import make_server
 
 from leergang import create_app
+from leergang.config import ROOT
 from leergang.db import new_session
 from tests.conftest import LESSONS_DIR, _migrate
 
@@ -71,22 +78,81 @@ def live_app_config(tmp_path, sqlite_template):
 
 
 @pytest.fixture
-def live_server(live_app_config) -> Iterator[LiveServer]:
-    """The app on http://127.0.0.1:<free port>, with the demo school, for one test."""
+def live_server(live_app_config, tmp_path) -> Iterator[LiveServer]:
+    """The app served by a real gunicorn on http://127.0.0.1:<free port>, for one test.
+
+    Production's server, not Werkzeug's development server: that one drains the socket before it
+    closes a response, so a browser that drops a connection (a closed tab) left the response's
+    file open (``ResourceWarning: unclosed file .../logo.svg``). gunicorn closes every response.
+    The demo school is seeded in this process; both processes share the SQLite file. The test
+    fails when the server logged an error or an unclosed resource while it ran.
+    """
     from leergang.demo import seed_demo
 
     app = create_app(live_app_config)
     with app.app_context(), new_session(write=True) as session:
         demo = seed_demo(session=session)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    error_log = tmp_path / "gunicorn-error.log"
+    env = {
+        **os.environ,
+        "LEERGANG_TEST_APP_CONFIG": json.dumps(live_app_config),
+        # An unclosed file or socket in the server is printed to its log, and fails the test.
+        "PYTHONWARNINGS": "always::ResourceWarning",
+    }
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "tests.browser.served_app:app"),
+            *("--no-control-socket", "--bind=127.0.0.1:0"),
+            *("--workers=1", "--worker-class=gthread", "--threads=8", "--graceful-timeout=3"),
+            *("--log-level=info", f"--error-logfile={error_log}", "--capture-output"),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, demo)
+        url = _wait_until_serving(server, error_log)
+        yield LiveServer(url, app, demo)
+        # Read before stopping: gunicorn's own shutdown leaves its sockets to the interpreter.
+        logged = error_log.read_text(encoding="utf-8")
     finally:
-        server.shutdown()
-        thread.join(timeout=5)
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         app.extensions["leergang.engine"].dispose()
+    errors = [
+        line
+        for line in logged.splitlines()
+        if any(mark in line for mark in ("[ERROR]", "Traceback", "ResourceWarning"))
+    ]
+    assert not errors, "the server logged errors while the test ran:\n" + logged
+
+
+def _wait_until_serving(server: subprocess.Popen, error_log, timeout: float = 90) -> str:
+    """The server's address, once its worker answers (it loads the lesson library first).
+
+    gunicorn binds port 0 itself and logs the port the system gave it: no race for a free port.
+    """
+    deadline = time.monotonic() + timeout
+    url = None
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode} before serving")
+        if url is None:
+            logged = error_log.read_text(encoding="utf-8") if error_log.exists() else ""
+            found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", logged)
+            url = found and found.group(1)
+        if url:
+            try:
+                with urllib.request.urlopen(url + "/static/img/logo.svg", timeout=5) as response:
+                    response.read()
+                    return url
+            except OSError:
+                pass
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer within {timeout} s")
 
 
 @pytest.fixture(scope="session")
