@@ -7,24 +7,16 @@ on SQLite only: the PostgreSQL run repeats the database tests (``-m db``), not t
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
 from leergang import create_app
-from leergang.config import ROOT
 from leergang.db import new_session
 from tests.conftest import LESSONS_DIR, _migrate
+from tests.served import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -92,67 +84,11 @@ def live_server(live_app_config, tmp_path) -> Iterator[LiveServer]:
     app = create_app(live_app_config)
     with app.app_context(), new_session(write=True) as session:
         demo = seed_demo(session=session)
-    error_log = tmp_path / "gunicorn-error.log"
-    env = {
-        **os.environ,
-        "LEERGANG_TEST_APP_CONFIG": json.dumps(live_app_config),
-        # An unclosed file or socket in the server is printed to its log, and fails the test.
-        "PYTHONWARNINGS": "always::ResourceWarning",
-    }
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "tests.browser.served_app:app"),
-            *("--no-control-socket", "--bind=127.0.0.1:0"),
-            *("--workers=1", "--worker-class=gthread", "--threads=8", "--graceful-timeout=3"),
-            *("--log-level=info", f"--error-logfile={error_log}", "--capture-output"),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
     try:
-        url = _wait_until_serving(server, error_log)
-        yield LiveServer(url, app, demo)
-        # Read before stopping: gunicorn's own shutdown leaves its sockets to the interpreter.
-        logged = error_log.read_text(encoding="utf-8")
+        with serve(live_app_config, tmp_path / "gunicorn.log") as server:
+            yield LiveServer(server.url, app, demo)
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
         app.extensions["leergang.engine"].dispose()
-    errors = [
-        line
-        for line in logged.splitlines()
-        if any(mark in line for mark in ("[ERROR]", "Traceback", "ResourceWarning"))
-    ]
-    assert not errors, "the server logged errors while the test ran:\n" + logged
-
-
-def _wait_until_serving(server: subprocess.Popen, error_log, timeout: float = 90) -> str:
-    """The server's address, once its worker answers (it loads the lesson library first).
-
-    gunicorn binds port 0 itself and logs the port the system gave it: no race for a free port.
-    """
-    deadline = time.monotonic() + timeout
-    url = None
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode} before serving")
-        if url is None:
-            logged = error_log.read_text(encoding="utf-8") if error_log.exists() else ""
-            found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", logged)
-            url = found and found.group(1)
-        if url:
-            try:
-                with urllib.request.urlopen(url + "/static/img/logo.svg", timeout=5) as response:
-                    response.read()
-                    return url
-            except OSError:
-                pass
-        time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer within {timeout} s")
 
 
 @pytest.fixture(scope="session")
