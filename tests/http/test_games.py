@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from leergang.db import new_session
 from leergang.games import services
-from leergang.games.models import GameChoice, GameOutcome, GameRun
+from leergang.games.models import GameChoice, GameRun
+from leergang.metrics.models import GameOutcome
 from tests.conftest import Actor
 
 FORM = re.compile(r'name="turn" value="(\d+)">\s*<input type="hidden" name="card" value="([^"]+)">')
