@@ -10,7 +10,7 @@ from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
-from tests.conftest import Actor
+from tests.helpers import Actor
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (

@@ -12,7 +12,7 @@ from leergang.db import new_session
 from leergang.games import services
 from leergang.games.models import GameChoice, GameRun
 from leergang.metrics.models import GameOutcome
-from tests.conftest import Actor
+from tests.helpers import Actor
 
 FORM = re.compile(r'name="turn" value="(\d+)">\s*<input type="hidden" name="card" value="([^"]+)">')
 ENABLED = re.compile(
@@ -198,7 +198,7 @@ def test_a_broken_game_is_skipped_logged_and_shown_to_admins(
     import shutil
 
     from leergang import create_app
-    from tests.conftest import LESSONS_DIR
+    from tests.helpers import LESSONS_DIR
 
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS_DIR / "sparen-voor", root / "sparen-voor")
