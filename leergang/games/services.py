@@ -96,6 +96,7 @@ def start_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun:
         try:
             with session.begin_nested():
                 session.add(run)
+                record.game_started(session=session, pupil=pupil, run=run)
             session.commit()
             return run
         except IntegrityError:  # a double click started the same run number: use that one
@@ -172,7 +173,7 @@ def _finish(*, session: Session, run: GameRun, game: Game, pupil: Pupil, now: da
     run.fees_cents = outcome.fees
     run.net_cents = outcome.net
     run.wellbeing = outcome.wellbeing
-    record.game_outcome(session=session, pupil=pupil, run=run, outcome=outcome, now=now)
+    record.game_outcome(session=session, pupil=pupil, run=run, outcome=outcome)
 
 
 # --- for teachers -----------------------------------------------------------------------------

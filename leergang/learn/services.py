@@ -40,6 +40,7 @@ def start(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress:
     try:
         with session.begin_nested():
             session.add(progress)
+            record.module_started(session=session, pupil=pupil, progress=progress)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -90,11 +91,10 @@ def record_answer(
     try:
         with session.begin_nested():
             session.add(row)
-            if step.is_question:
-                pupil = session.get(Pupil, progress.pupil_id)
-                record.answer_event(
-                    session=session, pupil=pupil, progress=progress, step=step, row=row
-                )
+            pupil = session.get(Pupil, progress.pupil_id)
+            record.step_answered(
+                session=session, pupil=pupil, progress=progress, step=step, row=row
+            )
         progress.updated_at = utcnow()
         session.add(progress)
         session.commit()
@@ -124,13 +124,20 @@ def advance(
     if not step_done(step=step, answer=answer):
         return False
     now = utcnow()
-    if index + 1 < len(module.steps):
-        progress.current_step_id = module.steps[index + 1].id
-    else:
-        progress.finished_at = now
-    progress.updated_at = now
-    session.add(progress)
-    session.commit()
+    try:
+        with session.begin_nested():
+            if index + 1 < len(module.steps):
+                progress.current_step_id = module.steps[index + 1].id
+            else:
+                progress.finished_at = now
+                pupil = session.get(Pupil, progress.pupil_id)
+                record.module_finished(session=session, pupil=pupil, progress=progress)
+            progress.updated_at = now
+            session.add(progress)
+        session.commit()
+    except IntegrityError:  # the same last step was finished twice at the same moment
+        session.rollback()
+        session.refresh(progress)
     return progress.finished_at is not None
 
 
