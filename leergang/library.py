@@ -53,7 +53,6 @@ class LibraryHolder:
                     self._stamp, self._library = stamp, self._load()
             return self._library
 
-
     def preload(self, library: Library) -> None:
         """Start from a library loaded earlier from the same folder (tests load it once)."""
         with self._lock:

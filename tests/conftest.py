@@ -129,4 +129,3 @@ def library(preloaded_library):
 
 def pytest_report_header(config):
     return f"database: {'PostgreSQL ' + POSTGRES if POSTGRES else 'SQLite'}"
-

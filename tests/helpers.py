@@ -117,6 +117,40 @@ def advance_to_first_question(actor, module):
     raise AssertionError("module has no question")
 
 
+# --- playing a game over HTTP ---------------------------------------------------------------
+
+FORM = re.compile(r'name="turn" value="(\d+)">\s*<input type="hidden" name="card" value="([^"]+)">')
+ENABLED = re.compile(
+    r'<button type="submit" name="option" value="([^"]+)" class="[^"]*"(?! disabled)'
+)
+
+
+def current_card(page: str) -> tuple[int, str, list[str]]:
+    turn, card = FORM.search(page).groups()
+    return int(turn), card, ENABLED.findall(page)
+
+
+def start_game(actor: Actor, scenario_id="sparen-voor") -> str:
+    """Start (or continue) a game run over HTTP; returns the URL of its current turn."""
+    actor.get(f"/games/{scenario_id}/")
+    response = actor.post(f"/games/{scenario_id}/start")
+    assert response.status_code == 303
+    response = actor.get(response.headers["Location"])
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def play_turn(actor: Actor, turn_url: str, pick=0):
+    page = actor.get(turn_url).get_data(as_text=True)
+    turn, card, options = current_card(page)
+    run_url = turn_url.split("/turn/")[0]
+    response = actor.post(
+        f"{run_url}/choose", {"turn": turn, "card": card, "option": options[pick]}
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    return response.headers["Location"]
+
+
 # --- the browser (Playwright) ----------------------------------------------------------------
 
 
