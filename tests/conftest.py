@@ -6,7 +6,6 @@ the same tests run against a throwaway PostgreSQL database created for this run 
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 
@@ -16,9 +15,7 @@ from sqlmodel import SQLModel
 
 from leergang import create_app
 from leergang.db import make_engine, new_session
-from tests.helpers import LESSONS_DIR, Actor, migrate
-
-POSTGRES = os.environ.get("LEERGANG_TEST_POSTGRES", "").rstrip("/")
+from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate
 
 
 def pytest_collection_modifyitems(items):

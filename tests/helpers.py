@@ -7,12 +7,15 @@ HTTP tests do not load it).
 
 from __future__ import annotations
 
+import os
 import re
 
 from leergang.config import ROOT
 from tests.answers import right_answer
 
 LESSONS_DIR = ROOT / "lessons"
+# With a server URL (e.g. postgresql://127.0.0.1:5432), database tests run on PostgreSQL.
+POSTGRES = os.environ.get("LEERGANG_TEST_POSTGRES", "").rstrip("/")
 # Module ids without loading the library: parametrised tests need them at collection time.
 MODULE_IDS = sorted(path.parent.name for path in LESSONS_DIR.glob("*/module.yaml"))
 # axe-core impact levels that fail a test.

@@ -13,8 +13,7 @@ from sqlalchemy import inspect, text
 
 from leergang import create_app
 from leergang.db import make_engine
-from tests.conftest import POSTGRES
-from tests.helpers import LESSONS_DIR
+from tests.helpers import LESSONS_DIR, POSTGRES
 
 BEFORE = "d2c6e049a42a"  # game runs and outcomes; events with microsecond times
 pytestmark = pytest.mark.db
