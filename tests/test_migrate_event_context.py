@@ -63,6 +63,12 @@ def _old_rows(conn) -> None:
         "INSERT INTO module_progress (pupil_id, module_id, module_version, current_step_id,"
         " started_at, updated_at, finished_at) VALUES (1, 'nodig-of-willen', '1', 'eind', :wed,"
         " :at, :at)"), t)  # fmt: skip
+    for step, ratings, when in (("zeker-na", '{"ratings": {"sparen": 5}}', "at"),
+                                ("zeker-voor", '{"ratings": {"sparen": 2}}', "wed"),
+                                ("vraag", '{"choice": "a"}', "wed")):
+        conn.execute(text(
+            "INSERT INTO step_answer (progress_id, step_id, answer, score, created_at)"
+            f" VALUES (1, :s, :a, 0, :{when})"), {**t, "s": step, "a": ratings})  # fmt: skip
     conn.execute(text(
         "INSERT INTO game_run (public_id, pupil_id, scenario_id, scenario_version, run_number,"
         " seed, started_at, updated_at) VALUES ('r1', 1, 'sparen-voor', '1', 1, 7, :wed, :wed)"),
@@ -100,6 +106,9 @@ def test_upgrade_backfills_context_and_drops_exact_times(empty_url):
         activity = conn.execute(text(
             "SELECT kind, item_id, run_number, iso_week, school_key, level, school_year"
             " FROM activity_event ORDER BY kind, item_id")).all()  # fmt: skip
+        ratings = conn.execute(text(
+            "SELECT module_id, moment, statement_id, rating, iso_week, level"
+            " FROM self_efficacy_event ORDER BY moment DESC")).all()  # fmt: skip
         opted_out = conn.execute(text("SELECT no_research_use FROM pupil")).scalar_one()
         kept = [
             conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
@@ -121,5 +130,10 @@ def test_upgrade_backfills_context_and_drops_exact_times(empty_url):
         ("game_started", "sparen-voor", 1, "2026-W48", key, "po-8", "2026-2027"),
         ("module_finished", "nodig-of-willen", 1, "2026-W49", key, "po-8", "2026-2027"),
         ("module_started", "nodig-of-willen", 1, "2026-W48", key, "po-8", "2026-2027"),
+    ]
+    # Self-efficacy ratings come from the stored answers: the first is "pre", the second "post".
+    assert [tuple(row) for row in ratings] == [
+        ("nodig-of-willen", "pre", "sparen", 2, "2026-W48", "po-8"),
+        ("nodig-of-willen", "post", "sparen", 5, "2026-W49", "po-8"),
     ]
     assert opted_out is False or opted_out == 0

@@ -3,7 +3,8 @@
 Every anonymous event gets its context (pseudonymous school key, level, school year, ISO week and
 whether research use is allowed); the microsecond times on answer_event and game_outcome go, after
 their ISO week is kept. Events of pupils who still exist get school, level and year from the pupil's
-class; the started/finished events are back-filled from module_progress and game_run.
+class; the started/finished events are back-filled from module_progress and game_run, and
+self-efficacy ratings from the pupils' stored answers.
 
 Revision ID: 0464072d35f8
 Revises: d2c6e049a42a
@@ -168,6 +169,38 @@ def _backfill(conn) -> None:
                                    'item_version': item_version, 'run_number': run_number})
     if events:
         conn.execute(activity.insert(), events)
+    _backfill_self_efficacy(conn, context, by_pupil_id)
+
+
+def _backfill_self_efficacy(conn, context, by_pupil_id) -> None:
+    """Ratings were stored as the pupil's answers only. A module has one self-efficacy step
+    before and one after its lesson, so of a pupil's rating answers the first is "pre"."""
+    progress = sa.table('module_progress', *(sa.column(c) for c in (
+        'id', 'pupil_id', 'module_id', 'module_version')))
+    answer = sa.table('step_answer', sa.column('id'), sa.column('progress_id'),
+                      sa.column('step_id'), sa.column('answer', sa.JSON),
+                      sa.column('created_at', sa.DateTime))
+    query = (sa.select(progress.c.pupil_id, progress.c.module_id, progress.c.module_version,
+                       answer.c.progress_id, answer.c.answer, answer.c.created_at)
+             .select_from(answer.join(progress, answer.c.progress_id == progress.c.id))
+             .order_by(answer.c.progress_id, answer.c.created_at, answer.c.id))
+    seen: dict[int, int] = {}
+    events = []
+    for pupil_id, module_id, version, progress_id, data, created in conn.execute(query):
+        ratings = data.get('ratings') if isinstance(data, dict) else None
+        if not isinstance(ratings, dict) or seen.get(progress_id, 0) >= 2:
+            continue
+        moment = ('pre', 'post')[seen.get(progress_id, 0)]
+        seen[progress_id] = seen.get(progress_id, 0) + 1
+        pseudonym = by_pupil_id[pupil_id]
+        for statement_id, rating in ratings.items():
+            events.append({'pseudonym': pseudonym, **context[pseudonym], 'iso_week': _week(created),
+                           'research_use': True, 'module_id': module_id,
+                           'module_version': version, 'moment': moment,
+                           'statement_id': statement_id, 'rating': int(rating)})
+    if events:
+        table = sa.table('self_efficacy_event', *(sa.column(c) for c in events[0]))
+        conn.execute(table.insert(), events)
 
 
 def downgrade() -> None:
