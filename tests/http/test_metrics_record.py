@@ -20,6 +20,7 @@ from leergang.metrics.models import (
     SelfEfficacyEvent,
 )
 from leergang.metrics.record import iso_week
+from leergang.metrics.services import research_events
 from tests.answers import right_answer
 from tests.helpers import Actor, advance_to_first_question, play, play_turn, start_game
 
@@ -156,8 +157,14 @@ def test_no_research_use_flags_past_and_future_events_and_keeps_the_teachers_vie
     # The teacher still sees all of the pupil's work.
     assert module.title in page and "Wat is geld" in teacher.get(page_url).get_data(as_text=True)
 
+    with app.app_context(), new_session() as session:
+        assert [list(session.exec(research_events(t))) for t in EVENT_TABLES] == [[]] * 4
+
     teacher.post(page_url + "research", {"research_use": "yes"})
     assert {e.research_use for e in _all_events(app)} == {True}
+    with app.app_context(), new_session() as session:
+        counted = sum(len(list(session.exec(research_events(t)))) for t in EVENT_TABLES)
+    assert counted == len(_all_events(app))
 
 
 def test_a_research_mark_needs_a_clear_choice(app, demo, noor, teacher):
