@@ -53,10 +53,22 @@ class LibraryHolder:
                     self._stamp, self._library = stamp, self._load()
             return self._library
 
+    def preload(self, library: Library) -> None:
+        """Start from a library loaded earlier from the same folder (tests load it once)."""
+        with self._lock:
+            self._library, self._checked_at = library, time.monotonic()
+            if self.auto_reload:
+                self._stamp = self._fingerprint()
+
 
 def init_app(app: Flask) -> None:
-    holder = LibraryHolder(Path(app.config["LESSONS_DIR"]), app.config["LESSONS_AUTO_RELOAD"])
+    root = Path(app.config["LESSONS_DIR"])
+    holder = LibraryHolder(root, app.config["LESSONS_AUTO_RELOAD"])
     app.extensions["leergang.library"] = holder
+    # Tests pass {folder: Library} so that each app does not parse the same files again.
+    preloaded = app.config.get("PRELOADED_LIBRARIES", {}).get(str(root))
+    if preloaded is not None:
+        holder.preload(preloaded)
     holder.get()  # load (and log problems) at start-up, not on a pupil's first click
 
 

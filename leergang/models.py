@@ -10,9 +10,9 @@ from leergang.classes.models import (
     SecretKind,
     TeacherInvite,
 )
-from leergang.games.models import GameChoice, GameOutcome, GameRun
+from leergang.games.models import GameChoice, GameRun
 from leergang.learn.models import ModuleProgress, StepAnswer
-from leergang.metrics.models import AnswerEvent
+from leergang.metrics.models import AnswerEvent, GameOutcome
 
 __all__ = [
     "AnswerEvent",

@@ -6,37 +6,22 @@ the same tests run against a throwaway PostgreSQL database created for this run 
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import uuid
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from leergang import create_app
-from leergang.config import ROOT
 from leergang.db import make_engine, new_session
-
-POSTGRES = os.environ.get("LEERGANG_TEST_POSTGRES", "").rstrip("/")
-LESSONS_DIR = ROOT / "lessons"
+from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "app" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.db)
-
-
-def _migrate(url: str) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "LESSONS_DIR": str(LESSONS_DIR)})
-    with app.app_context():
-        from leergang.migrations.runner import upgrade
-
-        upgrade()
-    app.extensions["leergang.engine"].dispose()
 
 
 @pytest.fixture(scope="session")
@@ -50,13 +35,13 @@ def database_template(tmp_path_factory):
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         url = f"{POSTGRES}/{name}"
-        _migrate(url)
+        migrate(url)
         yield url
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         path = tmp_path_factory.mktemp("db") / "template.db"
-        _migrate(f"sqlite:///{path}")
+        migrate(f"sqlite:///{path}")
         yield path
 
 
@@ -76,12 +61,13 @@ def database_url(database_template, tmp_path):
 
 
 @pytest.fixture
-def app_config(database_url):
+def app_config(database_url, preloaded_library):
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
         "DATABASE_URL": database_url,
         "LESSONS_DIR": str(LESSONS_DIR),
+        "PRELOADED_LIBRARIES": {str(LESSONS_DIR): preloaded_library},
         "RATELIMIT_ENABLED": True,
     }
 
@@ -106,59 +92,6 @@ def client(app):
     return app.test_client()
 
 
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_from(response) -> str:
-    match = CSRF_RE.search(response.get_data(as_text=True))
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-class Actor:
-    """A test client that behaves like a browser: it fetches a page before posting its form."""
-
-    def __init__(self, client):
-        self.client = client
-        self._token = None
-
-    def get(self, url, **kw):
-        response = self.client.get(url, **kw)
-        if response.status_code == 200 and "csrf_token" in response.get_data(as_text=True):
-            self._token = csrf_from(response)
-        return response
-
-    def post(self, url, data=None, htmx=False, **kw):
-        if self._token is None:
-            self.get("/")
-        data = dict(data or {})
-        data.setdefault("csrf_token", self._token)
-        headers = kw.pop("headers", {})
-        if htmx:
-            headers.update({"HX-Request": "true", "X-CSRFToken": self._token})
-        return self.client.post(url, data=data, headers=headers, **kw)
-
-    def sign_in_staff(self, email, password="leergang-demo"):
-        self.get("/login")
-        response = self.post("/login", {"email": email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return response
-
-    def sign_in_pupil(self, classroom_code, pupil):
-        self.get(f"/pupil/{classroom_code}/{pupil.public_id}")
-        if pupil.secret.isdigit():
-            return self.post(f"/pupil/{classroom_code}/{pupil.public_id}", {"pin": pupil.secret})
-        picked = []
-        response = None
-        for key in pupil.secret.split("-"):
-            response = self.post(
-                f"/pupil/{classroom_code}/{pupil.public_id}",
-                {"picked": "-".join(picked), "pick": key},
-            )
-            picked.append(key)
-        return response
-
-
 @pytest.fixture
 def actor(client):
     return Actor(client)
@@ -178,16 +111,18 @@ def pupil_actor(actor, noor):
 
 
 @pytest.fixture(scope="session")
-def library():
+def preloaded_library():
+    """lessons/ parsed once per test session (per xdist worker) and handed to every app."""
     from leergang.content import load_library
 
-    library = load_library(LESSONS_DIR)
-    assert not library.problems, [p.format() for p in library.problems]
-    return library
+    return load_library(LESSONS_DIR)
+
+
+@pytest.fixture(scope="session")
+def library(preloaded_library):
+    assert not preloaded_library.problems, [p.format() for p in preloaded_library.problems]
+    return preloaded_library
 
 
 def pytest_report_header(config):
     return f"database: {'PostgreSQL ' + POSTGRES if POSTGRES else 'SQLite'}"
-
-
-__all__ = ["Actor", "csrf_from", "LESSONS_DIR", "Path"]

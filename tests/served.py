@@ -61,7 +61,10 @@ def serve(
     """
     env = {
         **os.environ,
-        "LEERGANG_TEST_APP_CONFIG": json.dumps(config),
+        # The server parses its own lesson library: a preloaded one cannot cross processes.
+        "LEERGANG_TEST_APP_CONFIG": json.dumps(
+            {k: v for k, v in config.items() if k != "PRELOADED_LIBRARIES"}
+        ),
         "PYTHONWARNINGS": "always::ResourceWarning",
     }
     process = subprocess.Popen(

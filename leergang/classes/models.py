@@ -6,6 +6,7 @@ prints on the login card. No surname, birth date or e-mail is ever stored.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
@@ -21,9 +22,17 @@ class SecretKind(StrEnum):
     PIN = "pin"  # four digits (older pupils)
 
 
+def new_research_key() -> str:
+    return secrets.token_hex(8)
+
+
 class School(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120)
+    # The school in anonymous metrics: random, so an event never names the school.
+    research_key: str | None = Field(
+        default_factory=new_research_key, max_length=16, unique=True, index=True
+    )
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -63,6 +72,8 @@ class Pupil(Principal, SQLModel, table=True):
     locked: bool = Field(default=False)
     # Metrics use this pseudonym, never the name or id; it dies with the pupil's account.
     pseudonym: str = Field(max_length=32, unique=True)
+    # A parent objected: the pupil's anonymous events stay out of every evaluator figure.
+    no_research_use: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
 
     classroom: Classroom = Relationship()

@@ -16,7 +16,6 @@ from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import new_class_code
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, SecretKind
 
-LEVELS = ("po-7", "po-8", "vmbo-bb", "vmbo-kb", "vmbo-gt")
 MAX_NAME_LENGTH = 40
 MAX_PUPILS = 40
 

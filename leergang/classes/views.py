@@ -45,6 +45,7 @@ from leergang.classes.schoolyear import current_school_year, school_year_choices
 from leergang.db import get_session
 from leergang.games.services import runs_for_teacher
 from leergang.library import get_library, get_module
+from leergang.metrics import record
 from leergang.web import markdown_for, render
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -383,6 +384,24 @@ def new_card(class_id: str, pupil_id: str):
     services.revoke_card(session=get_session(), pupil=pupil)
     flash(_("New card for %(name)s. The old card no longer works.", name=pupil.display_name))
     return redirect(url_for("classes.card", class_id=classroom.public_id, pupil_id=pupil_id))
+
+
+@bp.post("/<class_id>/pupils/<pupil_id>/research")
+@staff_required(*TEACHING)
+def research_use(class_id: str, pupil_id: str):
+    """Keep a pupil's anonymous data out of research (a parent objected), or allow it again."""
+    classroom = _class_or_404(class_id)
+    pupil = _pupil_or_404(classroom, pupil_id)
+    choice = request.form.get("research_use")
+    if choice not in ("yes", "no"):
+        abort(400)
+    record.set_research_use(session=get_session(), pupil=pupil, allowed=choice == "yes")
+    if choice == "no":
+        message = _("%(name)s's data is no longer used for research.", name=pupil.display_name)
+    else:
+        message = _("%(name)s's data may be used for research again.", name=pupil.display_name)
+    flash(message, "success")
+    return redirect(url_for("classes.pupil", class_id=classroom.public_id, pupil_id=pupil_id))
 
 
 # --- Login cards -----------------------------------------------------------------------------

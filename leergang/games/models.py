@@ -1,4 +1,4 @@
-"""A pupil's game runs and their choices, and the anonymous outcome table for the metrics.
+"""A pupil's game runs and their choices (the anonymous outcome lives in ``metrics.models``).
 
 A run stores only its seed and the choices: the engine rebuilds the whole game from them, so a
 closed tab or lost wifi resumes exactly where the pupil was.
@@ -48,26 +48,3 @@ class GameChoice(SQLModel, table=True):
     card_id: str = Field(max_length=80)
     option_id: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
-
-
-class GameOutcome(SQLModel, table=True):
-    """One finished run for the metrics: a pseudonym, never a name or pupil id."""
-
-    __tablename__ = "game_outcome"
-    __table_args__ = (UniqueConstraint("pseudonym", "scenario_id", "run_number"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    pseudonym: str = Field(max_length=32, index=True)
-    scenario_id: str = Field(max_length=80, index=True)
-    scenario_version: str = Field(max_length=32)
-    run_number: int
-    goal_reached: bool | None = None  # None: the scenario has no goal
-    ended_in_debt: bool
-    fees_cents: int
-    cash_cents: int
-    bank_cents: int
-    savings_cents: int
-    debt_cents: int
-    wellbeing: int
-    turns: int
-    finished_at: datetime = Field(default_factory=utcnow)

@@ -50,7 +50,7 @@ def chart(game: Game) -> dict:
         ("debt", _("Debts"), -outcome.debt),
     ]
     goal = game.scenario.goal
-    largest = max([abs(cents) for _k, _l_, cents in rows] + [goal.amount if goal else 0, 1])
+    largest = max([abs(cents) for _key, _label, cents in rows] + [goal.amount if goal else 0, 1])
     bars = []
     for index, (key, label, cents) in enumerate(rows):
         width = round(abs(cents) * CHART_WIDTH / largest)

@@ -18,7 +18,8 @@ from leergang.assignments.services import school_today, visible_item_ids
 from leergang.classes.models import Pupil
 from leergang.content import Library
 from leergang.content.scenario_schema import Scenario
-from leergang.games.models import GameChoice, GameOutcome, GameRun
+from leergang.games.models import GameChoice, GameRun
+from leergang.metrics import record
 from leergang.simulation import Game, InvalidChoice
 from leergang.simulation.engine import replay
 from leergang.timeutil import utcnow
@@ -95,6 +96,7 @@ def start_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun:
         try:
             with session.begin_nested():
                 session.add(run)
+                record.game_started(session=session, pupil=pupil, run=run)
             session.commit()
             return run
         except IntegrityError:  # a double click started the same run number: use that one
@@ -171,24 +173,7 @@ def _finish(*, session: Session, run: GameRun, game: Game, pupil: Pupil, now: da
     run.fees_cents = outcome.fees
     run.net_cents = outcome.net
     run.wellbeing = outcome.wellbeing
-    session.add(
-        GameOutcome(
-            pseudonym=pupil.pseudonym,
-            scenario_id=run.scenario_id,
-            scenario_version=run.scenario_version,
-            run_number=run.run_number,
-            goal_reached=outcome.goal_reached,
-            ended_in_debt=outcome.ended_in_debt,
-            fees_cents=outcome.fees,
-            cash_cents=outcome.balances["cash"],
-            bank_cents=outcome.balances["bank"],
-            savings_cents=outcome.balances["savings"],
-            debt_cents=outcome.debt,
-            wellbeing=outcome.wellbeing,
-            turns=outcome.turns,
-            finished_at=now,
-        )
-    )
+    record.game_outcome(session=session, pupil=pupil, run=run, outcome=outcome)
 
 
 # --- for teachers -----------------------------------------------------------------------------

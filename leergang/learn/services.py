@@ -14,13 +14,8 @@ from sqlmodel import Session, select
 from leergang.classes.models import Pupil
 from leergang.content import Module, Outcome
 from leergang.learn.models import ModuleProgress, StepAnswer
-from leergang.metrics.models import AnswerEvent
+from leergang.metrics import record
 from leergang.timeutil import utcnow
-
-
-def progress_by_module(*, session: Session, pupil: Pupil) -> dict[str, ModuleProgress]:
-    rows = session.exec(select(ModuleProgress).where(ModuleProgress.pupil_id == pupil.id))
-    return {row.module_id: row for row in rows}
 
 
 def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress | None:
@@ -45,6 +40,7 @@ def start(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress:
     try:
         with session.begin_nested():
             session.add(progress)
+            record.module_started(session=session, pupil=pupil, progress=progress)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -95,8 +91,10 @@ def record_answer(
     try:
         with session.begin_nested():
             session.add(row)
-            if step.is_question:
-                session.add(_answer_event(session=session, progress=progress, step=step, row=row))
+            pupil = session.get(Pupil, progress.pupil_id)
+            record.step_answered(
+                session=session, pupil=pupil, progress=progress, step=step, row=row
+            )
         progress.updated_at = utcnow()
         session.add(progress)
         session.commit()
@@ -107,28 +105,8 @@ def record_answer(
     return row, outcome
 
 
-def _answer_event(*, session: Session, progress: ModuleProgress, step, row: StepAnswer):
-    """The anonymous copy for evaluators: pseudonym only; it stays when the pupil is deleted."""
-    check = getattr(step, "knowledge_check", None)
-    return AnswerEvent(
-        pseudonym=session.get(Pupil, progress.pupil_id).pseudonym,
-        module_id=progress.module_id,
-        module_version=progress.module_version,
-        step_id=step.id,
-        correct=bool(row.correct),
-        score=row.score,
-        knowledge_check_test=check.test if check else None,
-        knowledge_check_construct=check.construct_id if check else None,
-    )
-
-
-def needs_answer(step) -> bool:
-    """Questions, reflections and self-efficacy ratings wait for an answer; explanations do not."""
-    return step.needs_answer
-
-
 def step_done(*, step, answer: StepAnswer | None) -> bool:
-    return answer is not None or not needs_answer(step)
+    return answer is not None or not step.needs_answer
 
 
 def advance(
@@ -146,13 +124,20 @@ def advance(
     if not step_done(step=step, answer=answer):
         return False
     now = utcnow()
-    if index + 1 < len(module.steps):
-        progress.current_step_id = module.steps[index + 1].id
-    else:
-        progress.finished_at = now
-    progress.updated_at = now
-    session.add(progress)
-    session.commit()
+    try:
+        with session.begin_nested():
+            if index + 1 < len(module.steps):
+                progress.current_step_id = module.steps[index + 1].id
+            else:
+                progress.finished_at = now
+                pupil = session.get(Pupil, progress.pupil_id)
+                record.module_finished(session=session, pupil=pupil, progress=progress)
+            progress.updated_at = now
+            session.add(progress)
+        session.commit()
+    except IntegrityError:  # the same last step was finished twice at the same moment
+        session.rollback()
+        session.refresh(progress)
     return progress.finished_at is not None
 
 
@@ -184,7 +169,7 @@ def result(*, session: Session, progress: ModuleProgress, module: Module) -> Res
     return Result(
         questions=len(questions),
         correct=correct,
-        steps=[(s, answers.get(s.id)) for s in module.steps if needs_answer(s)],
+        steps=[(s, answers.get(s.id)) for s in module.steps if s.needs_answer],
         confidence=_confidence(module=module, answers=answers),
     )
 

@@ -91,9 +91,7 @@ def _render_step(module, progress, index, current, *, error=None, status=200):
     session = get_session()
     step = module.steps[index]
     stored = services.get_answer(session=session, progress=progress, step_id=step.id)
-    outcome = (
-        step.check(stored.answer) if stored is not None and services.needs_answer(step) else None
-    )
+    outcome = step.check(stored.answer) if stored is not None and step.needs_answer else None
     return render(
         "learn/step.html",
         "step_panel",
@@ -105,7 +103,7 @@ def _render_step(module, progress, index, current, *, error=None, status=200):
         finished=progress.finished_at is not None,
         answer=stored.answer if stored is not None else None,
         outcome=outcome,
-        needs_answer=services.needs_answer(step),
+        needs_answer=step.needs_answer,
         error=error,
         md=markdown_for(module),
         previous_id=module.steps[index - 1].id if index > 0 else None,
@@ -137,7 +135,7 @@ def answer(module_id: str, step_id: str):
     if progress is None or index is None:
         return redirect(url_for("learn.module", module_id=module.id))
     step = module.steps[index]
-    if not services.needs_answer(step):
+    if not step.needs_answer:
         abort(400)
     try:
         parsed = step.parse_answer(request.form)

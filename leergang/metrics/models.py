@@ -1,19 +1,37 @@
-"""Anonymous answer events. They outlive the pupil: no foreign key, no name, no free text."""
+"""Anonymous events for evaluators: no foreign key, name or free text; they outlive the pupil.
+
+Every event carries the same context and nothing more: the pupil's pseudonym (the link to the
+pupil lives only on the pupil row and dies with it), a pseudonymous school key, the class's level
+and school year, and the ISO week (never a finer time: exact times would let anyone with the
+database join an event back to the pupil's own rows). ``research_use`` is False when the pupil's
+teacher marked them "no research use": such events stay out of every evaluator figure.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from leergang.timeutil import utcnow
+
+class EventContext(SQLModel):
+    """The context on every anonymous event (not a table)."""
+
+    pseudonym: str = Field(max_length=32, index=True)  # Pupil.pseudonym; not a foreign key
+    # School.research_key; None only for events of pupils deleted before it was recorded.
+    school_key: str | None = Field(default=None, max_length=16, index=True)
+    level: str | None = Field(default=None, max_length=16)
+    school_year: str | None = Field(default=None, max_length=9)  # "2026-2027"
+    iso_week: str = Field(max_length=8)  # "2026-W48", in the school's time zone
+    research_use: bool = Field(default=True)
 
 
-class AnswerEvent(SQLModel, table=True):
+class AnswerEvent(EventContext, table=True):
+    """A question answered (the first answer to a step; it is never replaced)."""
+
     __tablename__ = "answer_event"
+    __table_args__ = (UniqueConstraint("pseudonym", "module_id", "step_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    pseudonym: str = Field(max_length=32, index=True)  # Pupil.pseudonym; not a foreign key
     module_id: str = Field(max_length=64, index=True)
     module_version: str = Field(max_length=32)
     step_id: str = Field(max_length=64)
@@ -21,4 +39,61 @@ class AnswerEvent(SQLModel, table=True):
     score: float
     knowledge_check_test: str | None = Field(default=None, max_length=8)  # "pre" / "post"
     knowledge_check_construct: str | None = Field(default=None, max_length=64)
-    answered_at: datetime = Field(default_factory=utcnow)
+
+
+class SelfEfficacyEvent(EventContext, table=True):
+    """One self-efficacy rating (1–5) of one statement, before or after a module."""
+
+    __tablename__ = "self_efficacy_event"
+    __table_args__ = (UniqueConstraint("pseudonym", "module_id", "moment", "statement_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    module_id: str = Field(max_length=64, index=True)
+    module_version: str = Field(max_length=32)
+    moment: str = Field(max_length=8)  # "pre" / "post"
+    statement_id: str = Field(max_length=64)  # the construct: the same id before and after
+    rating: int
+
+
+class ActivityKind:
+    MODULE_STARTED = "module_started"
+    MODULE_FINISHED = "module_finished"
+    GAME_STARTED = "game_started"
+    GAME_FINISHED = "game_finished"
+
+
+class ActivityEvent(EventContext, table=True):
+    """A module or game run started or finished: the reach and completion funnel."""
+
+    __tablename__ = "activity_event"
+    __table_args__ = (UniqueConstraint("pseudonym", "kind", "item_id", "run_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20, index=True)  # an ActivityKind
+    item_id: str = Field(max_length=80, index=True)  # module or scenario id
+    item_version: str = Field(max_length=32)
+    run_number: int = Field(default=1)  # games: 1 for the first run, 2, 3 …; modules: 1
+
+
+class GameOutcome(EventContext, table=True):
+    """How a finished run ended."""
+
+    __tablename__ = "game_outcome"
+    __table_args__ = (UniqueConstraint("pseudonym", "scenario_id", "run_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: str = Field(max_length=80, index=True)
+    scenario_version: str = Field(max_length=32)
+    run_number: int
+    goal_reached: bool | None = None  # None: the scenario has no goal
+    ended_in_debt: bool
+    fees_cents: int
+    cash_cents: int
+    bank_cents: int
+    savings_cents: int
+    debt_cents: int
+    wellbeing: int
+    turns: int
+
+
+EVENT_TABLES = (AnswerEvent, SelfEfficacyEvent, ActivityEvent, GameOutcome)

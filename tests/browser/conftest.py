@@ -15,7 +15,7 @@ import pytest
 
 from leergang import create_app
 from leergang.db import new_session
-from tests.conftest import LESSONS_DIR, _migrate
+from tests.helpers import LESSONS_DIR, migrate
 from tests.served import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,8 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
-# axe-core impact levels that fail a test.
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def pytest_collection_modifyitems(items):
@@ -51,12 +49,12 @@ class LiveServer:
 def sqlite_template(tmp_path_factory):
     """One migrated SQLite database per test session, copied for each test."""
     path = tmp_path_factory.mktemp("live-db") / "template.db"
-    _migrate(f"sqlite:///{path}")
+    migrate(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture
-def live_app_config(tmp_path, sqlite_template):
+def live_app_config(tmp_path, sqlite_template, preloaded_library):
     """Settings for the served app; a test may change them before asking for ``live_server``."""
     path = tmp_path / "live.db"
     shutil.copy(sqlite_template, path)
@@ -65,6 +63,7 @@ def live_app_config(tmp_path, sqlite_template):
         "SECRET_KEY": "browser-test-secret-key-long-enough-for-tests",
         "DATABASE_URL": f"sqlite:///{path}",
         "LESSONS_DIR": str(LESSONS_DIR),
+        "PRELOADED_LIBRARIES": {str(LESSONS_DIR): preloaded_library},
         "RATELIMIT_ENABLED": True,
     }
 
@@ -132,16 +131,3 @@ def new_context(browser):
 def page(new_context):
     """A page at 1366×768 with JavaScript on."""
     return new_context().new_page()
-
-
-def assert_accessible(page) -> None:
-    """axe-core finds no serious or critical violation on the page as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    details = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in blocking
-    ]
-    assert not blocking, f"{page.url}: " + "; ".join(details)

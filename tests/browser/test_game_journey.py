@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from leergang.games import services
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_pupil_journey import sign_in_as_noor
+from tests.helpers import assert_accessible, sign_in_as_noor
 
 DEBRIEF = re.compile("Hoe ging het")
 

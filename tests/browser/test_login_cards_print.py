@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.helpers import assert_accessible, sign_in_teacher
 
 # 25 pupils, with the longest names a class is likely to have, in a class with a long name.
 NAMES = [
@@ -18,10 +18,7 @@ CARDS_PER_PAGE = 8
 
 
 def _class_with_cards(page, live_server, *, level: str, secret: str) -> None:
-    page.goto(live_server("/login"))
-    page.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
-    page.get_by_label("Wachtwoord").fill("leergang-demo")
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in_teacher(page, live_server)
     page.get_by_role("link", name="Nieuwe klas").click()
     page.get_by_label("Naam van de klas").fill("Groep 8 De Regenboog Łódź")
     page.get_by_label("Niveau").select_option(level)

@@ -12,72 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.answers import right_answer, wrong_answer
-from tests.browser.conftest import assert_accessible
+from tests.helpers import assert_accessible, fill_form, play_module, sign_in_as_noor
 
 MODULE = "nodig-of-willen"
-
-
-def fill_form(form, data: dict) -> None:
-    """Fill a step's form the way a pupil would: tick, choose and type each field of ``data``."""
-    for name, value in data.items():
-        for one in value if isinstance(value, list) else [value]:
-            fields = form.locator(f'[name="{name}"]')
-            kind = fields.first.get_attribute("type") or ""
-            if kind in ("radio", "checkbox"):
-                form.locator(f'[name="{name}"][value="{one}"]').check()
-            elif fields.first.evaluate("e => e.tagName") == "SELECT":
-                fields.first.select_option(str(one))
-            else:
-                fields.first.fill(str(one))
-
-
-def sign_in_as_noor(page, live_server, check_a11y: bool) -> None:
-    page.goto(live_server("/"))
-    if check_a11y:
-        assert_accessible(page)
-    page.get_by_role("link", name=re.compile("Ik ben leerling")).click()
-    page.get_by_label("Klascode").fill("ktr 947")
-    if check_a11y:
-        assert_accessible(page)
-    page.get_by_role("button", name="Volgende").click()
-    page.get_by_role("link", name="Noor").click()
-    if check_a11y:
-        assert_accessible(page)
-    for done, picture in enumerate(("kat", "appel"), start=1):
-        page.get_by_role("button", name=picture, exact=True).click()
-        expect(page.locator(".picked")).to_contain_text(f"{done} van de 3 gekozen")
-    page.get_by_role("button", name="ster", exact=True).click()
-    expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
-
-
-def play_module(page, module, *, answers, check_a11y: bool) -> None:
-    """From the lesson list through every step to the result page."""
-    if check_a11y:
-        assert_accessible(page)
-    page.get_by_role("link", name=module.title).click()
-    expect(page.get_by_role("heading", name=module.title)).to_be_visible()
-    if check_a11y:
-        assert_accessible(page)
-    page.get_by_role("button", name="Beginnen").click()
-    for number, step in enumerate(module.steps, start=1):
-        counter = f"Stap {number} van {len(module.steps)}"
-        expect(page.locator("#step-count")).to_have_text(counter)
-        expect(page).to_have_url(re.compile(f"/learn/{module.id}/{step.id}$"))
-        if check_a11y:
-            assert_accessible(page)
-        if step.type != "explanation":
-            form = page.locator("#step-panel form")
-            fill_form(form, answers(step) or right_answer(step))
-            form.locator("button[type=submit]").click()
-            expect(page.locator("#feedback")).to_be_visible()
-            if check_a11y:
-                assert_accessible(page)
-        page.get_by_role(
-            "button", name="Afronden" if number == len(module.steps) else "Volgende"
-        ).click()
-    expect(page.get_by_role("heading", name=re.compile("afgerond"))).to_be_visible()
-    if check_a11y:
-        assert_accessible(page)
 
 
 def test_pupil_plays_a_module_with_htmx(page, live_server, library):

@@ -15,8 +15,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.classes.services import card_token
 from leergang.db import new_session
 from tests.answers import right_answer
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_pupil_journey import play_module
+from tests.helpers import assert_accessible, play_module, sign_in_teacher
 
 MODULE = "nodig-of-willen"
 NAMES = [
@@ -61,10 +60,7 @@ def _class_and_pupils(live_server, name):
 def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_server, library):
     module = library.modules[MODULE]
     teacher = new_context().new_page()
-    teacher.goto(live_server("/login"))
-    teacher.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
-    teacher.get_by_label("Wachtwoord").fill("leergang-demo")
-    teacher.get_by_role("button", name="Inloggen").click()
+    sign_in_teacher(teacher, live_server)
     expect(teacher.get_by_role("heading", name="Mijn klassen")).to_be_visible()
     assert_accessible(teacher)
 
@@ -203,10 +199,7 @@ def test_admin_invite_page_is_accessible(page, live_server):
 def test_every_teacher_action_works_with_javascript_off(new_context, live_server):
     """The same journey's forms with JavaScript off: plain posts and redirects."""
     page = new_context(java_script_enabled=False).new_page()
-    page.goto(live_server("/login"))
-    page.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
-    page.get_by_label("Wachtwoord").fill("leergang-demo")
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in_teacher(page, live_server)
     page.get_by_role("link", name="Nieuwe klas").click()
     page.get_by_label("Naam van de klas").fill("Klas zonder JS")
     page.get_by_role("button", name="Klas maken").click()
@@ -228,10 +221,7 @@ def test_every_teacher_action_works_with_javascript_off(new_context, live_server
 
 def test_grid_goes_to_sign_in_when_the_session_ends(new_context, live_server):
     teacher = new_context().new_page()
-    teacher.goto(live_server("/login"))
-    teacher.get_by_label("E-mailadres").fill("leraar@demo.leergang.nl")
-    teacher.get_by_label("Wachtwoord").fill("leergang-demo")
-    teacher.get_by_role("button", name="Inloggen").click()
+    sign_in_teacher(teacher, live_server)
     expect(teacher.get_by_role("heading", name="Mijn klassen")).to_be_visible()
     groep8 = live_server.demo.classes[0]
     teacher.goto(live_server(f"/classes/{groep8.public_id}/progress"))

@@ -8,20 +8,17 @@ import re
 import pytest
 
 from leergang import create_app
-from leergang.content import load_library
 from leergang.content.readability import minimum_score, module_readability, pupil_texts
 from leergang.content.steps import Reflection, SelfEfficacy
-from tests.conftest import LESSONS_DIR
+from tests.helpers import LESSONS_DIR, MODULE_IDS
 
-LIBRARY = load_library(LESSONS_DIR)
-MODULES = sorted(LIBRARY.modules)
 PRIMARY = ("po-7", "po-8")
 VMBO = ("vmbo-bb", "vmbo-kb", "vmbo-gt")
 THEMES = ("inkomen-verwerven", "geldzaken-organiseren", "vooruitzien", "verantwoord-besteden")
 GUIDE_HEADINGS = ["Doel", "Duur", "Gespreksvraag voor de klas", "Antwoorden"]
 
 
-def test_lessons_check_passes_on_the_whole_library():
+def test_lessons_check_passes_on_the_whole_library(library):
     app = create_app(
         {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://",
          "LESSONS_DIR": str(LESSONS_DIR)}
@@ -29,33 +26,34 @@ def test_lessons_check_passes_on_the_whole_library():
     result = app.test_cli_runner().invoke(args=["lessons", "check", "--lang", "en"])
 
     assert result.exit_code == 0, result.output
-    games = len(LIBRARY.scenarios)
+    assert sorted(library.modules) == MODULE_IDS  # the folder names the tests are made from
+    games = len(library.scenarios)
     assert games >= 3  # the budget games live beside the modules and are checked too
     assert result.output.strip() == (
-        f"Checked {len(MODULES)} module(s) and {games} game(s): no problems."
+        f"Checked {len(MODULE_IDS)} module(s) and {games} game(s): no problems."
     )
 
 
 @pytest.mark.parametrize("level, needed", [("po-7", 5), ("po-8", 5)] + [(v, 6) for v in VMBO])
-def test_enough_modules_per_level(level, needed):
-    found = [m.id for m in LIBRARY.modules.values() if level in m.levels]
+def test_enough_modules_per_level(level, needed, library):
+    found = [m.id for m in library.modules.values() if level in m.levels]
     assert len(found) >= needed, found
 
 
 @pytest.mark.parametrize("school_type, levels", [("primary", PRIMARY), ("vmbo", VMBO)])
-def test_every_nibud_theme_is_taught_per_school_type(school_type, levels):
+def test_every_nibud_theme_is_taught_per_school_type(school_type, levels, library):
     taught = {
         theme
-        for module in LIBRARY.modules.values()
+        for module in library.modules.values()
         if set(module.levels) & set(levels)
         for theme in module.themes
     }
     assert taught == set(THEMES), f"{school_type} misses {set(THEMES) - taught}"
 
 
-@pytest.mark.parametrize("module_id", MODULES)
-def test_module_shape(module_id):
-    module = LIBRARY.modules[module_id]
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_module_shape(module_id, library):
+    module = library.modules[module_id]
     pre = module.knowledge_check_steps("pre")
     post = module.knowledge_check_steps("post")
 
@@ -71,9 +69,9 @@ def test_module_shape(module_id):
     assert set(module.levels) <= set(PRIMARY) or set(module.levels) <= set(VMBO)
 
 
-@pytest.mark.parametrize("module_id", MODULES)
-def test_self_efficacy_before_and_after(module_id):
-    module = LIBRARY.modules[module_id]
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_self_efficacy_before_and_after(module_id, library):
+    module = library.modules[module_id]
     rated = [step for step in module.steps if isinstance(step, SelfEfficacy)]
 
     assert [step.moment for step in rated] == ["pre", "post"]
@@ -83,9 +81,9 @@ def test_self_efficacy_before_and_after(module_id):
     assert all(s.text.startswith("Ik ") for s in rated[0].statements)
 
 
-@pytest.mark.parametrize("module_id", MODULES)
-def test_teacher_guide_has_the_four_headings_in_order(module_id):
-    guide = LIBRARY.modules[module_id].teacher_guide
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_teacher_guide_has_the_four_headings_in_order(module_id, library):
+    guide = library.modules[module_id].teacher_guide
 
     assert guide, f"{module_id} has no teacher-guide.md"
     headings = re.findall(r"^## (.+?)\s*$", guide, flags=re.MULTILINE)
@@ -93,10 +91,10 @@ def test_teacher_guide_has_the_four_headings_in_order(module_id):
     assert in_order == GUIDE_HEADINGS, headings
 
 
-@pytest.mark.parametrize("module_id", MODULES)
-def test_english_title_and_description(module_id):
-    dutch = LIBRARY.modules[module_id]
-    english = LIBRARY.in_language("en")[module_id]
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_english_title_and_description(module_id, library):
+    dutch = library.modules[module_id]
+    english = library.in_language("en")[module_id]
 
     assert english.language == "en", f"{module_id} has no (valid) module.en.yaml"
     assert english.title != dutch.title
@@ -104,10 +102,10 @@ def test_english_title_and_description(module_id):
 
 
 @pytest.mark.parametrize("module_id", ["nodig-of-willen", "achteraf-betalen"])
-def test_complete_english_translations(module_id):
+def test_complete_english_translations(module_id, library):
     """One groep 7/8 and one VMBO module prove the translation path: every text in English."""
-    dutch = LIBRARY.modules[module_id]
-    english = LIBRARY.in_language("en")[module_id]
+    dutch = library.modules[module_id]
+    english = library.in_language("en")[module_id]
 
     untranslated = [
         text for text, other in zip(pupil_texts(dutch), pupil_texts(english), strict=True)
@@ -118,9 +116,9 @@ def test_complete_english_translations(module_id):
     assert english.teacher_guide.startswith("## Goal")
 
 
-@pytest.mark.parametrize("module_id", MODULES)
-def test_readability_meets_the_minimum_for_its_level(module_id):
-    module = LIBRARY.modules[module_id]
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_readability_meets_the_minimum_for_its_level(module_id, library):
+    module = library.modules[module_id]
     score = module_readability(module).score
 
     assert round(score, 1) >= minimum_score(module), (

@@ -12,16 +12,14 @@ from leergang.classes.schoolyear import current_school_year
 from leergang.classes.services import add_pupils, create_class
 from leergang.db import new_session
 from tests.answers import right_answer, wrong_answer
-from tests.conftest import Actor
-from tests.curriculum.test_curriculum_rules import LIBRARY, MODULES
-from tests.http.test_player import play
+from tests.helpers import MODULE_IDS, Actor, play
 
 
 @pytest.fixture
-def pupil(app, demo, request):
+def pupil(app, demo, library, request):
     """A pupil signed in to a new class at the module's first level, to which the demo teacher
     assigned the module (pupils open only what their teacher assigned)."""
-    module = LIBRARY.modules[request.param]
+    module = library.modules[request.param]
     with app.app_context(), new_session(write=True) as session:
         teacher = session.exec(
             select(StaffUser).where(StaffUser.email == "leraar@demo.leergang.nl")
@@ -42,7 +40,7 @@ def pupil(app, demo, request):
     return actor, module
 
 
-@pytest.mark.parametrize("pupil", MODULES, indirect=True)
+@pytest.mark.parametrize("pupil", MODULE_IDS, indirect=True)
 def test_play_with_right_answers(pupil):
     actor, module = pupil
     result = play(actor, module, right_answer).get_data(as_text=True)
@@ -52,7 +50,7 @@ def test_play_with_right_answers(pupil):
     assert f"{questions} van de {questions} goed" in result
 
 
-@pytest.mark.parametrize("pupil", MODULES, indirect=True)
+@pytest.mark.parametrize("pupil", MODULE_IDS, indirect=True)
 def test_play_with_wrong_answers(pupil):
     actor, module = pupil
     result = play(actor, module, wrong_answer).get_data(as_text=True)

@@ -10,7 +10,7 @@ from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
-from tests.conftest import Actor
+from tests.helpers import Actor
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -57,7 +57,8 @@ EXPECTED = {
         for name in (
             "detail add_pupils add_teacher archive restore new_code settings cards card "
             "assignment_list move_assignment remove_assignment progress progress_csv module "
-            "pupil rename remove unlock new_secret new_card rename_class remove_teacher"
+            "pupil rename remove unlock new_secret new_card research_use rename_class "
+            "remove_teacher"
         ).split()
     },
     "school.invite_teachers": INVITES,

@@ -18,7 +18,7 @@ from leergang.db import new_session
 from leergang.learn.models import StepAnswer
 from leergang.metrics.models import AnswerEvent
 from tests.answers import right_answer, wrong_answer
-from tests.conftest import Actor
+from tests.helpers import Actor
 from tests.served import HttpClient, serve
 
 MODULE = "nodig-of-willen"

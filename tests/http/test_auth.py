@@ -9,6 +9,7 @@ from leergang import create_app
 from leergang.classes.models import Pupil
 from leergang.config import DEV_SECRET_KEY, InsecureConfigError
 from leergang.db import new_session
+from tests.helpers import Actor
 
 
 def _pupil(app, public_id):
@@ -100,8 +101,6 @@ def test_pin_class(actor, demo):
 
 def test_sign_in_limit_counts_per_class_not_per_address(app_config, demo):
     app = create_app({**app_config, "PUPIL_SIGNIN_LIMIT_PER_CLASS": "3 per minute"})
-    from tests.conftest import Actor
-
     pupils = demo.pupils["KTR947"]
     actor = Actor(app.test_client())
     # Taps that only choose a picture do not count; three complete wrong tries do.
@@ -165,8 +164,6 @@ def test_sign_out_is_post_only_and_ends_the_session(pupil_actor):
 
 def test_demo_accounts_are_refused_outside_debug(app_config, demo):
     app = create_app({**app_config, "ALLOW_DEMO_ACCOUNTS": False})
-    from tests.conftest import Actor
-
     actor = Actor(app.test_client())
     actor.get("/login")
     response = actor.post(

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from leergang import create_app
-from tests.conftest import LESSONS_DIR, Actor
+from tests.helpers import LESSONS_DIR, Actor
 
 
 @pytest.fixture

@@ -10,14 +10,10 @@ from sqlmodel import select
 
 from leergang.db import new_session
 from leergang.games import services
-from leergang.games.models import GameChoice, GameOutcome, GameRun
-from tests.conftest import Actor
-
-FORM = re.compile(r'name="turn" value="(\d+)">\s*<input type="hidden" name="card" value="([^"]+)">')
-ENABLED = re.compile(
-    r'<button type="submit" name="option" value="([^"]+)" class="[^"]*"(?! disabled)'
-)
-
+from leergang.games.models import GameChoice, GameRun
+from leergang.metrics.models import GameOutcome
+from tests.helpers import Actor, current_card, play_turn
+from tests.helpers import start_game as start
 
 SEED = 20261124
 
@@ -27,31 +23,6 @@ def fixed_seed(monkeypatch):
     """The server draws each run's seed at random; here it is fixed, so what a test asserts about
     a run's outcome does not depend on which events happened to be drawn."""
     monkeypatch.setattr(services, "new_seed", lambda: SEED)
-
-
-def current_card(page: str) -> tuple[int, str, list[str]]:
-    turn, card = FORM.search(page).groups()
-    return int(turn), card, ENABLED.findall(page)
-
-
-def start(actor: Actor, scenario_id="sparen-voor") -> str:
-    actor.get(f"/games/{scenario_id}/")
-    response = actor.post(f"/games/{scenario_id}/start")
-    assert response.status_code == 303
-    response = actor.get(response.headers["Location"])
-    assert response.status_code == 302
-    return response.headers["Location"]
-
-
-def play_turn(actor: Actor, turn_url: str, pick=0):
-    page = actor.get(turn_url).get_data(as_text=True)
-    turn, card, options = current_card(page)
-    run_url = turn_url.split("/turn/")[0]
-    response = actor.post(
-        f"{run_url}/choose", {"turn": turn, "card": card, "option": options[pick]}
-    )
-    assert response.status_code == 303, response.get_data(as_text=True)[:300]
-    return response.headers["Location"]
 
 
 def rows(app, model):
@@ -197,7 +168,7 @@ def test_a_broken_game_is_skipped_logged_and_shown_to_admins(
     import shutil
 
     from leergang import create_app
-    from tests.conftest import LESSONS_DIR
+    from tests.helpers import LESSONS_DIR
 
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS_DIR / "sparen-voor", root / "sparen-voor")

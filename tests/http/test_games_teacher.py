@@ -109,7 +109,8 @@ def test_a_single_finished_run_is_first_and_best(app, demo):
 def test_deleting_a_pupil_deletes_their_runs_but_keeps_the_anonymous_outcomes(app, demo):
     from sqlalchemy import delete
 
-    from leergang.games.models import GameChoice, GameOutcome, GameRun
+    from leergang.games.models import GameChoice, GameRun
+    from leergang.metrics.models import GameOutcome
 
     with app.test_request_context(), new_session(write=True) as session:
         scenario = get_library().scenarios["sparen-voor"]

@@ -8,6 +8,7 @@ from sqlmodel import select
 from leergang.db import new_session
 from leergang.learn.models import ModuleProgress, StepAnswer
 from tests.answers import right_answer, wrong_answer
+from tests.helpers import Actor, advance_to_first_question, play
 
 MODULE = "nodig-of-willen"  # the groep 7/8 example module
 
@@ -20,25 +21,6 @@ def module(library):
 def _answers(app):
     with app.app_context(), new_session() as session:
         return list(session.exec(select(StepAnswer)))
-
-
-def play(actor, module, answer_for, htmx=False):
-    """Play a module from its cover to the result page, answering each step with answer_for."""
-    response = actor.post(f"/learn/{module.id}/start")
-    assert response.status_code == 302
-    for step in module.steps:
-        url = f"/learn/{module.id}/{step.id}"
-        assert response.headers["Location"].endswith(url), (response.headers["Location"], url)
-        page = actor.get(url)
-        assert page.status_code == 200
-        if step.type != "explanation":
-            data = answer_for(step) or right_answer(step)
-            answered = actor.post(url + "/answer", data, htmx=htmx)
-            assert answered.status_code == (200 if htmx else 302)
-        response = actor.post(url + "/next")
-        assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/learn/{module.id}/result")
-    return actor.get(f"/learn/{module.id}/result")
 
 
 def test_module_list_shows_modules_for_the_pupils_level(pupil_actor, library):
@@ -68,7 +50,7 @@ def test_whole_module_with_wrong_answers_gets_kind_feedback(pupil_actor, module,
 
 
 def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
-    step = _advance_to_first_question(pupil_actor, module)
+    step = advance_to_first_question(pupil_actor, module)
     url = f"/learn/{module.id}/{step.id}/answer"
     response = pupil_actor.post(url, right_answer(step), htmx=True)
     html = response.get_data(as_text=True)
@@ -79,24 +61,10 @@ def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
     assert "HX-Request" in page.headers["Vary"]
 
 
-def _advance_to_first_question(actor, module):
-    """Go to the first question, answering steps that wait for an answer (self-efficacy) first."""
-    actor.post(f"/learn/{module.id}/start")
-    for step in module.steps:
-        if step.is_question:
-            return step
-        if step.needs_answer:
-            actor.post(f"/learn/{module.id}/{step.id}/answer", right_answer(step))
-        actor.post(f"/learn/{module.id}/{step.id}/next")
-    raise AssertionError("module has no question")
-
-
 def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
-    from tests.conftest import Actor
-
     first = Actor(app.test_client())
     first.sign_in_pupil("KTR947", noor)
-    question = _advance_to_first_question(first, module)
+    question = advance_to_first_question(first, module)
     first.post(f"/learn/{module.id}/{question.id}/answer", right_answer(question))
     # Another Chromebook: a fresh browser with no cookies.
     second = Actor(app.test_client())
@@ -110,7 +78,7 @@ def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
 
 
 def test_double_submitted_answer_is_stored_once(pupil_actor, module, app):
-    question = _advance_to_first_question(pupil_actor, module)
+    question = advance_to_first_question(pupil_actor, module)
     url = f"/learn/{module.id}/{question.id}/answer"
     pupil_actor.post(url, right_answer(question))
     second = pupil_actor.post(url, wrong_answer(question), htmx=True)
@@ -120,7 +88,7 @@ def test_double_submitted_answer_is_stored_once(pupil_actor, module, app):
 
 
 def test_forged_answers_are_checked_on_the_server(pupil_actor, module, app):
-    question = _advance_to_first_question(pupil_actor, module)
+    question = advance_to_first_question(pupil_actor, module)
     url = f"/learn/{module.id}/{question.id}/answer"
     # A made-up option and a self-declared "correct" flag change nothing.
     forged = pupil_actor.post(url, {"choice": "not-an-option", "correct": "true", "score": "1"})
@@ -146,7 +114,7 @@ def test_steps_ahead_cannot_be_answered_or_skipped(pupil_actor, module, app):
 
 
 def test_a_question_must_be_answered_before_moving_on(pupil_actor, module, app):
-    question = _advance_to_first_question(pupil_actor, module)
+    question = advance_to_first_question(pupil_actor, module)
     response = pupil_actor.post(f"/learn/{module.id}/{question.id}/next")
     assert response.headers["Location"].endswith(f"/learn/{module.id}/{question.id}")
     empty = pupil_actor.post(f"/learn/{module.id}/{question.id}/answer", {})
@@ -164,11 +132,9 @@ def test_simultaneous_double_click_stores_one_answer(app, demo, noor, module):
     """Two submissions racing each other (double click on slow wifi) store one answer."""
     import threading
 
-    from tests.conftest import Actor
-
     first = Actor(app.test_client())
     first.sign_in_pupil("KTR947", noor)
-    question = _advance_to_first_question(first, module)
+    question = advance_to_first_question(first, module)
     second = Actor(app.test_client())
     second.sign_in_pupil("KTR947", noor)
     second.get(f"/learn/{module.id}/{question.id}")

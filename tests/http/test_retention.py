@@ -13,7 +13,7 @@ from leergang.db import new_session
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.metrics.models import AnswerEvent
 from tests.answers import right_answer
-from tests.http.test_player import play
+from tests.helpers import play
 
 
 @pytest.mark.parametrize(

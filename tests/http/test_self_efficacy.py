@@ -8,7 +8,7 @@ from leergang import create_app
 from leergang.assignments.services import create_assignment
 from leergang.classes.models import Classroom
 from leergang.db import new_session
-from tests.conftest import Actor
+from tests.helpers import Actor
 
 MODULE = """\
 schema_version: 1

@@ -17,8 +17,7 @@ from leergang.db import new_session
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.metrics.models import AnswerEvent
 from tests.answers import right_answer, wrong_answer
-from tests.conftest import Actor
-from tests.http.test_player import play
+from tests.helpers import Actor, play
 
 TEACHER = "leraar@demo.leergang.nl"
 

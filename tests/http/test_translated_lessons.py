@@ -8,8 +8,7 @@ import pytest
 
 from leergang import create_app
 from leergang.content import load_module
-from tests.conftest import LESSONS_DIR, Actor
-from tests.http.test_player import _advance_to_first_question
+from tests.helpers import LESSONS_DIR, Actor, advance_to_first_question
 
 TRANSLATION = """\
 title: Need or want?
@@ -48,7 +47,7 @@ def test_english_and_dutch_pupils_see_their_own_texts(app_with_translation, noor
     assert module.title in dutch_list and "Need or want?" not in dutch_list
 
     # Both reach the first question; the English pupil reads it in English.
-    _advance_to_first_question(dutch, module)
+    advance_to_first_question(dutch, module)
     url = f"/learn/{module.id}/{question.id}"
     english_page = english.get(url).get_data(as_text=True)
     assert "An English question." in english_page and "Step " in english_page

@@ -1,0 +1,245 @@
+"""Helpers shared by test modules: import them from here, never from another test module.
+
+``Actor`` is a test client that behaves like a browser; ``play`` and ``advance_to_first_question``
+walk a module over HTTP; the browser helpers drive Chromium through Playwright (imported lazily, so
+HTTP tests do not load it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from leergang.config import ROOT
+from tests.answers import right_answer
+
+LESSONS_DIR = ROOT / "lessons"
+# With a server URL (e.g. postgresql://127.0.0.1:5432), database tests run on PostgreSQL.
+POSTGRES = os.environ.get("LEERGANG_TEST_POSTGRES", "").rstrip("/")
+# Module ids without loading the library: parametrised tests need them at collection time.
+MODULE_IDS = sorted(path.parent.name for path in LESSONS_DIR.glob("*/module.yaml"))
+# axe-core impact levels that fail a test.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` to the newest schema (``alembic upgrade head``)."""
+    from leergang import create_app
+    from leergang.migrations.runner import upgrade
+
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "LESSONS_DIR": str(LESSONS_DIR)})
+    with app.app_context():
+        upgrade()
+    app.extensions["leergang.engine"].dispose()
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(response) -> str:
+    match = CSRF_RE.search(response.get_data(as_text=True))
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Actor:
+    """A test client that behaves like a browser: it fetches a page before posting its form."""
+
+    def __init__(self, client):
+        self.client = client
+        self._token = None
+
+    def get(self, url, **kw):
+        response = self.client.get(url, **kw)
+        if response.status_code == 200 and "csrf_token" in response.get_data(as_text=True):
+            self._token = csrf_from(response)
+        return response
+
+    def post(self, url, data=None, htmx=False, **kw):
+        if self._token is None:
+            self.get("/")
+        data = dict(data or {})
+        data.setdefault("csrf_token", self._token)
+        headers = kw.pop("headers", {})
+        if htmx:
+            headers.update({"HX-Request": "true", "X-CSRFToken": self._token})
+        return self.client.post(url, data=data, headers=headers, **kw)
+
+    def sign_in_staff(self, email, password="leergang-demo"):
+        self.get("/login")
+        response = self.post("/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    def sign_in_pupil(self, classroom_code, pupil):
+        self.get(f"/pupil/{classroom_code}/{pupil.public_id}")
+        if pupil.secret.isdigit():
+            return self.post(f"/pupil/{classroom_code}/{pupil.public_id}", {"pin": pupil.secret})
+        picked = []
+        response = None
+        for key in pupil.secret.split("-"):
+            response = self.post(
+                f"/pupil/{classroom_code}/{pupil.public_id}",
+                {"picked": "-".join(picked), "pick": key},
+            )
+            picked.append(key)
+        return response
+
+
+# --- walking a module over HTTP --------------------------------------------------------------
+
+
+def play(actor, module, answer_for, htmx=False):
+    """Play a module from its cover to the result page, answering each step with answer_for."""
+    response = actor.post(f"/learn/{module.id}/start")
+    assert response.status_code == 302
+    for step in module.steps:
+        url = f"/learn/{module.id}/{step.id}"
+        assert response.headers["Location"].endswith(url), (response.headers["Location"], url)
+        page = actor.get(url)
+        assert page.status_code == 200
+        if step.type != "explanation":
+            data = answer_for(step) or right_answer(step)
+            answered = actor.post(url + "/answer", data, htmx=htmx)
+            assert answered.status_code == (200 if htmx else 302)
+        response = actor.post(url + "/next")
+        assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/learn/{module.id}/result")
+    return actor.get(f"/learn/{module.id}/result")
+
+
+def advance_to_first_question(actor, module):
+    """Go to the first question, answering steps that wait for an answer (self-efficacy) first."""
+    actor.post(f"/learn/{module.id}/start")
+    for step in module.steps:
+        if step.is_question:
+            return step
+        if step.needs_answer:
+            actor.post(f"/learn/{module.id}/{step.id}/answer", right_answer(step))
+        actor.post(f"/learn/{module.id}/{step.id}/next")
+    raise AssertionError("module has no question")
+
+
+# --- playing a game over HTTP ---------------------------------------------------------------
+
+FORM = re.compile(r'name="turn" value="(\d+)">\s*<input type="hidden" name="card" value="([^"]+)">')
+ENABLED = re.compile(
+    r'<button type="submit" name="option" value="([^"]+)" class="[^"]*"(?! disabled)'
+)
+
+
+def current_card(page: str) -> tuple[int, str, list[str]]:
+    turn, card = FORM.search(page).groups()
+    return int(turn), card, ENABLED.findall(page)
+
+
+def start_game(actor: Actor, scenario_id="sparen-voor") -> str:
+    """Start (or continue) a game run over HTTP; returns the URL of its current turn."""
+    actor.get(f"/games/{scenario_id}/")
+    response = actor.post(f"/games/{scenario_id}/start")
+    assert response.status_code == 303
+    response = actor.get(response.headers["Location"])
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def play_turn(actor: Actor, turn_url: str, pick=0):
+    page = actor.get(turn_url).get_data(as_text=True)
+    turn, card, options = current_card(page)
+    run_url = turn_url.split("/turn/")[0]
+    response = actor.post(
+        f"{run_url}/choose", {"turn": turn, "card": card, "option": options[pick]}
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    return response.headers["Location"]
+
+
+# --- the browser (Playwright) ----------------------------------------------------------------
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in blocking
+    ]
+    assert not blocking, f"{page.url}: " + "; ".join(details)
+
+
+def fill_form(form, data: dict) -> None:
+    """Fill a step's form the way a pupil would: tick, choose and type each field of ``data``."""
+    for name, value in data.items():
+        for one in value if isinstance(value, list) else [value]:
+            fields = form.locator(f'[name="{name}"]')
+            kind = fields.first.get_attribute("type") or ""
+            if kind in ("radio", "checkbox"):
+                form.locator(f'[name="{name}"][value="{one}"]').check()
+            elif fields.first.evaluate("e => e.tagName") == "SELECT":
+                fields.first.select_option(str(one))
+            else:
+                fields.first.fill(str(one))
+
+
+def sign_in_as_noor(page, live_server, check_a11y: bool) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(live_server("/"))
+    if check_a11y:
+        assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Ik ben leerling")).click()
+    page.get_by_label("Klascode").fill("ktr 947")
+    if check_a11y:
+        assert_accessible(page)
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("link", name="Noor").click()
+    if check_a11y:
+        assert_accessible(page)
+    for done, picture in enumerate(("kat", "appel"), start=1):
+        page.get_by_role("button", name=picture, exact=True).click()
+        expect(page.locator(".picked")).to_contain_text(f"{done} van de 3 gekozen")
+    page.get_by_role("button", name="ster", exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
+
+
+def play_module(page, module, *, answers, check_a11y: bool) -> None:
+    """From the lesson list through every step to the result page."""
+    from playwright.sync_api import expect
+
+    if check_a11y:
+        assert_accessible(page)
+    page.get_by_role("link", name=module.title).click()
+    expect(page.get_by_role("heading", name=module.title)).to_be_visible()
+    if check_a11y:
+        assert_accessible(page)
+    page.get_by_role("button", name="Beginnen").click()
+    for number, step in enumerate(module.steps, start=1):
+        counter = f"Stap {number} van {len(module.steps)}"
+        expect(page.locator("#step-count")).to_have_text(counter)
+        expect(page).to_have_url(re.compile(f"/learn/{module.id}/{step.id}$"))
+        if check_a11y:
+            assert_accessible(page)
+        if step.type != "explanation":
+            form = page.locator("#step-panel form")
+            fill_form(form, answers(step) or right_answer(step))
+            form.locator("button[type=submit]").click()
+            expect(page.locator("#feedback")).to_be_visible()
+            if check_a11y:
+                assert_accessible(page)
+        page.get_by_role(
+            "button", name="Afronden" if number == len(module.steps) else "Volgende"
+        ).click()
+    expect(page.get_by_role("heading", name=re.compile("afgerond"))).to_be_visible()
+    if check_a11y:
+        assert_accessible(page)
+
+
+def sign_in_teacher(page, live_server, email: str = "leraar@demo.leergang.nl") -> None:
+    """Sign in as a demo teacher on the staff sign-in page."""
+    page.goto(live_server("/login"))
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill("leergang-demo")
+    page.get_by_role("button", name="Inloggen").click()
