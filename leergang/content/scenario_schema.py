@@ -8,8 +8,9 @@ in ``Scenario._check`` so an author sees all of them with their lines at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
@@ -18,20 +19,22 @@ from leergang.simulation.effects import Amount, EffectBase, effect_union
 from .fields import ContentModel, Slug, Text
 from .messages import N_, ContentError, Issue, Loc
 from .money import euros_to_cents
-from .schema import Catalogued
+from .schema import Catalogued, Source
 
 SCENARIO_SCHEMA_VERSION = 1
+# ``SCENARIO_UPGRADES[n]`` turns a version-n scenario into version n + 1, like modules' ``UPGRADES``
+# (``upgrade.py``); the loader applies them in turn. Version 1 is the first, so none yet.
+SCENARIO_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 Effect = effect_union()
 Pot = Literal["cash", "bank", "savings"]
 Money = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=100_000_00)]
 
 
-class ScenarioSource(ContentModel):
+class ScenarioSource(Source):
+    """A module's source with an id, so every amount can cite it."""
+
     id: Slug
-    title: Text
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    year: int | None = Field(default=None, ge=1900, le=2100)
 
 
 class Turns(ContentModel):
@@ -190,10 +193,6 @@ class Scenario(Catalogued):
         for card in self.cards:
             by_turn.setdefault(card.turn, []).append(card)
         return by_turn
-
-    @cached_property
-    def sources_by_id(self) -> dict[str, ScenarioSource]:
-        return {source.id: source for source in self.sources}
 
 
 # --- cross-checks ---------------------------------------------------------------------------

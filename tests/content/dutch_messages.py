@@ -212,6 +212,13 @@ DUTCH = {
     "Write an answer first.": "Schrijf eerst een antwoord.",
     "Your answer is too long: use at most %(max)d characters (now %(length)d).":
         "Je antwoord is te lang: gebruik hoogstens %(max)d tekens (nu %(length)d).",
+    # steps: worded for the teacher and the pupil's result page
+    "(nothing chosen)": "(niets gekozen)",
+    "True": "Waar",
+    "False": "Niet waar",
+    "Reflection (no right answer)": "Reflectie (geen goed antwoord)",
+    "how sure you feel": "hoe zeker je je voelt",
+    "your thoughts": "jouw gedachten",
     # flask lessons stats
     "Module": "Module",
     "Levels": "Niveaus",
