@@ -14,8 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
-from leergang.simulation.effects import Amount, EffectBase, effect_union
-
+from .effects import BILL_PREFIX, Amount, EffectBase, effect_union
 from .fields import ContentModel, Slug, Text
 from .messages import N_, ContentError, Issue, Loc
 from .money import euros_to_cents
@@ -400,7 +399,7 @@ def _reserved_ids(scenario: Scenario) -> list[Issue]:
     issues = []
     for group in ("cards", "events"):
         for index, entry in enumerate(getattr(scenario, group)):
-            if entry.id == "rest" or entry.id.startswith("bill-"):
+            if entry.id == "rest" or entry.id.startswith(BILL_PREFIX):
                 issues.append(Issue(
                     N_('The id "%(id)s" is reserved by Leergang (for bills and quiet turns). '
                        "Choose another id."),

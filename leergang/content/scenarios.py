@@ -15,8 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from leergang.simulation.effects import EFFECT_TYPES
-
+from .effects import EFFECT_TYPES
 from .errors import fields_of, inner_model, message
 from .loader import NOT_A_MODULE, SCENARIO_FILE
 from .messages import N_, ContentError, Loc, Problem

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .effects import DebtEffect
+from leergang.content.effects import BILL_PREFIX
 
 if TYPE_CHECKING:
+    from leergang.content.effects import DebtEffect
     from leergang.content.scenario_schema import Card, Event, Option, Scenario
 
 POTS = ("cash", "bank", "savings")
@@ -223,6 +224,12 @@ class Game:
         self.post(debt.account, target, effect.amount, label=effect.label, kind="debt", ref=ref)
         self.timeline.append(Happening(self.turn, "debt", effect.label, amount=effect.amount))
 
+    def debt_for_card(self, card_id: str) -> Debt | None:
+        """The debt whose bill is the card ``card_id`` (None for any other card)."""
+        if not card_id.startswith(BILL_PREFIX):
+            return None
+        return self.debts.get(card_id.removeprefix(BILL_PREFIX))
+
     def owed(self, debt: Debt) -> int:
         return -self.balances[debt.account]
 
@@ -296,7 +303,7 @@ class Game:
             if debt.due_turn <= self.turn:
                 owed = self.owed(debt)
                 cards.append(OfferedCard(
-                    f"bill-{debt.id}", "bill", debt.label, "",
+                    f"{BILL_PREFIX}{debt.id}", "bill", debt.label, "",
                     (self._pay_option(owed), OfferedOption("later", "", False, True)),
                     amount=owed,
                 ))  # fmt: skip
@@ -340,13 +347,12 @@ class Game:
                            tuple(self._offer_option(o) for o in card.options))  # fmt: skip
 
     def _offer_option(self, option: Option) -> OfferedOption:
-        from .effects import Cancel
-
         reason = ""
         if option.needs() > max(self.money, 0):
             reason = "money"
-        elif any(isinstance(e, Cancel) and self.lock_in_left(e.cost) for e in option.effects):
-            reason = "lock_in"
+        else:
+            reasons = (effect.unavailable_reason(self) for effect in option.effects)
+            reason = next((found for found in reasons if found), "")
         return OfferedOption(option.id, option.text, option.temptation, not reason, reason,
                              option.needs())  # fmt: skip
 
@@ -376,7 +382,8 @@ class Game:
             raise InvalidChoice(f"option {option_id!r} cannot be chosen on {card_id!r}")
         ref = f"{self.turn}:{card_id}"
         if card.kind == "bill":
-            debt = self.debts[card_id.removeprefix("bill-")]
+            debt = self.debt_for_card(card_id)
+            assert debt is not None
             if option_id == "pay":
                 owed = self.owed(debt)
                 self.spend(owed, "bank", label=debt.label, kind="repayment", ref=debt.ref,
@@ -405,7 +412,8 @@ class Game:
         if card.kind == "event":
             return self._offer(self._event_cards[card.id], "event")
         if card.kind == "bill":
-            debt = self.debts[card.id.removeprefix("bill-")]
+            debt = self.debt_for_card(card.id)
+            assert debt is not None
             owed = self.owed(debt)
             pay = self._pay_option(owed)
             return OfferedCard(card.id, "bill", card.title, "", (pay, card.options[1]), owed)
