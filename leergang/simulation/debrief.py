@@ -69,8 +69,16 @@ def choice_costs(game: Game) -> list[ChoiceCost]:
         card = next((c for c in game.scenario.cards if c.id == choice.card_id), None) or next(
             e for e in game.scenario.events if e.id == choice.card_id
         )
-        result.append(ChoiceCost(choice, card.title, option.text, option.explanation,
-                                 spent.get(ref, 0), fees.get(ref, 0)))  # fmt: skip
+        result.append(
+            ChoiceCost(
+                choice,
+                card.title,
+                option.text,
+                option.explanation,
+                spent.get(ref, 0),
+                fees.get(ref, 0),
+            )
+        )
     return result
 
 
