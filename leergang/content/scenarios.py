@@ -76,26 +76,30 @@ def _overlay(loaded: SourceFile, base: Any, text: Any, loc: Loc) -> Any:
         for key, value in text.items():
             here = (*loc, key)
             if key not in base:
-                loaded.problems.append(loaded.problem(here, N_(
-                    '"%(field)s" is not in scenario.yaml here. A translation only translates '
-                    "what is there."), field=key))  # fmt: skip
+                msgid = N_(
+                    '"%(field)s" is not in scenario.yaml here. A translation only translates what '
+                    "is there."
+                )
+                loaded.problems.append(loaded.problem(here, msgid, field=key))
             elif key in ("id", "type") and value == base[key]:
                 continue  # anchors that say which entry this is
             elif key in TEXT_KEYS or key == "learning_goals" or isinstance(value, dict | list):
                 merged[key] = _overlay(loaded, base[key], value, here)
             else:
-                loaded.problems.append(loaded.problem(here, N_(
+                msgid = N_(
                     'Only texts can be translated. Remove "%(field)s" here; it comes from '
-                    "scenario.yaml."), field=key))  # fmt: skip
+                    "scenario.yaml."
+                )
+                loaded.problems.append(loaded.problem(here, msgid, field=key))
         return merged
     if isinstance(base, list) and isinstance(text, list):
         return _overlay_list(loaded, base, text, loc)
     if isinstance(base, str) and isinstance(text, str):
         return text
-    loaded.problems.append(loaded.problem(loc, N_(
-        "This does not match scenario.yaml here: translate the text, and keep the same "
-        "structure."),
-    ))  # fmt: skip
+    msgid = N_(
+        "This does not match scenario.yaml here: translate the text, and keep the same structure."
+    )
+    loaded.problems.append(loaded.problem(loc, msgid))
     return base
 
 
@@ -107,17 +111,21 @@ def _overlay_list(loaded: SourceFile, base: list, text: list, loc: Loc) -> list:
         for index, item in enumerate(text):
             item_id = item.get("id") if isinstance(item, dict) else None
             if item_id not in positions:
-                loaded.problems.append(loaded.problem((*loc, index), N_(
-                    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as '
-                    "the original."), id=item_id))  # fmt: skip
+                msgid = N_(
+                    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as the '
+                    "original."
+                )
+                loaded.problems.append(loaded.problem((*loc, index), msgid, id=item_id))
                 continue
             at = positions[item_id]
             merged[at] = _overlay(loaded, base[at], item, (*loc, index))
         return merged
     if len(text) > len(base):  # learning goals, effects, stages: matched by position
-        loaded.problems.append(loaded.problem(loc, N_(
-            "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate "
-            "them in the same order."), found=len(text), count=len(base)))  # fmt: skip
+        msgid = N_(
+            "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate them "
+            "in the same order."
+        )
+        loaded.problems.append(loaded.problem(loc, msgid, found=len(text), count=len(base)))
         return merged
     for index, item in enumerate(text):
         merged[index] = _overlay(loaded, base[index], item, (*loc, index))
@@ -160,15 +168,12 @@ def _translate(loaded: SourceFile, exc: ValidationError, data: dict[str, Any]) -
                 msgid = N_('Unknown effect type "%(type)s". Did you mean "%(suggestion)s"?')
             else:
                 msgid = N_('Unknown effect type "%(type)s". Use one of: %(known)s.')
-            problems.append(loaded.problem(
-                loc + ("type",), msgid, type=tag, suggestion=close[0] if close else "",
-                known=_EFFECT_TYPE_LIST,
-            ))  # fmt: skip
+            suggestion = close[0] if close else ""
+            params = {"type": tag, "suggestion": suggestion, "known": _EFFECT_TYPE_LIST}
+            problems.append(loaded.problem(loc + ("type",), msgid, **params))
         elif kind == "union_tag_not_found":
-            problems.append(loaded.problem(
-                loc, N_('This effect has no "type". Add "type:" with one of: %(known)s.'),
-                known=_EFFECT_TYPE_LIST,
-            ))  # fmt: skip
+            msgid = N_('This effect has no "type". Add "type:" with one of: %(known)s.')
+            problems.append(loaded.problem(loc, msgid, known=_EFFECT_TYPE_LIST))
         else:
             msgid, params = message(error, loc, lambda at: _known_fields(at, data))
             problems.append(loaded.problem(loc, msgid, **params))
