@@ -1,8 +1,9 @@
 """The whole ``lessons/`` folder read at once: every module and game that loads cleanly, and the
-problems of the rest (one broken folder never keeps the others out)."""
+problems of the rest (one broken folder never keeps the others out, nor takes the site down)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from .messages import N_, Problem
 from .scenario_schema import Scenario
 from .scenarios import load_scenario
 from .schema import Module
+
+logger = logging.getLogger(__name__)
+UNREADABLE = N_(
+    "Leergang could not read this folder (%(error)s), so it is left out. Check the file for "
+    "very deep nesting or unusual characters, or ask a developer."
+)
 
 
 @dataclass
@@ -39,29 +46,43 @@ def load_library(root: Path) -> Library:
     library = Library()
     first_file: dict[str, Path] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
-        if (folder / SCENARIO_FILE).is_file() and not (folder / MODULE_FILE).is_file():
-            _add_scenario(library, folder)
-            continue
-        loaded = load_folder(folder)
-        module, module_id = loaded.module, loaded.module_id
-        if module_id is not None:
-            if module_id in first_file:
-                msgid = N_(
-                    'Module id "%(id)s" is already used by %(other)s. Every module needs its own '
-                    "id."
-                )
-                other = _display(first_file[module_id], root)
-                params = {"id": module_id, "other": other}
-                loaded.problems.append(Problem(folder / MODULE_FILE, loaded.id_line, msgid, params))
-                module = None
-            else:
-                first_file[module_id] = folder / MODULE_FILE
-        library.problems.extend(loaded.problems)
-        if module is not None:
-            library.modules[module.id] = module
-            for language, translated in loaded.translations.items():
-                library.translations.setdefault(language, {})[module.id] = translated
+        try:
+            _add_folder(library, folder, root, first_file)
+        except Exception as exc:  # one bad file skips its folder, never the whole library
+            logger.exception("lesson folder %s could not be loaded", folder)
+            path = folder / (SCENARIO_FILE if _is_game(folder) else MODULE_FILE)
+            error = type(exc).__name__
+            library.problems.append(Problem(path, 1, UNREADABLE, {"error": error}))
     return library
+
+
+def _is_game(folder: Path) -> bool:
+    return (folder / SCENARIO_FILE).is_file() and not (folder / MODULE_FILE).is_file()
+
+
+def _add_folder(library: Library, folder: Path, root: Path, first_file: dict[str, Path]) -> None:
+    """Add the module or game in ``folder`` to the library, or its problems."""
+    if _is_game(folder):
+        _add_scenario(library, folder)
+        return
+    loaded = load_folder(folder)
+    module, module_id = loaded.module, loaded.module_id
+    if module_id is not None:
+        if module_id in first_file:
+            msgid = N_(
+                'Module id "%(id)s" is already used by %(other)s. Every module needs its own id.'
+            )
+            other = _display(first_file[module_id], root)
+            params = {"id": module_id, "other": other}
+            loaded.problems.append(Problem(folder / MODULE_FILE, loaded.id_line, msgid, params))
+            module = None
+        else:
+            first_file[module_id] = folder / MODULE_FILE
+    library.problems.extend(loaded.problems)
+    if module is not None:
+        library.modules[module.id] = module
+        for language, translated in loaded.translations.items():
+            library.translations.setdefault(language, {})[module.id] = translated
 
 
 def _add_scenario(library: Library, folder: Path) -> None:

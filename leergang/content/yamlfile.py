@@ -19,11 +19,34 @@ import yaml
 from .messages import N_, Loc, Problem
 
 NOT_UTF8 = N_("The file is not saved as UTF-8 text. Save it as UTF-8 in your editor.")
+# A lesson or game file is text a person writes: far below this. A bigger file is refused before
+# it is parsed, so no file can make loading slow for everyone.
+MAX_FILE_BYTES = 256 * 1024
+TOO_BIG = N_(
+    "This file is %(size)d kB; a lesson file may be at most %(max)d kB. Split long texts over "
+    "more steps, or move a module into two."
+)
+NO_ANCHORS = N_(
+    'YAML anchors ("&name") and aliases ("*name") are not allowed in lesson files. Write the '
+    "text out in full here."
+)
 Upgrades = Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]]
 
 
+class AnchorFound(yaml.MarkedYAMLError):
+    """A file uses an anchor or alias: refused, because aliases can multiply a small file into
+    billions of nodes ("billion laughs") and authors never need them."""
+
+
 class DecimalLoader(yaml.SafeLoader):
-    """Safe YAML loader that reads numbers with a fraction as ``Decimal``, so money stays exact."""
+    """Safe YAML loader that reads numbers with a fraction as ``Decimal``, so money stays exact,
+    and refuses anchors and aliases before they are composed into the node graph."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise AnchorFound(problem_mark=event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[misc]
 
     def construct_yaml_float(self, node: yaml.Node) -> Decimal | float:  # type: ignore[override]
         text = str(self.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
@@ -62,12 +85,20 @@ class SourceFile:
 
 
 def read_text(file: SourceFile) -> str | None:
-    """The file's text, or None (with a problem) when it is not UTF-8."""
+    """The file's text, or None (with a problem) when it is too big or not UTF-8."""
+    size = file.path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        file.problems.append(_too_big(file, size))
+        return None
     try:
         return file.path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         file.problems.append(file.problem((), NOT_UTF8))
         return None
+
+
+def _too_big(file: SourceFile, size: int) -> Problem:
+    return file.problem((), TOO_BIG, size=-(-size // 1024), max=MAX_FILE_BYTES // 1024)
 
 
 def read_yaml(
@@ -79,12 +110,19 @@ def read_yaml(
         text = read_text(file)
         if text is None:
             return None
+    elif len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        file.problems.append(_too_big(file, len(text.encode("utf-8"))))
+        return None
     loader = DecimalLoader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
             _index(file, node, ())
         data = loader.construct_document(node) if node is not None else None
+    except AnchorFound as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        file.problems.append(Problem(file.path, line, NO_ANCHORS))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msgid = N_(
