@@ -13,8 +13,10 @@ from sqlmodel import Session, select
 
 from leergang.assignments.services import Grid
 from leergang.classes.models import Classroom, Pupil
-from leergang.content import Module
+from leergang.content import Module, StepBase
+from leergang.content.steps import Wording
 from leergang.learn.models import ModuleProgress, StepAnswer
+from leergang.web import money
 
 
 def state_label(state: str) -> str:
@@ -83,51 +85,19 @@ def grid_csv(grid: Grid) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def describe_answer(step, answer: dict) -> str:
+def _wording() -> Wording:
+    """The reader's language and money format, for the step types' own wording."""
+    return Wording(gettext=_, money=money)
+
+
+def describe_answer(step: StepBase, answer: dict) -> str:
     """A pupil's answer in words, as they saw the choices."""
-    kind = step.type
-    if kind == "single_choice":
-        return next((o.text for o in step.options if o.id == answer.get("choice")), "?")
-    if kind == "multiple_choice":
-        texts = [o.text for o in step.options if o.id in answer.get("choices", [])]
-        return ", ".join(texts) or _("(nothing chosen)")
-    if kind == "true_false":
-        return _("True") if answer.get("choice") else _("False")
-    if kind == "numeric":
-        from leergang.web import money
-
-        return money(answer.get("cents", 0))
-    if kind == "ordering":
-        texts = {item.id: item.text for item in step.items}
-        return " → ".join(texts.get(i, "?") for i in answer.get("order", []))
-    if kind == "categorise":
-        labels = {c.id: c.label for c in step.categories}
-        given = answer.get("categories", {})
-        return "; ".join(f"{i.text}: {labels.get(given.get(i.id), '?')}" for i in step.items)
-    if kind == "reflection":
-        return answer.get("text", "")
-    return str(answer)
+    return step.describe(answer, _wording())
 
 
-def right_answer(step) -> str:
+def right_answer(step: StepBase) -> str:
     """The right answer in words, for the teacher's preview and the class discussion."""
-    kind = step.type
-    if kind == "single_choice":
-        return next(o.text for o in step.options if o.correct)
-    if kind == "multiple_choice":
-        return ", ".join(o.text for o in step.options if o.correct)
-    if kind == "true_false":
-        return _("True") if step.answer else _("False")
-    if kind == "numeric":
-        from leergang.web import money
-
-        return money(step.answer)
-    if kind == "ordering":
-        return " → ".join(item.text for item in step.items)
-    if kind == "categorise":
-        labels = {c.id: c.label for c in step.categories}
-        return "; ".join(f"{i.text}: {labels[i.category]}" for i in step.items)
-    return ""
+    return step.right_answer_text(_wording())
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Pure Python (pydantic, PyYAML, markdown-it-py, nh3); nothing here imports Flask,
 serves the app, the ``flask lessons check`` command and the tests.
 """
 
-from .loader import Library, LoadedFolder, load_folder, load_library, load_module
+from .library import Library, load_library
+from .loader import LoadedFolder, load_folder, load_module, parse_module_text
 from .markdown import render_markdown
 from .messages import N_, AnswerError, Problem
 from .schema import Module
@@ -26,5 +27,6 @@ __all__ = [
     "load_folder",
     "load_library",
     "load_module",
+    "parse_module_text",
     "render_markdown",
 ]

@@ -83,3 +83,8 @@ class AnswerError(ValueError):
 
     def message(self, gettext: Callable[[str], str] = lambda s: s) -> str:
         return gettext(self.msgid) % self.params
+
+
+def issue(msgid: str, loc: Loc = (), **params: Any) -> Issue:
+    """An ``Issue`` written like ``fail``: ``issue(N_("..."), loc=("options",), step=step_id)``."""
+    return Issue(msgid, params, loc)

@@ -8,30 +8,32 @@ in ``Scenario._check`` so an author sees all of them with their lines at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
-from leergang.simulation.effects import Amount, EffectBase, effect_union
-
+from .effects import BILL_PREFIX, Amount, EffectBase, effect_union
 from .fields import ContentModel, Slug, Text
-from .messages import N_, ContentError, Issue, Loc
+from .messages import N_, ContentError, Issue, Loc, issue
 from .money import euros_to_cents
-from .schema import Catalogued
+from .schema import Catalogued, Source
 
 SCENARIO_SCHEMA_VERSION = 1
+# ``SCENARIO_UPGRADES[n]`` turns a version-n scenario into version n + 1, like modules' ``UPGRADES``
+# (``upgrade.py``); the loader applies them in turn. Version 1 is the first, so none yet.
+SCENARIO_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 Effect = effect_union()
 Pot = Literal["cash", "bank", "savings"]
 Money = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=100_000_00)]
 
 
-class ScenarioSource(ContentModel):
+class ScenarioSource(Source):
+    """A module's source with an id, so every amount can cite it."""
+
     id: Slug
-    title: Text
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    year: int | None = Field(default=None, ge=1900, le=2100)
 
 
 class Turns(ContentModel):
@@ -191,12 +193,12 @@ class Scenario(Catalogued):
             by_turn.setdefault(card.turn, []).append(card)
         return by_turn
 
-    @cached_property
-    def sources_by_id(self) -> dict[str, ScenarioSource]:
-        return {source.id: source for source in self.sources}
-
 
 # --- cross-checks ---------------------------------------------------------------------------
+
+_USED_TWICE = N_(
+    'The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). Give each one its own id.'
+)
 
 
 def _duplicates(scenario: Scenario) -> list[Issue]:
@@ -212,24 +214,17 @@ def _duplicates(scenario: Scenario) -> list[Issue]:
         first: dict[str, int] = {}
         for index, entry in enumerate(group):
             if entry.id in first:
-                issues.append(Issue(
-                    N_('The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). '
-                       "Give each one its own id."),
-                    {"id": entry.id, "group": name.split(".")[-1], "other": first[entry.id] + 1},
-                    loc=(*_loc(name), index, "id"),
-                ))  # fmt: skip
+                group, other = name.split(".")[-1], first[entry.id] + 1
+                loc = (*_loc(name), index, "id")
+                issues.append(issue(_USED_TWICE, loc=loc, id=entry.id, group=group, other=other))
             first.setdefault(entry.id, index)
     # Events and cards share one namespace: both are stored as a pupil's choice for a turn.
     card_ids = {card.id for card in scenario.cards}
     for index, event in enumerate(scenario.events):
         if event.id in card_ids:
-            issues.append(Issue(
-                N_('The id "%(id)s" is used twice in "%(group)s" (also entry %(other)d). '
-                   "Give each one its own id."),
-                {"id": event.id, "group": "cards",
-                 "other": [c.id for c in scenario.cards].index(event.id) + 1},
-                loc=("events", index, "id"),
-            ))  # fmt: skip
+            other = [c.id for c in scenario.cards].index(event.id) + 1
+            loc = ("events", index, "id")
+            issues.append(issue(_USED_TWICE, loc=loc, id=event.id, group="cards", other=other))
     return issues
 
 
@@ -262,14 +257,16 @@ def _turn_numbers(scenario: Scenario) -> list[Issue]:
     if scenario.goal is not None:
         checks.append((("goal", "by_turn"), scenario.goal.by_turn))
     return [
-        Issue(
+        issue(
             N_(
                 '"%(field)s" is %(value)d, but the game has only %(count)d turns. Use a number '
                 "from 1 to %(count)d."
             ),
-            {"field": loc[-1], "value": value, "count": last},
             loc=loc,
-        )  # fmt: skip
+            field=loc[-1],
+            value=value,
+            count=last,
+        )
         for loc, value in checks
         if value is not None and value > last
     ]
@@ -310,15 +307,14 @@ def _unknown_sources(scenario: Scenario) -> list[Issue]:
     issues = []
     for loc, source in cited:
         if not source:
-            issues.append(Issue(
-                N_('This fee needs a "source:" saying where the amount comes from.'), loc=loc,
-            ))  # fmt: skip
+            msgid = N_('This fee needs a "source:" saying where the amount comes from.')
+            issues.append(issue(msgid, loc=loc))
         elif source not in known:
-            issues.append(Issue(
-                N_('Source "%(source)s" is not listed under "sources". Add it there with '
-                   '"id: %(source)s", or use one of: %(known)s.'),
-                {"source": source, "known": ", ".join(sorted(known))}, loc=loc,
-            ))  # fmt: skip
+            msgid = N_(
+                'Source "%(source)s" is not listed under "sources". Add it there with "id: '
+                '%(source)s", or use one of: %(known)s.'
+            )
+            issues.append(issue(msgid, loc=loc, source=source, known=", ".join(sorted(known))))
     return issues
 
 
@@ -338,12 +334,10 @@ def _unknown_references(scenario: Scenario) -> list[Issue]:
                     elif field_name == "cancel" and ref in stage.cancel:
                         position = stage.cancel.index(ref)
                         field_loc = (*loc, index, "stages", number, "cancel", position)
-                issues.append(Issue(
-                    N_('"%(id)s" is not in "%(group)s". Use one of: %(known)s.'),
-                    {"id": ref, "group": group_names[kind],
-                     "known": ", ".join(sorted(ids[kind])) or "-"},
-                    loc=field_loc,
-                ))  # fmt: skip
+                msgid = N_('"%(id)s" is not in "%(group)s". Use one of: %(known)s.')
+                known = ", ".join(sorted(ids[kind])) or "-"
+                group = group_names[kind]
+                issues.append(issue(msgid, loc=field_loc, id=ref, group=group, known=known))
     return issues
 
 
@@ -356,11 +350,11 @@ def _free_options(scenario: Scenario) -> list[Issue]:
     cards += [(("events", i, "options"), e.options) for i, e in enumerate(scenario.events)]
     for loc, options in cards:
         if options and all(option.needs() > 0 for option in options):
-            issues.append(Issue(
-                N_("Every option here costs money. Add an option without pay or save effects, "
-                   "so a pupil without money can still choose."),
-                loc=loc,
-            ))  # fmt: skip
+            msgid = N_(
+                "Every option here costs money. Add an option without pay or save effects, so a "
+                "pupil without money can still choose."
+            )
+            issues.append(issue(msgid, loc=loc))
     return issues
 
 
@@ -370,12 +364,12 @@ def _payslips(scenario: Scenario) -> list[Issue]:
         slip = income.payslip
         if slip is not None and slip.hours * slip.hourly_wage - slip.deductions != income.amount:
             net = slip.hours * slip.hourly_wage - slip.deductions
-            issues.append(Issue(
-                N_("The payslip adds up to %(net)s (hours × hourly wage − deductions), but "
-                   '"amount" is %(amount)s. Make them the same.'),
-                {"net": _euros(net), "amount": _euros(income.amount)},
-                loc=("incomes", index, "amount"),
-            ))  # fmt: skip
+            msgid = N_(
+                "The payslip adds up to %(net)s (hours × hourly wage − deductions), but "
+                '"amount" is %(amount)s. Make them the same.'
+            )
+            loc = ("incomes", index, "amount")
+            issues.append(issue(msgid, loc=loc, net=_euros(net), amount=_euros(income.amount)))
     return issues
 
 
@@ -383,16 +377,17 @@ def _event_shapes(scenario: Scenario) -> list[Issue]:
     issues = []
     for index, event in enumerate(scenario.events):
         if bool(event.effects) == bool(event.options):
-            issues.append(Issue(
-                N_('An event needs either "effects" (it just happens) or at least two "options" '
-                   "(the pupil chooses), not both and not neither."),
-                loc=("events", index, "id"),
-            ))  # fmt: skip
+            msgid = N_(
+                'An event needs either "effects" (it just happens) or at least two "options" '
+                "(the pupil chooses), not both and not neither."
+            )
+            issues.append(issue(msgid, loc=("events", index, "id")))
         elif len(event.options) == 1:
-            issues.append(Issue(
-                N_('Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'),
-                {"field": "options", "min": 2, "found": 1}, loc=("events", index, "options"),
-            ))  # fmt: skip
+            msgid = N_(
+                'Add more entries to "%(field)s": it needs at least %(min)d (now %(found)d).'
+            )
+            loc = ("events", index, "options")
+            issues.append(issue(msgid, loc=loc, field="options", min=2, found=1))
     return issues
 
 
@@ -401,12 +396,12 @@ def _reserved_ids(scenario: Scenario) -> list[Issue]:
     issues = []
     for group in ("cards", "events"):
         for index, entry in enumerate(getattr(scenario, group)):
-            if entry.id == "rest" or entry.id.startswith("bill-"):
-                issues.append(Issue(
-                    N_('The id "%(id)s" is reserved by Leergang (for bills and quiet turns). '
-                       "Choose another id."),
-                    {"id": entry.id}, loc=(group, index, "id"),
-                ))  # fmt: skip
+            if entry.id == "rest" or entry.id.startswith(BILL_PREFIX):
+                msgid = N_(
+                    'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose '
+                    "another id."
+                )
+                issues.append(issue(msgid, loc=(group, index, "id"), id=entry.id))
     return issues
 
 

@@ -1,27 +1,31 @@
-"""Read game scenarios (``lessons/<id>/scenario.yaml``) with the lesson loader's machinery.
+"""Read game scenarios (``lessons/<id>/scenario.yaml``) with the same kit as modules.
 
-Same habits as modules: YAML composed into nodes so every key keeps its line, pydantic errors
-turned into translatable ``file:line: message`` problems, and a scenario with any problem left out.
+Same habits as modules: YAML read with a line for every key (``yamlfile``), one schema version
+check with an upgrade chain, pydantic errors turned into translatable ``file:line: message``
+problems (``errors``), translations discovered beside the file, and a scenario with any problem
+left out.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from leergang.simulation.effects import EFFECT_TYPES
-
-from .loader import SCENARIO_FILE, _folder_problems, _inner_model, _Loaded, _message, _read_yaml
+from .effects import EFFECT_TYPES
+from .errors import fields_of, inner_model, message
+from .loader import NOT_A_MODULE, SCENARIO_FILE
 from .messages import N_, ContentError, Loc, Problem
-from .scenario_schema import SCENARIO_SCHEMA_VERSION, Scenario
+from .scenario_schema import SCENARIO_SCHEMA_VERSION, SCENARIO_UPGRADES, Scenario
+from .schema import SOURCE_LANGUAGE
+from .yamlfile import SourceFile, check_version, languages_beside, read_yaml
 
 _EFFECT_TYPE_LIST = ", ".join(EFFECT_TYPES)
-
-
-TRANSLATION_LANGUAGES = ("en",)  # scenario.<lang>.yaml beside scenario.yaml (Dutch)
+# scenario.en.yaml beside scenario.yaml (Dutch): a translation into the language with that code.
+_TRANSLATION_FILE = re.compile(r"^scenario\.([a-z]{2})\.yaml$")
 TEXT_KEYS = {"title", "description", "text", "label", "explanation"}
 
 
@@ -31,26 +35,29 @@ def load_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
     Translations (``scenario.en.yaml``) are checked too and kept on the scenario, for
     ``Scenario.for_language``; a broken translation leaves the whole game out, like any problem.
     """
-    loaded = _read_scenario(folder)
-    problems = sorted(loaded.problems, key=lambda p: p.line) + _folder_problems(loaded)
-    scenario: Scenario | None = loaded.module  # type: ignore[assignment]
+    file, scenario = _read_scenario(folder)
+    problems = file.sorted_problems()
+    if scenario is not None and scenario.id != folder.name:
+        msgid = N_(
+            'The id "%(id)s" must be the same as the folder name "%(folder)s". Rename the folder '
+            "or change the id."
+        )
+        problems.append(file.problem(("id",), msgid, id=scenario.id, folder=folder.name))
     if scenario is None or problems:
         return None, problems
-    base = _read_yaml(_Loaded(path=folder / SCENARIO_FILE))
-    for lang in TRANSLATION_LANGUAGES:
-        path = folder / f"scenario.{lang}.yaml"
-        if path.is_file():
-            translated, found = _load_translation(path, base or {})
-            problems += found
-            if translated is not None:
-                scenario._translations[lang] = translated
+    base = read_yaml(SourceFile(path=folder / SCENARIO_FILE), NOT_A_MODULE)
+    for lang in languages_beside(folder, _TRANSLATION_FILE, SOURCE_LANGUAGE):
+        translated, found = _load_translation(folder / f"scenario.{lang}.yaml", base or {})
+        problems += found
+        if translated is not None:
+            scenario._translations[lang] = translated
     return (None if problems else scenario), problems
 
 
 def _load_translation(path: Path, base: dict[str, Any]) -> tuple[Scenario | None, list[Problem]]:
     """Lay the texts of ``scenario.<lang>.yaml`` over the original; only texts may differ."""
-    loaded = _Loaded(path=path)
-    data = _read_yaml(loaded)
+    loaded = SourceFile(path=path)
+    data = read_yaml(loaded, NOT_A_MODULE, current=SCENARIO_SCHEMA_VERSION)
     if data is None:
         return None, loaded.problems
     data.pop("schema_version", None)
@@ -63,36 +70,40 @@ def _load_translation(path: Path, base: dict[str, Any]) -> tuple[Scenario | None
         return None, sorted(_translate(loaded, exc, merged), key=lambda p: p.line)
 
 
-def _overlay(loaded: _Loaded, base: Any, text: Any, loc: Loc) -> Any:
+def _overlay(loaded: SourceFile, base: Any, text: Any, loc: Loc) -> Any:
     if isinstance(base, dict) and isinstance(text, dict):
         merged = dict(base)
         for key, value in text.items():
             here = (*loc, key)
             if key not in base:
-                loaded.problems.append(loaded.problem(here, N_(
-                    '"%(field)s" is not in scenario.yaml here. A translation only translates '
-                    "what is there."), field=key))  # fmt: skip
+                msgid = N_(
+                    '"%(field)s" is not in scenario.yaml here. A translation only translates what '
+                    "is there."
+                )
+                loaded.problems.append(loaded.problem(here, msgid, field=key))
             elif key in ("id", "type") and value == base[key]:
                 continue  # anchors that say which entry this is
             elif key in TEXT_KEYS or key == "learning_goals" or isinstance(value, dict | list):
                 merged[key] = _overlay(loaded, base[key], value, here)
             else:
-                loaded.problems.append(loaded.problem(here, N_(
+                msgid = N_(
                     'Only texts can be translated. Remove "%(field)s" here; it comes from '
-                    "scenario.yaml."), field=key))  # fmt: skip
+                    "scenario.yaml."
+                )
+                loaded.problems.append(loaded.problem(here, msgid, field=key))
         return merged
     if isinstance(base, list) and isinstance(text, list):
         return _overlay_list(loaded, base, text, loc)
     if isinstance(base, str) and isinstance(text, str):
         return text
-    loaded.problems.append(loaded.problem(loc, N_(
-        "This does not match scenario.yaml here: translate the text, and keep the same "
-        "structure."),
-    ))  # fmt: skip
+    msgid = N_(
+        "This does not match scenario.yaml here: translate the text, and keep the same structure."
+    )
+    loaded.problems.append(loaded.problem(loc, msgid))
     return base
 
 
-def _overlay_list(loaded: _Loaded, base: list, text: list, loc: Loc) -> list:
+def _overlay_list(loaded: SourceFile, base: list, text: list, loc: Loc) -> list:
     merged = list(base)
     with_ids = all(isinstance(item, dict) and "id" in item for item in base) and base
     if with_ids:  # cards, options, incomes …: matched by id
@@ -100,62 +111,45 @@ def _overlay_list(loaded: _Loaded, base: list, text: list, loc: Loc) -> list:
         for index, item in enumerate(text):
             item_id = item.get("id") if isinstance(item, dict) else None
             if item_id not in positions:
-                loaded.problems.append(loaded.problem((*loc, index), N_(
-                    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as '
-                    "the original."), id=item_id))  # fmt: skip
+                msgid = N_(
+                    '"%(id)s" is not in scenario.yaml here. A translation uses the same ids as the '
+                    "original."
+                )
+                loaded.problems.append(loaded.problem((*loc, index), msgid, id=item_id))
                 continue
             at = positions[item_id]
             merged[at] = _overlay(loaded, base[at], item, (*loc, index))
         return merged
     if len(text) > len(base):  # learning goals, effects, stages: matched by position
-        loaded.problems.append(loaded.problem(loc, N_(
-            "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate "
-            "them in the same order."), found=len(text), count=len(base)))  # fmt: skip
+        msgid = N_(
+            "This list has %(found)d entries, but scenario.yaml has %(count)d here. Translate them "
+            "in the same order."
+        )
+        loaded.problems.append(loaded.problem(loc, msgid, found=len(text), count=len(base)))
         return merged
     for index, item in enumerate(text):
         merged[index] = _overlay(loaded, base[index], item, (*loc, index))
     return merged
 
 
-def _read_scenario(folder: Path) -> _Loaded:
-    loaded = _Loaded(path=folder / SCENARIO_FILE)
-    data = _read_yaml(loaded)
-    if data is None or not _version_ok(loaded, data):
-        return loaded
+def _read_scenario(folder: Path) -> tuple[SourceFile, Scenario | None]:
+    file = SourceFile(path=folder / SCENARIO_FILE)
+    data = read_yaml(file, NOT_A_MODULE, current=SCENARIO_SCHEMA_VERSION)
+    if data is not None:
+        data = check_version(
+            file, data, current=SCENARIO_SCHEMA_VERSION, upgrades=SCENARIO_UPGRADES
+        )
+    if data is None:
+        return file, None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        loaded.problems.extend(_translate(loaded, exc, data))
-    else:
-        if not loaded.problems:
-            loaded.module = scenario  # type: ignore[assignment]
-    return loaded
+        file.problems.extend(_translate(file, exc, data))
+        return file, None
+    return file, (None if file.problems else scenario)
 
 
-def _version_ok(loaded: _Loaded, data: dict[str, Any]) -> bool:
-    version, current = data.get("schema_version"), SCENARIO_SCHEMA_VERSION
-    if "schema_version" not in data:
-        msgid = N_('"schema_version" is missing. Add "schema_version: %(current)d" as the first '
-                   "line.")  # fmt: skip
-    elif not isinstance(version, int) or isinstance(version, bool):
-        msgid = N_('"schema_version" must be a whole number, for example "schema_version: '
-                   '%(current)d".')  # fmt: skip
-    elif version > current:
-        msgid = N_('This file has schema_version %(version)s, but Leergang only knows versions '
-                   "up to %(current)d. Update Leergang, or write the file for schema_version "
-                   "%(current)d.")  # fmt: skip
-    elif version < current:
-        msgid = N_('schema_version %(version)s does not exist. Use "schema_version: '
-                   '%(current)d".')  # fmt: skip
-    else:
-        return True
-    loaded.problems.append(
-        loaded.problem(("schema_version",), msgid, version=version, current=current)
-    )
-    return False
-
-
-def _translate(loaded: _Loaded, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
+def _translate(loaded: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = _without_effect_tags(error["loc"])
@@ -174,17 +168,14 @@ def _translate(loaded: _Loaded, exc: ValidationError, data: dict[str, Any]) -> l
                 msgid = N_('Unknown effect type "%(type)s". Did you mean "%(suggestion)s"?')
             else:
                 msgid = N_('Unknown effect type "%(type)s". Use one of: %(known)s.')
-            problems.append(loaded.problem(
-                loc + ("type",), msgid, type=tag, suggestion=close[0] if close else "",
-                known=_EFFECT_TYPE_LIST,
-            ))  # fmt: skip
+            suggestion = close[0] if close else ""
+            params = {"type": tag, "suggestion": suggestion, "known": _EFFECT_TYPE_LIST}
+            problems.append(loaded.problem(loc + ("type",), msgid, **params))
         elif kind == "union_tag_not_found":
-            problems.append(loaded.problem(
-                loc, N_('This effect has no "type". Add "type:" with one of: %(known)s.'),
-                known=_EFFECT_TYPE_LIST,
-            ))  # fmt: skip
+            msgid = N_('This effect has no "type". Add "type:" with one of: %(known)s.')
+            problems.append(loaded.problem(loc, msgid, known=_EFFECT_TYPE_LIST))
         else:
-            msgid, params = _message(error, loc, data, known_fields=_known_fields)
+            msgid, params = message(error, loc, lambda at: _known_fields(at, data))
             problems.append(loaded.problem(loc, msgid, **params))
     return problems
 
@@ -210,6 +201,6 @@ def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:
             continue
         if model is None:
             return []
-        fields = {info.alias or name: info for name, info in model.model_fields.items()}
-        model = _inner_model(fields[part].annotation) if part in fields else None
-    return [info.alias or name for name, info in model.model_fields.items()] if model else []
+        fields = fields_of(model)
+        model = inner_model(fields[part].annotation) if part in fields else None
+    return list(fields_of(model)) if model else []

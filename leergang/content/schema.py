@@ -10,7 +10,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from .fields import ContentModel, Level, Slug, Text, Theme
 from .markdown import IMAGE_SUFFIXES, is_local_image
-from .messages import N_, ContentError, Issue
+from .messages import N_, ContentError, Issue, issue
 from .steps import STEP_TYPES, QuestionStep, SelfEfficacy, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
 
@@ -130,11 +130,12 @@ def _duplicate_step_ids(steps: list[StepBase]) -> list[Issue]:
     issues = []
     for index, step in enumerate(steps):
         if step.id in first:
-            issues.append(Issue(
-                N_('Step id "%(step)s" is used twice (also step %(other)d). Every step needs its '
-                   "own id."),
-                {"step": step.id, "other": first[step.id] + 1}, loc=("steps", index, "id"),
-            ))  # fmt: skip
+            msgid = N_(
+                'Step id "%(step)s" is used twice (also step %(other)d). Every step needs its '
+                "own id."
+            )
+            loc = ("steps", index, "id")
+            issues.append(issue(msgid, loc=loc, step=step.id, other=first[step.id] + 1))
         first.setdefault(step.id, index)
     return issues
 
@@ -150,14 +151,14 @@ def _unpaired_knowledge_checks(steps: list[StepBase]) -> list[Issue]:
     for test, other in (("pre", "post"), ("post", "pre")):
         for construct, index in found[test].items():
             if construct not in found[other]:
-                issues.append(Issue(
-                    N_('Step "%(step)s" is a %(test)s-test item for "%(construct)s", but no '
-                       "step is a %(other)s-test item for it. Add a step with knowledge_check: "
-                       "{test: %(other)s, construct: %(construct)s}."),
-                    {"step": steps[index].id, "test": test, "other": other,
-                     "construct": construct},
-                    loc=("steps", index, "knowledge_check"),
-                ))  # fmt: skip
+                msgid = N_(
+                    'Step "%(step)s" is a %(test)s-test item for "%(construct)s", but no step is a '
+                    "%(other)s-test item for it. Add a step with knowledge_check: {test: "
+                    "%(other)s, construct: %(construct)s}."
+                )
+                loc = ("steps", index, "knowledge_check")
+                params = {"test": test, "other": other, "construct": construct}
+                issues.append(issue(msgid, loc=loc, step=steps[index].id, **params))
     return sorted(issues, key=lambda issue: issue.loc[1])
 
 
@@ -171,39 +172,43 @@ def _unpaired_self_efficacy(steps: list[StepBase]) -> list[Issue]:
             continue
         rated[index] = step
         if step.moment in found:
-            issues.append(Issue(
-                N_('Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the '
-                   'first is step "%(first)s"). A module has one pre and one post '
-                   "self_efficacy step."),
-                {"step": step.id, "moment": step.moment, "first": steps[found[step.moment]].id},
-                loc=("steps", index, "moment"),
-            ))  # fmt: skip
+            msgid = N_(
+                'Step "%(step)s" is a second self_efficacy step with moment: %(moment)s (the first '
+                'is step "%(first)s"). A module has one pre and one post self_efficacy step.'
+            )
+            first = steps[found[step.moment]].id
+            loc = ("steps", index, "moment")
+            issues.append(issue(msgid, loc=loc, step=step.id, moment=step.moment, first=first))
         found.setdefault(step.moment, index)
     if len(found) == 1:
         ((moment, index),) = found.items()
         other = "post" if moment == "pre" else "pre"
-        issues.append(Issue(
-            N_('Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
-               "self_efficacy step asks them with moment: %(other)s. Add one with the same "
-               "statements (pre at the start of the lesson, post near the end)."),
-            {"step": steps[index].id, "moment": moment, "other": other},
-            loc=("steps", index, "moment"),
-        ))  # fmt: skip
+        msgid = N_(
+            'Step "%(step)s" asks the self-efficacy statements with moment: %(moment)s, but no '
+            "self_efficacy step asks them with moment: %(other)s. Add one with the same "
+            "statements (pre at the start of the lesson, post near the end)."
+        )
+        loc = ("steps", index, "moment")
+        issues.append(issue(msgid, loc=loc, step=steps[index].id, moment=moment, other=other))
     elif len(found) == 2:
         pre, post = rated[found["pre"]], rated[found["post"]]
         if found["post"] < found["pre"]:
-            issues.append(Issue(
-                N_('Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). '
-                   "Put the pre step at the start of the lesson and the post step near the end."),
-                {"step": post.id, "other": pre.id}, loc=("steps", found["post"], "moment"),
-            ))  # fmt: skip
+            msgid = N_(
+                'Step "%(step)s" (moment: post) comes before step "%(other)s" (moment: pre). Put '
+                "the pre step at the start of the lesson and the post step near the end."
+            )
+            loc = ("steps", found["post"], "moment")
+            issues.append(issue(msgid, loc=loc, step=post.id, other=pre.id))
         if sorted(post.statement_ids) != sorted(pre.statement_ids):
-            issues.append(Issue(
-                N_('Step "%(step)s" has the statements %(found)s, but step "%(other)s" has '
-                   "%(expected)s. Use the same statement ids before and after the lesson, so the "
-                   "answers can be compared."),
-                {"step": post.id, "other": pre.id, "found": ", ".join(post.statement_ids),
-                 "expected": ", ".join(pre.statement_ids)},
-                loc=("steps", found["post"], "statements"),
-            ))  # fmt: skip
+            msgid = N_(
+                'Step "%(step)s" has the statements %(found)s, but step "%(other)s" has '
+                "%(expected)s. Use the same statement ids before and after the lesson, so the "
+                "answers can be compared."
+            )
+            loc = ("steps", found["post"], "statements")
+            params = {
+                "found": ", ".join(post.statement_ids),
+                "expected": ", ".join(pre.statement_ids),
+            }
+            issues.append(issue(msgid, loc=loc, step=post.id, other=pre.id, **params))
     return sorted(issues, key=lambda issue: issue.loc[1])

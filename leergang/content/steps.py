@@ -1,106 +1,41 @@
 """Step types: one pydantic class per ``type``, registered in ``STEP_TYPES``.
 
-Each class validates its own YAML, turns a posted form into a JSON-serialisable answer
-(``parse_answer``) and scores that answer (``check``). The player and the templates rely only on the
-``StepBase`` contract, so a new step type is one class here plus one template.
+Each class fulfils the ``StepBase`` contract (``stepbase.py``), which is all the player, the
+teacher's pages and the translation overlay rely on: a new step type is one class here plus one
+template ``learn/steps/<type>.html``, and ``tests/content/test_step_registry.py`` checks both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Protocol, TypeVar, get_args
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Cents, ContentModel, KnowledgeCheck, Markdown, OutcomeFeedback, Slug, Text
-from .messages import N_, AnswerError, ContentError, Issue, fail
+from .fields import Cents, Markdown, OutcomeFeedback, Text
+from .messages import N_, AnswerError, ContentError, fail, issue
 from .money import parse_amount
+from .stepbase import (
+    LIKERT_LABELS,
+    PLAIN,
+    STEP_TYPES,
+    Category,
+    CategoryItem,
+    Form,
+    Item,
+    Option,
+    Outcome,
+    QuestionStep,
+    Statement,
+    StepBase,
+    Wording,
+    one_choice,
+    outcome,
+    register,
+    true_or_false,
+    unique_ids,
+)
 
-
-class Form(Protocol):
-    """What ``parse_answer`` needs from a form: werkzeug's ``MultiDict`` fits."""
-
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def getlist(self, key: str) -> list[Any]: ...
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of checking an answer. ``correct`` is None for steps without a right answer."""
-
-    correct: bool | None
-    score: float
-    feedback: tuple[str, ...] = ()  # Markdown sources, in the order to show them
-
-
-class StepBase(ContentModel):
-    """Common shape of every step; subclasses set ``type`` to a one-value ``Literal``."""
-
-    id: Slug
-    type: str
-
-    is_question: ClassVar[bool] = False
-    # Whether the player waits for the pupil's answer before going on (questions, reflections,
-    # self-efficacy ratings); explanations are simply read.
-    needs_answer: ClassVar[bool] = False
-    template: ClassVar[str]
-
-    @property
-    def thanks(self) -> str | None:
-        """A translatable thank-you shown after an answer that has no right or wrong, if any."""
-        return None
-
-    def parse_answer(self, form: Form) -> dict[str, Any]:
-        return {}
-
-    def check(self, answer: dict[str, Any]) -> Outcome:
-        return Outcome(correct=None, score=1.0)
-
-
-class QuestionStep(StepBase):
-    """A step with a right answer; may carry a hint and be a pre/post knowledge-check item."""
-
-    prompt: Markdown
-    hint: Markdown | None = None
-    knowledge_check: KnowledgeCheck | None = None
-
-    is_question: ClassVar[bool] = True
-    needs_answer: ClassVar[bool] = True
-
-
-STEP_TYPES: dict[str, type[StepBase]] = {}
-S = TypeVar("S", bound=type[StepBase])
-
-
-def register(cls: S) -> S:
-    """Add a step class to ``STEP_TYPES`` under its ``type`` and give it its template."""
-    (name,) = get_args(cls.model_fields["type"].annotation)
-    cls.template = f"learn/steps/{name}.html"
-    STEP_TYPES[name] = cls
-    return cls
-
-
-def _unique_ids(field: str, entries: list[Any]) -> None:
-    """Option, item and category ids must be unique within a step."""
-    seen: set[str] = set()
-    issues = []
-    for index, entry in enumerate(entries):
-        if entry.id in seen:
-            issues.append(Issue(
-                N_('The id "%(id)s" is used twice in %(field)s. Give each one its own id.'),
-                {"id": entry.id, "field": field}, loc=(field, index, "id"),
-            ))  # fmt: skip
-        seen.add(entry.id)
-    if issues:
-        raise ContentError(*issues)
-
-
-def _outcome(correct: bool, feedback: OutcomeFeedback, score: float | None = None) -> Outcome:
-    return Outcome(
-        correct=correct,
-        score=float(correct) if score is None else score,
-        feedback=(feedback.correct if correct else feedback.incorrect,),
-    )
+__all__ = ["LIKERT_LABELS", "STEP_TYPES", "Form", "Outcome", "QuestionStep", "StepBase", "Wording"]
 
 
 @register
@@ -111,12 +46,15 @@ class Explanation(StepBase):
     title: Text | None = None
     body: Markdown
 
+    texts: ClassVar[tuple[str, ...]] = ("title", "body")
 
-class Option(ContentModel):
-    id: Slug
-    text: Text
-    correct: bool = False
-    feedback: Markdown | None = None
+    @property
+    def heading(self) -> str | None:
+        return self.title
+
+    @property
+    def preview_text(self) -> str | None:
+        return self.body
 
 
 @register
@@ -126,41 +64,49 @@ class SingleChoice(QuestionStep):
     type: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
 
+    texts: ClassVar[tuple[str, ...]] = ("prompt", "hint")
+    entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"options": ("text", "feedback")}
+
     @model_validator(mode="after")
     def _check_options(self) -> SingleChoice:
-        _unique_ids("options", self.options)
+        unique_ids("options", self.options)
         found = sum(option.correct for option in self.options)
         issues = []
         if found != 1:
-            issues.append(Issue(
-                N_('Step "%(step)s": exactly one option must have "correct: true" (found '
-                   "%(found)d). Mark the right answer with correct: true."),
-                {"step": self.id, "found": found}, loc=("options",),
-            ))  # fmt: skip
+            msgid = N_(
+                'Step "%(step)s": exactly one option must have "correct: true" (found %(found)d). '
+                "Mark the right answer with correct: true."
+            )
+            issues.append(issue(msgid, loc=("options",), step=self.id, found=found))
+        no_feedback = N_(
+            'Step "%(step)s": option "%(option)s" has no feedback. Add "feedback:" that explains '
+            "why this answer is right or wrong."
+        )
         for index, option in enumerate(self.options):
             if option.feedback is None:
-                issues.append(Issue(
-                    N_('Step "%(step)s": option "%(option)s" has no feedback. Add "feedback:" '
-                       "that explains why this answer is right or wrong."),
-                    {"step": self.id, "option": option.id}, loc=("options", index),
-                ))  # fmt: skip
+                loc = ("options", index)
+                issues.append(issue(no_feedback, loc=loc, step=self.id, option=option.id))
         if issues:
             raise ContentError(*issues)
         return self
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
-        choice = form.get("choice")
-        if not choice:
-            raise AnswerError(N_("Choose an answer."))
-        if choice not in {option.id for option in self.options}:
-            raise AnswerError(N_("That answer is not one of the choices. Reload the page."))
-        return {"choice": choice}
+        return {"choice": one_choice(form, [option.id for option in self.options])}
 
     def check(self, answer: dict[str, Any]) -> Outcome:
         chosen = next(option for option in self.options if option.id == answer["choice"])
         return Outcome(
             correct=chosen.correct, score=float(chosen.correct), feedback=(chosen.feedback or "",)
         )
+
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        return next((o.text for o in self.options if o.id == answer.get("choice")), "?")
+
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return next(o.text for o in self.options if o.correct)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        return {"choice": next(o.id for o in self.options if o.correct == right)}
 
 
 @register
@@ -171,23 +117,23 @@ class MultipleChoice(QuestionStep):
     options: list[Option] = Field(min_length=2)
     feedback: OutcomeFeedback | None = None
 
+    entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"options": ("text", "feedback")}
+
     @model_validator(mode="after")
     def _check_options(self) -> MultipleChoice:
-        _unique_ids("options", self.options)
+        unique_ids("options", self.options)
         if not any(option.correct for option in self.options):
-            raise fail(
-                N_('Step "%(step)s": at least one option must have "correct: true". Mark the '
-                   "right answers with correct: true."),
-                loc=("options",), step=self.id,
-            )  # fmt: skip
-        if self.feedback is None and not all(option.feedback for option in self.options):
-            raise fail(
-                N_(
-                    'Step "%(step)s" needs feedback: give every option a "feedback:", or give the '
-                    'step "feedback:" with "correct:" and "incorrect:".'
-                ),
-                step=self.id,
+            msgid = N_(
+                'Step "%(step)s": at least one option must have "correct: true". Mark the right '
+                "answers with correct: true."
             )
+            raise fail(msgid, loc=("options",), step=self.id)
+        if self.feedback is None and not all(option.feedback for option in self.options):
+            msgid = N_(
+                'Step "%(step)s" needs feedback: give every option a "feedback:", or give the step '
+                '"feedback:" with "correct:" and "incorrect:".'
+            )
+            raise fail(msgid, step=self.id)
         return self
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
@@ -208,12 +154,21 @@ class MultipleChoice(QuestionStep):
             feedback.append(self.feedback.correct if correct else self.feedback.incorrect)
         # Explain what went wrong; when all is right and there is no step feedback, explain the
         # chosen options instead so the pupil still reads why.
-        explained = wrong if wrong or self.feedback else [
-            option for option in self.options if option.id in chosen
-        ]  # fmt: skip
+        explained = wrong or ([] if self.feedback else [o for o in self.options if o.id in chosen])
         feedback.extend(option.feedback for option in explained if option.feedback)
         score = 1 - len(wrong) / len(self.options)
         return Outcome(correct=correct, score=score, feedback=tuple(feedback))
+
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        texts = [o.text for o in self.options if o.id in answer.get("choices", [])]
+        return ", ".join(texts) or words.gettext(N_("(nothing chosen)"))
+
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return ", ".join(o.text for o in self.options if o.correct)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        chosen = [o.id for o in self.options if o.correct == right]
+        return {"choice": chosen or [self.options[0].id]}
 
 
 @register
@@ -225,15 +180,19 @@ class TrueFalse(QuestionStep):
     feedback: OutcomeFeedback
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
-        choice = form.get("choice")
-        if not choice:
-            raise AnswerError(N_("Choose an answer."))
-        if choice not in ("true", "false"):
-            raise AnswerError(N_("That answer is not one of the choices. Reload the page."))
-        return {"choice": choice == "true"}
+        return {"choice": one_choice(form, ["true", "false"]) == "true"}
 
     def check(self, answer: dict[str, Any]) -> Outcome:
-        return _outcome(answer["choice"] == self.answer, self.feedback)
+        return outcome(answer["choice"] == self.answer, self.feedback)
+
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        return true_or_false(bool(answer.get("choice")), words)
+
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return true_or_false(self.answer, words)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        return {"choice": "true" if self.answer == right else "false"}
 
 
 @register
@@ -248,10 +207,10 @@ class Numeric(QuestionStep):
     @model_validator(mode="after")
     def _check_tolerance(self) -> Numeric:
         if self.tolerance < 0:
-            raise fail(
-                N_('Step "%(step)s": "tolerance" cannot be negative. Use 0 for an exact answer.'),
-                loc=("tolerance",), step=self.id,
-            )  # fmt: skip
+            msgid = N_(
+                'Step "%(step)s": "tolerance" cannot be negative. Use 0 for an exact answer.'
+            )
+            raise fail(msgid, loc=("tolerance",), step=self.id)
         return self
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
@@ -260,12 +219,17 @@ class Numeric(QuestionStep):
         return {"cents": parse_amount(form.get("amount"))}
 
     def check(self, answer: dict[str, Any]) -> Outcome:
-        return _outcome(abs(answer["cents"] - self.answer) <= self.tolerance, self.feedback)
+        return outcome(abs(answer["cents"] - self.answer) <= self.tolerance, self.feedback)
 
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        return words.money(answer.get("cents", 0))
 
-class Item(ContentModel):
-    id: Slug
-    text: Text
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return words.money(self.answer)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        cents = self.answer if right else self.answer + self.tolerance + 1000
+        return {"amount": f"{cents // 100},{cents % 100:02d}"}
 
 
 @register
@@ -276,9 +240,11 @@ class Ordering(QuestionStep):
     items: list[Item] = Field(min_length=2)
     feedback: OutcomeFeedback
 
+    entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"items": ("text",)}
+
     @model_validator(mode="after")
     def _check_items(self) -> Ordering:
-        _unique_ids("items", self.items)
+        unique_ids("items", self.items)
         return self
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
@@ -297,18 +263,19 @@ class Ordering(QuestionStep):
         right = sum(
             given == item.id for given, item in zip(answer["order"], self.items, strict=True)
         )
-        return _outcome(right == len(self.items), self.feedback, right / len(self.items))
+        return outcome(right == len(self.items), self.feedback, right / len(self.items))
 
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        texts = {item.id: item.text for item in self.items}
+        return " → ".join(texts.get(i, "?") for i in answer.get("order", []))
 
-class Category(ContentModel):
-    id: Slug
-    label: Text
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return " → ".join(item.text for item in self.items)
 
-
-class CategoryItem(ContentModel):
-    id: Slug
-    text: Text
-    category: Slug
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        count = len(self.items)
+        places = [n if right else count + 1 - n for n in range(1, count + 1)]
+        return {f"position-{item.id}": str(n) for item, n in zip(self.items, places, strict=True)}
 
 
 @register
@@ -320,22 +287,32 @@ class Categorise(QuestionStep):
     items: list[CategoryItem] = Field(min_length=1)
     feedback: OutcomeFeedback
 
+    entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {
+        "items": ("text",),
+        "categories": ("label",),
+    }
+
     @model_validator(mode="after")
     def _check_categories(self) -> Categorise:
-        _unique_ids("categories", self.categories)
-        _unique_ids("items", self.items)
+        unique_ids("categories", self.categories)
+        unique_ids("items", self.items)
         known = [category.id for category in self.categories]
+        msgid = N_(
+            'Step "%(step)s": item "%(item)s" has category "%(category)s", which is not in '
+            "categories. Use one of: %(known)s."
+        )
         issues = [
-            Issue(
-                N_('Step "%(step)s": item "%(item)s" has category "%(category)s", which is not '
-                   "in categories. Use one of: %(known)s."),
-                {"step": self.id, "item": item.id, "category": item.category,
-                 "known": ", ".join(known)},
+            issue(
+                msgid,
                 loc=("items", index, "category"),
+                step=self.id,
+                item=item.id,
+                category=item.category,
+                known=", ".join(known),
             )
             for index, item in enumerate(self.items)
             if item.category not in known
-        ]  # fmt: skip
+        ]
         if issues:
             raise ContentError(*issues)
         return self
@@ -354,7 +331,23 @@ class Categorise(QuestionStep):
 
     def check(self, answer: dict[str, Any]) -> Outcome:
         right = sum(answer["categories"][item.id] == item.category for item in self.items)
-        return _outcome(right == len(self.items), self.feedback, right / len(self.items))
+        return outcome(right == len(self.items), self.feedback, right / len(self.items))
+
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        given = answer.get("categories", {})
+        return self._sorted(lambda item: given.get(item.id))
+
+    def right_answer_text(self, words: Wording = PLAIN) -> str:
+        return self._sorted(lambda item: item.category)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        ids = [c.id for c in self.categories]
+        other = {c: next(o for o in ids if o != c) for c in ids}
+        return {f"category-{i.id}": i.category if right else other[i.category] for i in self.items}
+
+    def _sorted(self, category_of) -> str:
+        labels = {c.id: c.label for c in self.categories}
+        return "; ".join(f"{i.text}: {labels.get(category_of(i), '?')}" for i in self.items)
 
 
 @register
@@ -367,35 +360,26 @@ class Reflection(StepBase):
     max_length: int = Field(default=1000, ge=1, le=10000)
 
     needs_answer: ClassVar[bool] = True
+    texts: ClassVar[tuple[str, ...]] = ("prompt", "feedback")
+    preview_note: ClassVar[str | None] = N_("Reflection (no right answer)")
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
         text = (form.get("text") or "").strip()
         if not text:
             raise AnswerError(N_("Write an answer first."))
         if len(text) > self.max_length:
-            raise AnswerError(
-                N_("Your answer is too long: use at most %(max)d characters (now %(length)d)."),
-                max=self.max_length, length=len(text),
-            )  # fmt: skip
+            msgid = N_("Your answer is too long: use at most %(max)d characters (now %(length)d).")
+            raise AnswerError(msgid, max=self.max_length, length=len(text))
         return {"text": text}
 
     def check(self, answer: dict[str, Any]) -> Outcome:
         return Outcome(correct=None, score=1.0, feedback=(self.feedback,) if self.feedback else ())
 
+    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+        return answer.get("text", "")
 
-# The five answers of a self-efficacy statement, from 1 to 5; the player shows these labels.
-LIKERT_LABELS = (
-    N_("Not true at all"),
-    N_("Not true for me"),
-    N_("I don't know"),
-    N_("True for me"),
-    N_("Completely true"),
-)
-
-
-class Statement(ContentModel):
-    id: Slug
-    text: Text
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        return {"text": "Ik spaar voortaan eerst en koop daarna."} if right else None
 
 
 @register
@@ -413,10 +397,12 @@ class SelfEfficacy(StepBase):
 
     needs_answer: ClassVar[bool] = True
     labels: ClassVar[tuple[str, ...]] = LIKERT_LABELS
+    entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"statements": ("text",)}
+    result_label: ClassVar[str] = N_("how sure you feel")
 
     @model_validator(mode="after")
     def _check_statements(self) -> SelfEfficacy:
-        _unique_ids("statements", self.statements)
+        unique_ids("statements", self.statements)
         return self
 
     @property
@@ -426,10 +412,13 @@ class SelfEfficacy(StepBase):
     @property
     def thanks(self) -> str:
         if self.moment == "pre":
-            return N_("There is no right or wrong here. At the end of the lesson you will answer "
-                      "the same sentences again.")  # fmt: skip
-        return N_("Look back: do you feel surer than at the start? Your result page shows both "
-                  "answers.")  # fmt: skip
+            return N_(
+                "There is no right or wrong here. At the end of the lesson you will answer the "
+                "same sentences again."
+            )
+        return N_(
+            "Look back: do you feel surer than at the start? Your result page shows both answers."
+        )
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
         ratings: dict[str, int] = {}
@@ -444,3 +433,8 @@ class SelfEfficacy(StepBase):
 
     def check(self, answer: dict[str, Any]) -> Outcome:
         return Outcome(correct=None, score=1.0)
+
+    def sample_form(self, right: bool = True) -> dict[str, Any] | None:
+        if not right:
+            return None
+        return {f"rating-{s.id}": str(n % 5 + 1) for n, s in enumerate(self.statements, start=3)}

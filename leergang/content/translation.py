@@ -21,19 +21,12 @@ from typing import Any
 
 from .markdown import check_markdown
 from .messages import N_, Loc
+from .steps import STEP_TYPES
 
 # Report a problem at ``loc`` in the translation file (``text_line``: a line inside a text).
 Report = Callable[[Loc, str, Mapping[str, Any], "int | None"], None]
 
 MODULE_TEXTS = ("title", "description", "learning_goals", "steps")
-STEP_TEXTS = ("title", "body", "prompt", "hint", "feedback")
-# Lists of entries inside a step, and the texts each entry may translate.
-ENTRY_TEXTS = {
-    "options": ("text", "feedback"),
-    "items": ("text",),
-    "categories": ("label",),
-    "statements": ("text",),
-}
 OUTCOME_TEXTS = ("correct", "incorrect")
 
 NOT_TRANSLATABLE = N_(
@@ -59,6 +52,20 @@ def apply_overlay(
         else:
             report(loc, NOT_TRANSLATABLE, {"field": key, "known": ", ".join(MODULE_TEXTS)}, None)
     return merged
+
+
+def _declared_texts(step_type: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The texts a step type declares translatable; for an unknown type, those of every type
+    (module.yaml itself reports the unknown type)."""
+    known = STEP_TYPES.get(step_type) if isinstance(step_type, str) else None
+    classes = [known] if known is not None else list(STEP_TYPES.values())
+    texts: dict[str, None] = {}
+    entries: dict[str, tuple[str, ...]] = {}
+    for cls in classes:
+        texts.update(dict.fromkeys(cls.texts))
+        for field, fields in cls.entry_texts.items():
+            entries[field] = tuple(dict.fromkeys((*entries.get(field, ()), *fields)))
+    return tuple(texts), entries
 
 
 class _Overlay:
@@ -152,15 +159,16 @@ class _Overlay:
                 translate(by_id[entry["id"]], entry, here)
 
     def step(self, dutch: dict[str, Any], entry: dict[str, Any], loc: Loc) -> None:
-        allowed = [key for key in (*STEP_TEXTS, *ENTRY_TEXTS) if dutch.get(key) is not None]
+        step_texts, entry_texts = _declared_texts(dutch.get("type"))
+        allowed = [key for key in (*step_texts, *entry_texts) if dutch.get(key) is not None]
         for key, value in entry.items():
             here = loc + (key,)
             if key == "id":
                 continue
             if key not in allowed:
                 self._not_translatable(here, key, allowed)
-            elif key in ENTRY_TEXTS:
-                translate = functools.partial(self.fields, texts=ENTRY_TEXTS[key])
+            elif key in entry_texts:
+                translate = functools.partial(self.fields, texts=entry_texts[key])
                 self.entries(dutch[key], value, here, translate)
             elif isinstance(dutch[key], dict):  # feedback: {correct: …, incorrect: …}
                 if not isinstance(value, dict):

@@ -87,7 +87,8 @@ def option_label(card: OfferedCard, option, game: Game) -> str:
 def card_text(card: OfferedCard, game: Game) -> tuple[str, str]:
     """Title and text of a card; bills and quiet turns get ours."""
     if card.kind == "bill":
-        debt = game.debts[card.id.removeprefix("bill-")]
+        debt = game.debt_for_card(card.id)
+        assert debt is not None
         stage = _("The payment deadline has passed.") if debt.stage else _("Payment is due now.")
         return (
             _("Bill: %(label)s", label=card.title),
@@ -108,6 +109,16 @@ def unavailable_reason(option) -> str:
     if option.reason == "lock_in":
         return _("Your contract does not allow this yet.")
     return ""
+
+
+def fees(game: Game) -> list[tuple[str, str, str, int]]:
+    """Every late fee of the run: (when, which bill, what, cents), for the debrief's table."""
+    debts = {debt.account: debt for debt in game.debts.values()}
+    return [
+        (turn_label(game, entry.turn), debts[entry.source].label, entry.label, entry.amount)
+        for entry in game.ledger
+        if entry.kind == "fee"
+    ]
 
 
 def timeline_by_turn(game: Game) -> list[tuple[int, str, list]]:

@@ -175,12 +175,6 @@ def debrief_page(public_id: str):
     if not game.finished:
         return redirect(url_for("games.run", public_id=public_id))
     report = debrief(game)
-    debts = {debt.account: debt for debt in game.debts.values()}
-    fees = [
-        (present.turn_label(game, entry.turn), debts[entry.source].label, entry.label, entry.amount)
-        for entry in game.ledger
-        if entry.kind == "fee"
-    ]
     return render(
         "games/debrief.html",
         scenario=scenario,
@@ -188,7 +182,7 @@ def debrief_page(public_id: str):
         game=game,
         report=report,
         outcome=report.outcome,
-        fees=fees,
+        fees=present.fees(game),
         chart=present.chart(game),
         timeline=present.timeline_by_turn(game),
         runs=services.runs_of(session=session, pupil_id=current_user.id, scenario_id=scenario.id),

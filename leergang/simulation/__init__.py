@@ -4,8 +4,9 @@
 ``debrief`` explains it afterwards. Scenarios are read by ``leergang.content.scenarios``.
 """
 
+from leergang.content.effects import EFFECT_TYPES
+
 from .debrief import Debrief, debrief
-from .effects import EFFECT_TYPES
 from .engine import Choice, Game, InvalidChoice, OfferedCard, Outcome, replay
 
 __all__ = [

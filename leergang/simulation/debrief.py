@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .engine import WORLD, Choice, Game, InvalidChoice, Outcome
-
-BILL_PREFIX = "bill-"  # the engine's id for the card of a debt that is due
+from .engine import BILL_PREFIX, WORLD, Choice, Game, InvalidChoice, Outcome
 
 if TYPE_CHECKING:
     from leergang.content.scenario_schema import Scenario
@@ -60,7 +58,7 @@ def choice_costs(game: Game) -> list[ChoiceCost]:
     result = []
     for choice in game.choices:
         if choice.card_id.startswith(BILL_PREFIX):
-            debt = game.debts.get(choice.card_id.removeprefix(BILL_PREFIX))
+            debt = game.debt_for_card(choice.card_id)
             if debt is not None:
                 result.append(ChoiceCost(choice, debt.label, choice.option_id, "", 0, 0, bill=True))
             continue
@@ -71,8 +69,16 @@ def choice_costs(game: Game) -> list[ChoiceCost]:
         card = next((c for c in game.scenario.cards if c.id == choice.card_id), None) or next(
             e for e in game.scenario.events if e.id == choice.card_id
         )
-        result.append(ChoiceCost(choice, card.title, option.text, option.explanation,
-                                 spent.get(ref, 0), fees.get(ref, 0)))  # fmt: skip
+        result.append(
+            ChoiceCost(
+                choice,
+                card.title,
+                option.text,
+                option.explanation,
+                spent.get(ref, 0),
+                fees.get(ref, 0),
+            )
+        )
     return result
 
 

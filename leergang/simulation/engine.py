@@ -23,106 +23,41 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .effects import DebtEffect
+from leergang.content.effects import BILL_PREFIX
+
+from .records import (
+    POTS,
+    REST_CARD,
+    WORLD,
+    Choice,
+    Debt,
+    Entry,
+    Happening,
+    InvalidChoice,
+    OfferedCard,
+    OfferedOption,
+    Outcome,
+)
 
 if TYPE_CHECKING:
+    from leergang.content.effects import DebtEffect
     from leergang.content.scenario_schema import Card, Event, Option, Scenario
 
-POTS = ("cash", "bank", "savings")
-WORLD = "world"
-REST_CARD = "rest"  # the card of a turn without choices: the pupil only reads and goes on
-
-
-class InvalidChoice(ValueError):
-    """The choice is not one the game offers now (wrong card, unknown or unavailable option)."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One movement of ``amount`` cents (always > 0) from one account to another."""
-
-    turn: int
-    source: str
-    target: str
-    amount: int
-    label: str
-    kind: str  # income, cost, choice, saving, debt, fee, repayment
-    ref: str = ""  # the choice or event that caused it: "<turn>:<card id>"
-
-
-@dataclass(frozen=True)
-class Happening:
-    """A line on the pupil's timeline."""
-
-    turn: int
-    kind: str  # income, cost, event, choice, debt, stage, goal, shortfall
-    title: str
-    text: str = ""
-    amount: int | None = None  # cents; negative when money went out
-
-
-@dataclass
-class Debt:
-    id: str
-    label: str
-    kind: str  # the effect type: buy_now_pay_later, borrow, unpaid_bill
-    amount: int  # what was borrowed or bought
-    due_turn: int
-    effect: DebtEffect
-    ref: str
-    stage: int = 0  # stages passed
-    fees: int = 0
-    paid_turn: int | None = None
-
-    @property
-    def account(self) -> str:
-        return f"debt:{self.id}"
-
-
-@dataclass(frozen=True)
-class OfferedOption:
-    id: str
-    text: str
-    temptation: bool
-    available: bool
-    reason: str = ""  # why not available: "money" or "lock_in"
-    cost: int = 0  # cents the option spends now (for display)
-
-
-@dataclass(frozen=True)
-class OfferedCard:
-    """A card the pupil must answer now: a scenario card, an event, a bill or a rest turn."""
-
-    id: str
-    kind: str  # card, event, bill, rest
-    title: str
-    text: str
-    options: tuple[OfferedOption, ...]
-    amount: int | None = None  # for bills: what is due
-
-
-@dataclass(frozen=True)
-class Choice:
-    turn: int
-    card_id: str
-    option_id: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    goal_reached: bool | None  # None when the scenario has no goal
-    goal_turn: int | None
-    ended_in_debt: bool
-    fees: int  # late fees, reminder and collection costs run up, in cents
-    balances: dict[str, int]
-    debt: int  # still owed at the end, in cents (>= 0)
-    wellbeing: int
-    wellbeing_ok: bool
-    turns: int
-
-    @property
-    def net(self) -> int:
-        return sum(self.balances.values()) - self.debt
+__all__ = [
+    "POTS",
+    "REST_CARD",
+    "WORLD",
+    "Choice",
+    "Debt",
+    "Entry",
+    "Game",
+    "Happening",
+    "InvalidChoice",
+    "OfferedCard",
+    "OfferedOption",
+    "Outcome",
+    "replay",
+]
 
 
 @dataclass
@@ -164,8 +99,9 @@ class Game:
 
     # --- money --------------------------------------------------------------------------
 
-    def post(self, source: str, target: str, amount: int, *, label: str, kind: str,
-             ref: str = "") -> None:  # fmt: skip
+    def post(
+        self, source: str, target: str, amount: int, *, label: str, kind: str, ref: str = ""
+    ) -> None:
         """Book one ledger entry and update both balances. The only way money moves."""
         if amount <= 0 or not isinstance(amount, int):
             raise ValueError(f"amount must be positive whole cents, not {amount!r}")
@@ -179,8 +115,9 @@ class Game:
         """Cash + bank + savings (may be negative after a shortfall)."""
         return sum(self.balances[pot] for pot in POTS)
 
-    def spend(self, amount: int, first: str, *, label: str, kind: str, ref: str = "",
-              target: str = WORLD) -> int:  # fmt: skip
+    def spend(
+        self, amount: int, first: str, *, label: str, kind: str, ref: str = "", target: str = WORLD
+    ) -> int:
         """Pay ``amount`` from ``first``, topping up from the other pots in order. What no pot
         can cover leaves the bank account below zero (a shortfall). Returns the shortfall."""
         left = amount
@@ -215,13 +152,26 @@ class Game:
 
     def open_debt(self, effect: DebtEffect, *, ref: str) -> None:
         debt_id = f"{len(self.debts) + 1}"
-        debt = Debt(debt_id, effect.label, effect.type, effect.amount,
-                    self.turn + effect.due_in, effect, ref)  # fmt: skip
+        debt = Debt(
+            debt_id,
+            effect.label,
+            effect.type,
+            effect.amount,
+            self.turn + effect.due_in,
+            effect,
+            ref,
+        )
         self.debts[debt_id] = debt
         self.balances[debt.account] = 0
         target = "cash" if effect.lends_money else WORLD
         self.post(debt.account, target, effect.amount, label=effect.label, kind="debt", ref=ref)
         self.timeline.append(Happening(self.turn, "debt", effect.label, amount=effect.amount))
+
+    def debt_for_card(self, card_id: str) -> Debt | None:
+        """The debt whose bill is the card ``card_id`` (None for any other card)."""
+        if not card_id.startswith(BILL_PREFIX):
+            return None
+        return self.debts.get(card_id.removeprefix(BILL_PREFIX))
 
     def owed(self, debt: Debt) -> int:
         return -self.balances[debt.account]
@@ -240,12 +190,16 @@ class Game:
         self._book_incomes()
         self._book_costs()
         self.cards = self._bills()
-        self.cards += [self._offer(card, "card") for card in self.scenario.cards_by_turn.get(
-            self.turn, [])]  # fmt: skip
+        self.cards += [
+            self._offer(card, "card") for card in self.scenario.cards_by_turn.get(self.turn, [])
+        ]
         self.cards += self._draw_events()
         if not self.cards:
-            self.cards = [OfferedCard(REST_CARD, "rest", "", "",
-                                      (OfferedOption("continue", "", False, True),))]  # fmt: skip
+            self.cards = [
+                OfferedCard(
+                    REST_CARD, "rest", "", "", (OfferedOption("continue", "", False, True),)
+                )
+            ]
 
     def _escalate_debts(self) -> None:
         for debt in self.open_debts:
@@ -255,8 +209,9 @@ class Game:
             debt.stage += 1
             if stage.fee:
                 debt.fees += stage.fee
-                self.post(debt.account, WORLD, stage.fee, label=stage.label, kind="fee",
-                          ref=debt.ref)  # fmt: skip
+                self.post(
+                    debt.account, WORLD, stage.fee, label=stage.label, kind="fee", ref=debt.ref
+                )
             self.change_wellbeing(stage.wellbeing)
             for cost_id in stage.cancel:
                 self.stop_cost(cost_id)
@@ -273,33 +228,45 @@ class Game:
                 (self.turn - income.first_turn) % income.every
             )
             if income.id in self.active_incomes and due:
-                self.post(WORLD, income.to, income.amount, label=income.label, kind="income",
-                          ref=income.id)  # fmt: skip
-                self.timeline.append(Happening(self.turn, "income", income.label,
-                                               amount=income.amount))  # fmt: skip
+                self.post(
+                    WORLD,
+                    income.to,
+                    income.amount,
+                    label=income.label,
+                    kind="income",
+                    ref=income.id,
+                )
+                self.timeline.append(
+                    Happening(self.turn, "income", income.label, amount=income.amount)
+                )
 
     def _book_costs(self) -> None:
         for cost in self.scenario.fixed_costs:
             started = self.active_costs.get(cost.id)
             if started is None or self.turn < started or (self.turn - started) % cost.every:
                 continue
-            short = self.spend(cost.amount, cost.from_pot, label=cost.label, kind="cost",
-                               ref=cost.id)  # fmt: skip
+            short = self.spend(
+                cost.amount, cost.from_pot, label=cost.label, kind="cost", ref=cost.id
+            )
             self.timeline.append(Happening(self.turn, "cost", cost.label, amount=-cost.amount))
             if short:
-                self.timeline.append(Happening(self.turn, "shortfall", cost.label,
-                                               amount=-short))  # fmt: skip
+                self.timeline.append(Happening(self.turn, "shortfall", cost.label, amount=-short))
 
     def _bills(self) -> list[OfferedCard]:
         cards = []
         for debt in self.open_debts:
             if debt.due_turn <= self.turn:
                 owed = self.owed(debt)
-                cards.append(OfferedCard(
-                    f"bill-{debt.id}", "bill", debt.label, "",
-                    (self._pay_option(owed), OfferedOption("later", "", False, True)),
-                    amount=owed,
-                ))  # fmt: skip
+                cards.append(
+                    OfferedCard(
+                        f"{BILL_PREFIX}{debt.id}",
+                        "bill",
+                        debt.label,
+                        "",
+                        (self._pay_option(owed), OfferedOption("later", "", False, True)),
+                        amount=owed,
+                    )
+                )
         return cards
 
     def _pay_option(self, owed: int) -> OfferedOption:
@@ -322,8 +289,11 @@ class Game:
                 before = self.money
                 for effect in event.effects:
                     effect.apply(self, ref)
-                self.timeline.append(Happening(self.turn, "event", event.title, event.text,
-                                               self.money - before or None))  # fmt: skip
+                self.timeline.append(
+                    Happening(
+                        self.turn, "event", event.title, event.text, self.money - before or None
+                    )
+                )
         return cards
 
     def _eligible(self, event: Event) -> bool:
@@ -336,19 +306,20 @@ class Game:
         )
 
     def _offer(self, card: Card | Event, kind: str) -> OfferedCard:
-        return OfferedCard(card.id, kind, card.title, card.text,
-                           tuple(self._offer_option(o) for o in card.options))  # fmt: skip
+        return OfferedCard(
+            card.id, kind, card.title, card.text, tuple(self._offer_option(o) for o in card.options)
+        )
 
     def _offer_option(self, option: Option) -> OfferedOption:
-        from .effects import Cancel
-
         reason = ""
         if option.needs() > max(self.money, 0):
             reason = "money"
-        elif any(isinstance(e, Cancel) and self.lock_in_left(e.cost) for e in option.effects):
-            reason = "lock_in"
-        return OfferedOption(option.id, option.text, option.temptation, not reason, reason,
-                             option.needs())  # fmt: skip
+        else:
+            reasons = (effect.unavailable_reason(self) for effect in option.effects)
+            reason = next((found for found in reasons if found), "")
+        return OfferedOption(
+            option.id, option.text, option.temptation, not reason, reason, option.needs()
+        )
 
     # --- choosing ---------------------------------------------------------------------------
 
@@ -376,22 +347,29 @@ class Game:
             raise InvalidChoice(f"option {option_id!r} cannot be chosen on {card_id!r}")
         ref = f"{self.turn}:{card_id}"
         if card.kind == "bill":
-            debt = self.debts[card_id.removeprefix("bill-")]
+            debt = self.debt_for_card(card_id)
+            assert debt is not None
             if option_id == "pay":
                 owed = self.owed(debt)
-                self.spend(owed, "bank", label=debt.label, kind="repayment", ref=debt.ref,
-                           target=debt.account)  # fmt: skip
+                self.spend(
+                    owed,
+                    "bank",
+                    label=debt.label,
+                    kind="repayment",
+                    ref=debt.ref,
+                    target=debt.account,
+                )
                 debt.paid_turn = self.turn
-                self.timeline.append(Happening(self.turn, "repayment", debt.label,
-                                               amount=-owed))  # fmt: skip
+                self.timeline.append(Happening(self.turn, "repayment", debt.label, amount=-owed))
         elif card.kind in ("card", "event"):
             option = self.option(card_id, option_id)
             assert option is not None
             before = self.money
             for effect in option.effects:
                 effect.apply(self, ref)
-            self.timeline.append(Happening(self.turn, "choice", card.title, option.text,
-                                           self.money - before or None))  # fmt: skip
+            self.timeline.append(
+                Happening(self.turn, "choice", card.title, option.text, self.money - before or None)
+            )
         self.choices.append(Choice(self.turn, card_id, option_id))
         self.cards.pop(0)
         # A bill paid or a cost cancelled changes what later cards can afford: offer them anew.
@@ -405,7 +383,8 @@ class Game:
         if card.kind == "event":
             return self._offer(self._event_cards[card.id], "event")
         if card.kind == "bill":
-            debt = self.debts[card.id.removeprefix("bill-")]
+            debt = self.debt_for_card(card.id)
+            assert debt is not None
             owed = self.owed(debt)
             pay = self._pay_option(owed)
             return OfferedCard(card.id, "bill", card.title, "", (pay, card.options[1]), owed)

@@ -18,6 +18,18 @@ DUTCH = {
     "the line above.":
         "Dit is geen geldige YAML (%(detail)s). Controleer de inspringing, dubbele punten en "
         "aanhalingstekens op deze regel en de regel erboven.",
+    "This file is %(size)d kB; a lesson file may be at most %(max)d kB. Split long texts over "
+    "more steps, or move a module into two.":
+        "Dit bestand is %(size)d kB; een lesbestand mag hoogstens %(max)d kB zijn. Verdeel lange "
+        "teksten over meer stappen, of splits de module in tweeën.",
+    'YAML anchors ("&name") and aliases ("*name") are not allowed in lesson files. Write the '
+    "text out in full here.":
+        'YAML-ankers ("&naam") en verwijzingen ("*naam") mogen niet in lesbestanden. Schrijf de '
+        "tekst hier helemaal uit.",
+    "Leergang could not read this folder (%(error)s), so it is left out. Check the file for very "
+    "deep nesting or unusual characters, or ask a developer.":
+        "Leergang kon deze map niet lezen (%(error)s), dus hij doet niet mee. Kijk of het bestand "
+        "heel diep genest is of vreemde tekens bevat, of vraag het een ontwikkelaar.",
     'The file must consist of "key: value" lines, starting with "schema_version: %(current)d".':
         'Het bestand moet bestaan uit regels "naam: waarde", te beginnen met "schema_version: '
         '%(current)d".',
@@ -212,6 +224,13 @@ DUTCH = {
     "Write an answer first.": "Schrijf eerst een antwoord.",
     "Your answer is too long: use at most %(max)d characters (now %(length)d).":
         "Je antwoord is te lang: gebruik hoogstens %(max)d tekens (nu %(length)d).",
+    # steps: worded for the teacher and the pupil's result page
+    "(nothing chosen)": "(niets gekozen)",
+    "True": "Waar",
+    "False": "Niet waar",
+    "Reflection (no right answer)": "Reflectie (geen goed antwoord)",
+    "how sure you feel": "hoe zeker je je voelt",
+    "your thoughts": "jouw gedachten",
     # flask lessons stats
     "Module": "Module",
     "Levels": "Niveaus",

@@ -1,27 +1,50 @@
 """Effect kinds: one pydantic class per ``type``, registered in ``EFFECT_TYPES``.
 
 A scenario's options, events and debt stages list effects such as ``{type: pay, amount: 2.50}``.
-Each class validates its own YAML (content side) and applies itself to a running game
-(``apply``); ``needs`` says how much money must be available for an option to be chosen. Adding a
-kind of effect is one class here (and a paragraph in lessons/README.md).
+Each class validates its own YAML and applies itself to a running game (``apply``); ``needs``
+says how much money must be available for an option to be chosen, ``unavailable_reason`` any
+other reason it cannot be chosen now. Effects beside step types: the game they act on is the
+``GameState`` protocol below, which ``leergang.simulation.Game`` fulfils, so ``content/`` imports
+nothing from ``simulation/``. Adding a kind of effect is one class here (and a paragraph in
+lessons/README.md).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, get_args
+from typing import Annotated, Any, ClassVar, Literal, Protocol, TypeVar, Union, get_args
 
 from pydantic import BeforeValidator, Field
 
-from leergang.content.fields import ContentModel, Slug, Text
-from leergang.content.money import euros_to_cents
-
-if TYPE_CHECKING:
-    from .engine import Game
+from .fields import ContentModel, Slug, Text
+from .money import euros_to_cents
 
 Pot = Literal["cash", "bank", "savings"]
+# The engine offers the bill of a debt that is due as the card "bill-<debt id>"; scenario cards
+# may not use the prefix.
+BILL_PREFIX = "bill-"
 # An amount in euros in the file, integer cents in Python; never zero or negative.
 Amount = Annotated[int, BeforeValidator(euros_to_cents), Field(gt=0, le=100_000_00)]
 Fee = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=10_000_00)]
+
+
+class GameState(Protocol):
+    """What an effect may do to a running game (``leergang.simulation.engine.Game``)."""
+
+    flags: set[str]
+    active_incomes: set[str]
+
+    def spend(
+        self, amount: int, first: str, *, label: str, kind: str, ref: str = "", target: str = ...
+    ) -> object: ...
+    def post(
+        self, source: str, target: str, amount: int, *, label: str, kind: str, ref: str = ""
+    ) -> None: ...
+    def move_to_savings(self, amount: int, first: str, *, ref: str) -> None: ...
+    def change_wellbeing(self, change: int) -> None: ...
+    def start_cost(self, cost_id: str) -> None: ...
+    def stop_cost(self, cost_id: str) -> None: ...
+    def lock_in_left(self, cost_id: str) -> int: ...
+    def open_debt(self, effect: DebtEffect, *, ref: str) -> None: ...
 
 
 class EffectBase(ContentModel):
@@ -29,12 +52,16 @@ class EffectBase(ContentModel):
 
     type: str
 
-    def apply(self, game: Game, ref: str) -> None:  # pragma: no cover - every kind overrides
+    def apply(self, game: GameState, ref: str) -> None:  # pragma: no cover - every kind overrides
         raise NotImplementedError
 
     def needs(self) -> int:
         """Cents that must be available (cash + bank + savings) to choose this effect."""
         return 0
+
+    def unavailable_reason(self, game: GameState) -> str | None:
+        """Why an option with this effect cannot be chosen now (besides money), if it cannot."""
+        return None
 
     def source_ids(self) -> list[str]:
         source = getattr(self, "source", None)
@@ -68,7 +95,7 @@ class Pay(EffectBase):
     def needs(self) -> int:
         return self.amount
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.spend(self.amount, self.from_pot, label=self.label or "", kind="choice", ref=ref)
 
 
@@ -82,7 +109,7 @@ class Receive(EffectBase):
     to: Pot = "cash"
     source: Slug
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.post("world", self.to, self.amount, label=self.label or "", kind="income", ref=ref)
 
 
@@ -98,7 +125,7 @@ class Save(EffectBase):
     def needs(self) -> int:
         return self.amount
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.move_to_savings(self.amount, self.from_pot, ref=ref)
 
 
@@ -109,7 +136,7 @@ class Wellbeing(EffectBase):
     type: Literal["wellbeing"]
     change: int = Field(ge=-50, le=50)
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.change_wellbeing(self.change)
 
 
@@ -143,7 +170,7 @@ class DebtEffect(EffectBase):
         found = [("subscribe", "cost", s.subscribe) for s in self.stages if s.subscribe]
         return found + [("cancel", "cost", cost) for s in self.stages for cost in s.cancel]
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.open_debt(self, ref=ref)
 
 
@@ -179,7 +206,7 @@ class Subscribe(EffectBase):
     def references(self) -> list[tuple[str, str, str]]:
         return [("cost", "cost", self.cost)]
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.start_cost(self.cost)
 
 
@@ -193,8 +220,11 @@ class Cancel(EffectBase):
     def references(self) -> list[tuple[str, str, str]]:
         return [("cost", "cost", self.cost)]
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.stop_cost(self.cost)
+
+    def unavailable_reason(self, game: GameState) -> str | None:
+        return "lock_in" if game.lock_in_left(self.cost) else None
 
 
 @register
@@ -207,7 +237,7 @@ class StartIncome(EffectBase):
     def references(self) -> list[tuple[str, str, str]]:
         return [("income", "income", self.income)]
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.active_incomes.add(self.income)
 
 
@@ -221,7 +251,7 @@ class StopIncome(EffectBase):
     def references(self) -> list[tuple[str, str, str]]:
         return [("income", "income", self.income)]
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.active_incomes.discard(self.income)
 
 
@@ -232,11 +262,10 @@ class SetFlag(EffectBase):
     type: Literal["flag"]
     name: Slug
 
-    def apply(self, game: Game, ref: str) -> None:
+    def apply(self, game: GameState, ref: str) -> None:
         game.flags.add(self.name)
 
 
 def effect_union() -> Any:
-    from typing import Union
-
+    """The discriminated union of every registered effect kind, for the scenario schema."""
     return Annotated[Union[tuple(EFFECT_TYPES.values())], Field(discriminator="type")]  # noqa: UP007

@@ -1,0 +1,95 @@
+"""Content can never take the site down: a hostile or careless file skips its own module, with a
+file:line message, and everything else still loads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from leergang.content import load_library, load_module, parse_module_text
+from leergang.content.yamlfile import MAX_FILE_BYTES
+
+LESSONS = Path(__file__).parents[2] / "lessons"
+GOOD = "nodig-of-willen"
+
+BILLION_LAUGHS = """\
+schema_version: 1
+id: lachen
+a: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+j: [*i, *i, *i, *i, *i, *i, *i, *i, *i]
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def messages(problems) -> list[str]:
+    return [f"{p.path.name}:{p.line}: {p.message()}" for p in problems]
+
+
+def test_anchors_and_aliases_are_refused_at_their_line(tmp_path):
+    folder = write(tmp_path / "lachen", "module.yaml", BILLION_LAUGHS)
+    module, problems = load_module(folder)
+    assert module is None
+    assert messages(problems) == [
+        'module.yaml:3: YAML anchors ("&name") and aliases ("*name") are not allowed in lesson '
+        "files. Write the text out in full here."
+    ]
+
+
+def test_an_alias_in_a_translation_keeps_only_that_translation_out(tmp_path):
+    folder = tmp_path / GOOD
+    shutil.copytree(LESSONS / GOOD, folder)
+    write(folder, "module.en.yaml", "title: &t Needs or wants\ndescription: *t\n")
+    library = load_library(tmp_path)
+    assert GOOD in library.modules
+    assert GOOD not in library.translations.get("en", {})
+    assert messages(library.problems) == [
+        'module.en.yaml:1: YAML anchors ("&name") and aliases ("*name") are not allowed in lesson '
+        "files. Write the text out in full here."
+    ]
+
+
+def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path):
+    text = "schema_version: 1\nid: groot\ntitle: " + "x" * MAX_FILE_BYTES + "\n"
+    folder = write(tmp_path / "groot", "module.yaml", text)
+    module, problems = load_module(folder)
+    assert module is None
+    expected = (
+        "module.yaml:1: This file is 257 kB; a lesson file may be at most 256 kB. Split long "
+        "texts over more steps, or move a module into two."
+    )
+    assert messages(problems) == [expected]
+    assert messages(parse_module_text(text)[1]) == [expected]
+
+
+def test_a_game_file_over_the_size_cap_is_refused(tmp_path):
+    write(tmp_path / "spel", "scenario.yaml", "schema_version: 1\n# " + "x" * MAX_FILE_BYTES)
+    library = load_library(tmp_path)
+    assert library.scenarios == {}
+    assert [p.line for p in library.problems] == [1]
+    assert "at most 256 kB" in library.problems[0].message()
+
+
+def test_a_file_that_breaks_the_parser_skips_only_its_module(tmp_path):
+    # Deep nesting makes the YAML composer recurse past Python's limit: not a YAML error.
+    text = "schema_version: 1\nid: diep\nsteps: " + "[" * 20_000 + "]" * 20_000 + "\n"
+    write(tmp_path / "diep", "module.yaml", text)
+    shutil.copytree(LESSONS / GOOD, tmp_path / GOOD)
+    library = load_library(tmp_path)
+    assert list(library.modules) == [GOOD]
+    assert messages(library.problems) == [
+        "module.yaml:1: Leergang could not read this folder (RecursionError), so it is left out. "
+        "Check the file for very deep nesting or unusual characters, or ask a developer."
+    ]
