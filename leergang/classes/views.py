@@ -28,7 +28,8 @@ from leergang.assignments import services as assignments
 from leergang.assignments.kinds import KINDS, get_item
 from leergang.auth.access import staff_required
 from leergang.auth.models import Role
-from leergang.auth.services import format_class_code, unlock_pupil
+from leergang.auth.services import format_class_code, unlock_class, unlock_pupil
+from leergang.auth.views import card_sign_in
 from leergang.classes import invites, reports, services
 from leergang.classes.forms import (
     AssignmentForm,
@@ -360,6 +361,16 @@ def unlock(class_id: str, pupil_id: str):
     return _to_class(classroom, "#pupils")
 
 
+@bp.post("/<class_id>/unlock")
+@staff_required(*TEACHING)
+def unlock_all(class_id: str):
+    """Reset the wrong tries of every pupil in the class (after someone guessed at them)."""
+    classroom = _class_or_404(class_id)
+    count = unlock_class(session=get_session(), classroom=classroom)
+    flash(ngettext("%(num)d pupil can sign in again.", "%(num)d pupils can sign in again.", count))
+    return _to_class(classroom, "#pupils")
+
+
 @bp.post("/<class_id>/pupils/<pupil_id>/secret")
 @staff_required(*TEACHING)
 def new_secret(class_id: str, pupil_id: str):
@@ -416,9 +427,10 @@ def card(class_id: str, pupil_id: str):
     return render("classes/cards.html", classroom=classroom, cards=[_card(pupil)], single=pupil)
 
 
-@school_bp.get("/pupil/card/<token>")
+@school_bp.route("/pupil/card/<token>", methods=["GET", "POST"])
 def card_login(token: str):
-    """The QR code on a login card: sign this pupil in and open Mijn opdrachten."""
+    """The QR code on a login card: sign this pupil in (asking first when someone else is signed
+    in here) and open Mijn opdrachten."""
     session = get_session()
     pupil = services.pupil_for_card(
         session=session,
@@ -435,10 +447,7 @@ def card_login(token: str):
                 "your pictures, or ask your teacher."
             ),
         ), 404
-    if current_user.is_authenticated:
-        logout_user()
-    login_user(pupil)
-    return redirect(url_for("learn.index"))
+    return card_sign_in(pupil)
 
 
 # --- Assignments -----------------------------------------------------------------------------
