@@ -54,6 +54,10 @@ def _pupil_idle_check():
         session.setdefault("pupil_seen", now)
         return None
     pupil = current_user._get_current_object()
+    if request.blueprint == "auth":  # signing out or in: nothing to come back to
+        logout_user()
+        session.pop("pupil_seen", None)
+        return None
     resume: dict = {"pupil": pupil.public_id, "path": request.full_path.rstrip("?")}
     if request.method == "POST":
         form = [[k, v] for k, v in request.form.lists() if k != "csrf_token"]

@@ -411,3 +411,13 @@ def test_card_link_asks_before_replacing_whoever_is_signed_in(app, noor):
     switched = teacher.post(f"/pupil/card/{token}")
     assert switched.headers["Location"] == "/learn/"
     assert "Noor" in teacher.get("/learn/").text
+
+
+def test_idle_pupil_signing_out_is_simply_signed_out(app, actor, noor):
+    actor.sign_in_pupil("KTR947", noor)
+    with actor.client.session_transaction() as session:
+        session["pupil_seen"] = int(time.time()) - 61 * 60
+    response = actor.post("/logout")
+    assert response.headers["Location"] in ("/pupil", "/")
+    back = actor.sign_in_pupil("KTR947", noor)
+    assert back.headers["Location"] == "/learn/"  # no stale "resume" of the sign-out
