@@ -43,6 +43,9 @@ def defaults(instance_path: str) -> dict:
         # server use shared storage, e.g. LEERGANG_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379.
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Behind a reverse proxy (nginx, a load balancer) set this to the number of proxies that
+        # add X-Forwarded-For, so limits per client see the client and not the proxy.
+        "TRUSTED_PROXIES": 0,
         # Class-code lookups that find no class, per client and for the whole site. The code
         # space (20^8) makes guessing hopeless at these rates; the global budget logs a warning.
         "CLASS_CODE_MISSES_PER_CLIENT": "30 per 10 minutes; 100 per day",

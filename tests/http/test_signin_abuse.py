@@ -421,3 +421,17 @@ def test_idle_pupil_signing_out_is_simply_signed_out(app, actor, noor):
     assert response.headers["Location"] in ("/pupil", "/")
     back = actor.sign_in_pupil("KTR947", noor)
     assert back.headers["Location"] == "/learn/"  # no stale "resume" of the sign-out
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_budget(make_app, demo):
+    app = make_app(CLASS_CODE_MISSES_PER_CLIENT="2 per minute", TRUSTED_PROXIES=1)
+    statuses = {}
+    for address in ("203.0.113.1", "203.0.113.2"):
+        actor = Actor(app.test_client())
+        headers = {"X-Forwarded-For": address}
+        actor.get("/pupil", headers=headers)
+        statuses[address] = [
+            actor.post("/pupil", {"code": f"AAA-AA{n}"}, headers=headers).status_code
+            for n in range(3)
+        ]
+    assert statuses == {"203.0.113.1": [200, 200, 429], "203.0.113.2": [200, 200, 429]}
