@@ -353,7 +353,7 @@ def remove(class_id: str, pupil_id: str):
 @bp.post("/<class_id>/pupils/<pupil_id>/unlock")
 @staff_required(*TEACHING)
 def unlock(class_id: str, pupil_id: str):
-    """Let a pupil who was locked out by wrong tries sign in again."""
+    """Reset one pupil's wrong tries (and any wait they cause)."""
     classroom = _class_or_404(class_id)
     pupil = _pupil_or_404(classroom, pupil_id)
     unlock_pupil(session=get_session(), pupil=pupil)
