@@ -34,6 +34,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         }
         app.config.update({k: v for k, v in relaxed.items() if k not in explicit})
     check_secrets(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     from leergang import db, extensions, web
     from leergang.auth.access import init_login

@@ -33,15 +33,41 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": True,
+        # Staff stay signed in this long after their last request; pupils get a cookie that ends
+        # when the browser closes, and PUPIL_IDLE_MINUTES.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # A pupil who does nothing this long is signed out (shared Chromebooks). After signing in
+        # again they return to the page they were on, and an answer they sent is kept.
+        "PUPIL_IDLE_MINUTES": 60,
+        # Rate-limit counters. memory:// holds per worker only: with more than one worker or
+        # server use shared storage, e.g. LEERGANG_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379.
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        # Wrong picture passwords or PINs before a pupil's sign-in locks until a teacher unlocks it.
-        "PUPIL_MAX_FAILED_ATTEMPTS": 5,
-        # Sign-in attempts per class per minute: stops guessing across a class, never one
-        # pupil's typo.
+        # Behind a reverse proxy (nginx, a load balancer) set this to the number of proxies that
+        # add X-Forwarded-For, so limits per client see the client and not the proxy.
+        "TRUSTED_PROXIES": 0,
+        # Class-code lookups that find no class, per client and for the whole site. The code
+        # space (20^8) makes guessing hopeless at these rates; the global budget logs a warning.
+        "CLASS_CODE_MISSES_PER_CLIENT": "30 per 10 minutes; 100 per day",
+        "CLASS_CODE_MISSES_GLOBAL": "2000 per hour",
+        # After a valid class code, its names page stays open this long in that browser.
+        "CLASS_CODE_PROOF_SECONDS": 30 * 60,
+        # Wrong picture passwords or PINs: this many are free, then the pupil waits, starting at
+        # PUPIL_FIRST_WAIT_SECONDS and doubling with every further wrong try up to
+        # PUPIL_MAX_WAIT_SECONDS. The streak is forgotten after a quiet period; the count the
+        # teacher sees is reset only by the teacher ("unlock").
+        "PUPIL_FREE_TRIES": 5,
+        "PUPIL_FIRST_WAIT_SECONDS": 30,
+        "PUPIL_MAX_WAIT_SECONDS": 15 * 60,
+        "PUPIL_FORGET_FAILURES_AFTER_SECONDS": 24 * 3600,
+        # Sign-in attempts per class per minute (keyed on the class, not the code's spelling):
+        # stops guessing across a class, never one pupil's typo.
         "PUPIL_SIGNIN_LIMIT_PER_CLASS": "60 per minute",
-        "STAFF_SIGNIN_LIMIT": "10 per 15 minutes",
+        # Failed staff sign-ins per (e-mail, client): the steps act as a growing back-off. A
+        # stranger elsewhere cannot lock a teacher out by knowing their address.
+        "STAFF_SIGNIN_LIMIT": "5 per minute; 10 per 15 minutes; 30 per day",
+        # Failed staff sign-ins per client, whatever the e-mail (password spraying).
+        "STAFF_SIGNIN_LIMIT_PER_CLIENT": "20 per 15 minutes; 100 per day",
         "ALLOW_DEMO_ACCOUNTS": False,
         # Login-card QR codes stop working after this many seconds (and when a card is reprinted).
         "CARD_TOKEN_MAX_AGE": 400 * 24 * 3600,

@@ -34,6 +34,8 @@ class StaffUser(Principal, StaffUserBase, table=True):
     school_id: int | None = Field(default=None, foreign_key="school.id", ondelete="SET NULL")
     # Demo accounts have published passwords: they can only sign in while the app runs in debug.
     is_demo: bool = Field(default=False)
+    # In every session id; raising it (sign-out) ends every session of this account, copies too.
+    session_version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow)
 
     kind: ClassVar[str] = "staff"

@@ -1,4 +1,4 @@
-"""The nine pictures of a picture password. Each has a name a screen reader can say."""
+"""The twelve pictures of a picture password. Each has a name a screen reader can say."""
 
 from __future__ import annotations
 
@@ -28,13 +28,20 @@ PICTURES: tuple[Picture, ...] = (
     Picture("star", _l("star")),
     Picture("house", _l("house")),
     Picture("ball", _l("ball")),
+    Picture("moon", _l("moon")),
+    Picture("boat", _l("boat")),
+    Picture("flower", _l("flower")),
 )
 BY_KEY = {picture.key: picture for picture in PICTURES}
-SECRET_LENGTH = 3
+# New secrets: four different pictures of twelve, in order: 12 × 11 × 10 × 9 = 11,880
+# possibilities (was three of nine, 504; those secrets keep working). Still one short story
+# to remember ("sun, cat, boat, star"), and the card shows them.
+SECRET_LENGTH = 4
+MAX_SECRET_LENGTH = 4
 
 
 def new_picture_secret() -> str:
-    """Three different pictures in order: 9 × 8 × 7 = 504 possibilities, guarded by the lock."""
+    """Four different pictures in order, guarded by the growing wait after wrong tries."""
     keys = [picture.key for picture in PICTURES]
     chosen = []
     for _step in range(SECRET_LENGTH):
@@ -47,7 +54,7 @@ def new_pin() -> str:
     return f"{secrets.randbelow(10_000):04d}"
 
 
-def parse_picked(value: str) -> list[str]:
+def parse_picked(value: str, length: int = SECRET_LENGTH) -> list[str]:
     """The pictures tapped so far, from the form; anything unknown is dropped."""
-    keys = [key for key in value.split("-") if key in BY_KEY]
-    return keys[:SECRET_LENGTH]
+    keys = [key for key in value[:200].split("-") if key in BY_KEY]
+    return keys[: min(length, MAX_SECRET_LENGTH)]

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from typing import ClassVar
+
+from flask import current_app
 
 
 class Principal:
-    """Mixin for StaffUser and Pupil. The session id embeds a fingerprint of the secret, so a
-    new password, picture password or PIN signs out every other browser of that account."""
+    """Mixin for StaffUser and Pupil.
+
+    The session id is ``kind:key:session version:fingerprint``. The fingerprint is an HMAC (with
+    the app's secret key) of the account's secret, so the cookie reveals nothing about a PIN or
+    picture password, and a new secret signs out every other browser. Raising the session version
+    (at sign-out) ends every session of the account, including copied cookies.
+    """
 
     kind: ClassVar[str] = ""
     is_authenticated = True
@@ -19,10 +27,13 @@ class Principal:
         raise NotImplementedError  # pragma: no cover - each table says what its secret is
 
     def _fingerprint(self) -> str:
-        return hashlib.sha256(self._secret_material().encode()).hexdigest()[:12]
+        key = str(current_app.config["SECRET_KEY"]).encode()
+        account = f"{self.kind}:{self._public_key()}:{self.session_version}"
+        message = f"{account}:{self._secret_material()}"
+        return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:24]
 
     def get_id(self) -> str:
-        return f"{self.kind}:{self._public_key()}:{self._fingerprint()}"
+        return f"{self.kind}:{self._public_key()}:{self.session_version}:{self._fingerprint()}"
 
     def _public_key(self) -> str:
         raise NotImplementedError  # pragma: no cover

@@ -7,7 +7,7 @@ prints on the login card. No surname, birth date or e-mail is ever stored.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import ClassVar
 
@@ -18,7 +18,7 @@ from leergang.timeutil import utcnow
 
 
 class SecretKind(StrEnum):
-    PICTURES = "pictures"  # three of nine pictures, in order (groep 7/8)
+    PICTURES = "pictures"  # four of twelve pictures, in order (groep 7/8); older: three of nine
     PIN = "pin"  # four digits (older pupils)
 
 
@@ -63,13 +63,20 @@ class Pupil(Principal, SQLModel, table=True):
     # Random, unguessable id for URLs: pupil pages never expose sequential ids.
     public_id: str = Field(max_length=24, unique=True, index=True)
     display_name: str = Field(max_length=40)
-    # Kept readable on purpose: the teacher prints it on the login card. Guessing is stopped by
-    # the lock after a few wrong tries, not by hashing a 1-in-504 secret.
+    # Kept readable on purpose: the teacher prints it on the login card. Guessing is bounded by
+    # the growing wait after wrong tries (and the per-class limit), not by hashing a 1-in-11,880
+    # secret.
     secret: str = Field(max_length=40)
+    # Wrong tries since the teacher last reset them (a correct sign-in does not reset them).
     failed_attempts: int = Field(default=0)
+    failed_since: datetime | None = None
+    # Wrong tries in the current streak: they set the wait and start over after a quiet period.
+    recent_failures: int = Field(default=0)
+    last_failed_at: datetime | None = None
     # In every login-card QR token; raising it revokes the cards printed before.
     card_version: int = Field(default=1)
-    locked: bool = Field(default=False)
+    # In every session id; raising it (sign-out) ends every session of this pupil, copies too.
+    session_version: int = Field(default=1)
     # Metrics use this pseudonym, never the name or id; it dies with the pupil's account.
     pseudonym: str = Field(max_length=32, unique=True)
     # A parent objected: the pupil's anonymous events stay out of every evaluator figure.
@@ -82,6 +89,29 @@ class Pupil(Principal, SQLModel, table=True):
 
     def _public_key(self) -> str:
         return self.public_id
+
+    def wait_until(self, *, free_tries: int, first_wait: int, max_wait: int) -> datetime | None:
+        """When this pupil may try again after wrong tries, or None when no wait applies."""
+        if self.last_failed_at is None or self.recent_failures < free_tries:
+            return None
+        seconds = min(max_wait, first_wait * 2 ** (self.recent_failures - free_tries))
+        last = self.last_failed_at
+        if last.tzinfo is None:  # SQLite hands back naive UTC
+            last = last.replace(tzinfo=UTC)
+        return last + timedelta(seconds=seconds)
+
+    @property
+    def locked(self) -> bool:
+        """Waiting after wrong tries (with the default settings), for teacher pages."""
+        from flask import current_app
+
+        config = current_app.config
+        until = self.wait_until(
+            free_tries=config["PUPIL_FREE_TRIES"],
+            first_wait=config["PUPIL_FIRST_WAIT_SECONDS"],
+            max_wait=config["PUPIL_MAX_WAIT_SECONDS"],
+        )
+        return until is not None and until > utcnow()
 
     def _secret_material(self) -> str:
         return self.secret

@@ -235,8 +235,8 @@ def give_new_secret(*, session: Session, pupil: Pupil) -> None:
     """A new picture password (or PIN): signs the pupil out elsewhere and revokes the old card."""
     pupil.secret = new_secret(pupil.classroom.secret_kind)
     pupil.card_version += 1
-    pupil.locked = False
-    pupil.failed_attempts = 0
+    pupil.failed_attempts = pupil.recent_failures = 0
+    pupil.failed_since = pupil.last_failed_at = None
     session.add(pupil)
     session.commit()
 
@@ -277,13 +277,15 @@ def card_token(*, pupil: Pupil, secret_key: str) -> str:
 
 
 def pupil_for_card(*, session: Session, token: str, secret_key: str, max_age: int) -> Pupil | None:
-    """The pupil a card token signs in, or None: forged, expired, revoked, locked or archived."""
+    """The pupil a card token signs in, or None: forged, expired, revoked or archived.
+
+    Wrong tries by someone else never block the card: it is a second, physical way in."""
     try:
         public_id, version = _card_serializer(secret_key).loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired, ValueError, TypeError):
         return None
     pupil = session.exec(select(Pupil).where(Pupil.public_id == str(public_id))).first()
-    if pupil is None or pupil.card_version != version or pupil.locked:
+    if pupil is None or pupil.card_version != version:
         return None
     if pupil.classroom.archived:
         return None

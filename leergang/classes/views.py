@@ -28,7 +28,8 @@ from leergang.assignments import services as assignments
 from leergang.assignments.kinds import KINDS, get_item
 from leergang.auth.access import staff_required
 from leergang.auth.models import Role
-from leergang.auth.services import format_class_code, unlock_pupil
+from leergang.auth.services import format_class_code, unlock_class, unlock_pupil
+from leergang.auth.views import card_sign_in
 from leergang.classes import invites, reports, services
 from leergang.classes.forms import (
     AssignmentForm,
@@ -353,11 +354,21 @@ def remove(class_id: str, pupil_id: str):
 @bp.post("/<class_id>/pupils/<pupil_id>/unlock")
 @staff_required(*TEACHING)
 def unlock(class_id: str, pupil_id: str):
-    """Let a pupil who was locked out by wrong tries sign in again."""
+    """Reset one pupil's wrong tries (and any wait they cause)."""
     classroom = _class_or_404(class_id)
     pupil = _pupil_or_404(classroom, pupil_id)
     unlock_pupil(session=get_session(), pupil=pupil)
     flash(_("%(name)s can sign in again.", name=pupil.display_name), "success")
+    return _to_class(classroom, "#pupils")
+
+
+@bp.post("/<class_id>/unlock")
+@staff_required(*TEACHING)
+def unlock_all(class_id: str):
+    """Reset the wrong tries of every pupil in the class (after someone guessed at them)."""
+    classroom = _class_or_404(class_id)
+    count = unlock_class(session=get_session(), classroom=classroom)
+    flash(ngettext("%(num)d pupil can sign in again.", "%(num)d pupils can sign in again.", count))
     return _to_class(classroom, "#pupils")
 
 
@@ -435,9 +446,10 @@ def card(class_id: str, pupil_id: str):
     return render("classes/cards.html", classroom=classroom, cards=[_card(pupil)], single=pupil)
 
 
-@school_bp.get("/pupil/card/<token>")
+@school_bp.route("/pupil/card/<token>", methods=["GET", "POST"])
 def card_login(token: str):
-    """The QR code on a login card: sign this pupil in and open Mijn opdrachten."""
+    """The QR code on a login card: sign this pupil in (asking first when someone else is signed
+    in here) and open Mijn opdrachten."""
     session = get_session()
     pupil = services.pupil_for_card(
         session=session,
@@ -454,10 +466,7 @@ def card_login(token: str):
                 "your pictures, or ask your teacher."
             ),
         ), 404
-    if current_user.is_authenticated:
-        logout_user()
-    login_user(pupil)
-    return redirect(url_for("learn.index"))
+    return card_sign_in(pupil)
 
 
 # --- Assignments -----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ EXPECTED = {
         for name in (
             "detail add_pupils add_teacher archive restore new_code settings cards card "
             "assignment_list move_assignment remove_assignment progress progress_csv module "
-            "pupil rename remove unlock new_secret new_card research_use rename_class "
+            "pupil rename remove unlock unlock_all new_secret new_card research_use rename_class "
             "remove_teacher"
         ).split()
     },

@@ -16,6 +16,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.db import new_session
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.metrics.models import AnswerEvent
+from leergang.timeutil import utcnow
 from tests.answers import right_answer, wrong_answer
 from tests.helpers import Actor, play
 
@@ -61,10 +62,10 @@ def test_create_class_then_paste_names_with_duplicates_and_empty_lines(app, teac
     assert response.status_code == 302
     classroom = _class(app, "Groep 7A")
     assert response.headers["Location"] == f"/classes/{classroom.public_id}/#add-pupils"
-    assert re.fullmatch(r"[ACDEFHJKMNPRTWXY3479]{6}", classroom.code)
+    assert re.fullmatch(r"[ACDEFHJKMNPRTWXY3479]{8}", classroom.code)
     page = teacher.get(f"/classes/{classroom.public_id}/").text
     assert "Klas Groep 7A staat klaar" in page
-    assert f"{classroom.code[:3]}-{classroom.code[3:]}" in page
+    assert f"{classroom.code[:3]}-{classroom.code[3:6]}-{classroom.code[6:]}" in page
 
     names = "Ayla\n\nBoaz\n  Chris  \nayla\n\nBoaz\n" + "X" * 41 + "\n"
     response = teacher.post(f"/classes/{classroom.public_id}/pupils", {"names": names})
@@ -76,10 +77,10 @@ def test_create_class_then_paste_names_with_duplicates_and_empty_lines(app, teac
     assert "2 lege regels zijn overgeslagen." in page
     pupils = _pupils(app, classroom)
     assert set(pupils) == {"Ayla", "Boaz", "Chris"}
-    # Each pupil has a picture password of three different pictures, shown to the teacher.
+    # Each pupil has a picture password of four different pictures, shown to the teacher.
     for pupil in pupils.values():
         keys = pupil.secret.split("-")
-        assert len(keys) == 3 == len(set(keys))
+        assert len(keys) == 4 == len(set(keys))
     assert "3 leerlingen" in page
 
     # Pasting a name that is taken adds nothing and says why.
@@ -168,16 +169,18 @@ def test_new_class_code_keeps_teacher_urls_and_retires_the_old_code(app, teacher
 def test_unlock_and_new_picture_password(app, teacher, groep8, noor, pupil_actor):
     with app.app_context(), new_session(write=True) as session:
         pupil = session.get(Pupil, noor.id)
-        pupil.locked = True
+        pupil.failed_attempts = pupil.recent_failures = 5
+        pupil.failed_since = pupil.last_failed_at = utcnow()
         session.add(pupil)
         session.commit()
     page = teacher.get(f"/classes/{groep8.public_id}/").text
-    assert "Geef Noor weer toegang" in page
+    assert "Geef Noor weer toegang" in page and "5 mislukte pogingen sinds" in page
     # The progress grid, open during the lesson, says who is locked out.
     grid = teacher.get(f"/classes/{groep8.public_id}/progress").text
     assert "Kan niet inloggen (te vaak fout): Noor." in grid
     teacher.post(f"/classes/{groep8.public_id}/pupils/{noor.public_id}/unlock")
-    assert not _pupils(app, groep8)["Noor"].locked
+    assert _pupils(app, groep8)["Noor"].failed_attempts == 0
+    assert "Kan niet inloggen" not in teacher.get(f"/classes/{groep8.public_id}/progress").text
 
     assert pupil_actor.get("/learn/").status_code == 200
     response = teacher.post(f"/classes/{groep8.public_id}/pupils/{noor.public_id}/secret")
