@@ -10,6 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
 
+from sqlalchemy import false
 from sqlmodel import AutoString, Field, Relationship, SQLModel
 
 from leergang.auth.principal import Principal
@@ -63,6 +64,8 @@ class Pupil(Principal, SQLModel, table=True):
     locked: bool = Field(default=False)
     # Metrics use this pseudonym, never the name or id; it dies with the pupil's account.
     pseudonym: str = Field(max_length=32, unique=True)
+    # Larger text, more spacing and a very legible font on every page the pupil sees.
+    reading_friendly: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)
 
     classroom: Classroom = Relationship()
