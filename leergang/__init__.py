@@ -35,12 +35,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update({k: v for k, v in relaxed.items() if k not in explicit})
     check_secrets(app)
 
-    from leergang import db, extensions, web
+    from leergang import assets, db, extensions, web
     from leergang.auth.access import init_login
     from leergang.library import init_app as init_content
 
     db.init_app(app)
     extensions.csrf.init_app(app)
+    extensions.compress.init_app(app)
+    assets.init_app(app)
     extensions.htmx.init_app(app)
     extensions.limiter.init_app(app)
     web.init_app(app)
