@@ -34,6 +34,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         }
         app.config.update({k: v for k, v in relaxed.items() if k not in explicit})
     check_secrets(app)
+    if app.config.get("BEHIND_PROXY"):
+        # One reverse proxy (Caddy in compose.yaml) sets X-Forwarded-*: trust exactly one hop,
+        # so HTTPS, client addresses and external links are right.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from leergang import assets, db, extensions, web
     from leergang.auth.access import init_login
