@@ -1,6 +1,7 @@
 """Load test: classes of 30 pupils sign in and work through a lesson and a game (issue 13).
 
     .venv/bin/python benchmarks/load.py --classes 10 --seconds 60
+    .venv/bin/python benchmarks/load.py --classes 5 --seconds 20 --herd   # 150 sign in at once
     .venv/bin/python benchmarks/load.py --db postgresql://postgres@127.0.0.1:5432 --servers 2 \
         --redis redis://127.0.0.1:6379/0 --classes 10 --seconds 60
 
@@ -52,6 +53,7 @@ if HttpUser is not object:
 
     PUPILS = json.loads(Path(os.environ.get("LOAD_PUPILS", "/dev/null")).read_text() or "[]")
     HOSTS = os.environ.get("LOAD_HOSTS", "").split(",")
+    HERD = os.environ.get("LOAD_HERD") == "1"
     _next = iter(range(10**9))
 
     class Pupil(HttpUser):
@@ -94,7 +96,8 @@ if HttpUser is not object:
             url = f"/pupil/{me['code']}/{me['public_id']}"
             self.page(url, "sign-in page")
             first, second, last = me["secret"].split("-")
-            self.think()
+            if not HERD:
+                self.think()
             self.post(url, "sign-in", {"picked": f"{first}-{second}", "pick": last})
 
         @task(1)
@@ -250,6 +253,9 @@ def report(prefix: Path, seconds: int) -> None:
         )
     total = next(r for r in rows if r["Name"] == "Aggregated")
     print(f"throughput: {float(total['Requests/s']):.1f} requests/s over {seconds} s")
+    signin = next((r for r in rows if r["Name"] == "sign-in"), None)
+    if signin:
+        print(f"slowest sign-in (POST and the page after it): {signin['100%']} ms")
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists():
         for row in list(csv.DictReader(open(failures)))[:10]:
@@ -268,6 +274,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=50)
     parser.add_argument("--port", type=int, default=8301)
+    parser.add_argument(
+        "--herd",
+        action="store_true",
+        help="every pupil starts within one second and signs in at once (the sign-in herd)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="leergang-load-"))
@@ -286,11 +297,17 @@ def main() -> None:
         subprocess.run(
             [
                 str(Path(sys.executable).parent / "locust"), "-f", __file__, "--headless",
-                "--users", str(users), "--spawn-rate", str(args.spawn_rate),
+                "--users", str(users),
+                "--spawn-rate", str(users if args.herd else args.spawn_rate),
                 "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary",
                 "--host", hosts.split(",")[0], "--loglevel", "WARNING",
             ],
-            env={**os.environ, "LOAD_PUPILS": str(pupils), "LOAD_HOSTS": hosts},
+            env={
+                **os.environ,
+                "LOAD_PUPILS": str(pupils),
+                "LOAD_HOSTS": hosts,
+                "LOAD_HERD": "1" if args.herd else "",
+            },
             check=False,
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
