@@ -35,17 +35,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update({k: v for k, v in relaxed.items() if k not in explicit})
     check_secrets(app)
     if app.config["TRUSTED_PROXIES"]:
+        # Reverse proxies (Caddy in compose.yaml) set X-Forwarded-*: trust exactly that many
+        # hops, so HTTPS, client addresses (per-client limits) and external links are right.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from leergang import db, extensions, web
+    from leergang import assets, db, extensions, web
     from leergang.auth.access import init_login
     from leergang.library import init_app as init_content
 
     db.init_app(app)
     extensions.csrf.init_app(app)
+    extensions.compress.init_app(app)
+    assets.init_app(app)
     extensions.htmx.init_app(app)
     extensions.limiter.init_app(app)
     web.init_app(app)

@@ -78,6 +78,12 @@ def defaults(instance_path: str) -> dict:
         # Pupil data of an archived class is kept until the end of this many further school
         # years (1: archived in 2026-2027, deleted from 1 August 2028 by `flask retention run`).
         "RETENTION_EXTRA_SCHOOL_YEARS": 1,
+        # Compressed pages: Brotli where the browser takes it, else gzip; static files are
+        # compressed once at start-up (leergang.assets), not per request.
+        "COMPRESS_MIMETYPES": ["text/html", "text/csv", "application/json"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_REGISTER": True,
+        "COMPRESS_MIN_SIZE": 500,
     }
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
     redirect,
     render_template,
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from leergang.content import render_markdown
+from leergang.db import get_session
 from leergang.extensions import babel
 
 bp = Blueprint("web", __name__)
@@ -153,10 +155,7 @@ def too_many(_error):
 def set_language():
     """Switch between Dutch and English and remember the choice."""
     lang = request.form.get("lang", "")
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("auth.home")
-    response = redirect(target)
+    response = redirect(_back_to(request.form.get("next", "")))
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(
             LANG_COOKIE,
@@ -167,6 +166,26 @@ def set_language():
             httponly=True,
         )
     return response
+
+
+def _back_to(target: str) -> str:
+    """A local path to go back to after a setting changed; the start page otherwise."""
+    if not target.startswith("/") or target.startswith("//"):
+        return url_for("auth.home")
+    return target
+
+
+@bp.post("/reading")
+def set_reading():
+    """A pupil turns easy reading (larger text, more space, a legible font) on or off."""
+    if not current_user.is_authenticated or not current_user.is_pupil:
+        abort(403)
+    from leergang.classes.services import set_reading_friendly
+
+    set_reading_friendly(
+        session=get_session(), pupil=current_user, on=request.form.get("reading") == "on"
+    )
+    return redirect(_back_to(request.form.get("next", "")))
 
 
 def init_app(app: Flask) -> None:
@@ -183,6 +202,11 @@ def init_app(app: Flask) -> None:
             "lang": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "picture_names": picture_names,
+            "reading": bool(
+                current_user.is_authenticated
+                and current_user.is_pupil
+                and current_user.reading_friendly
+            ),
         }
 
     @app.before_request

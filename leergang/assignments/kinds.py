@@ -49,6 +49,19 @@ def register_kind(kind: AssignableKind) -> None:
     KINDS[kind.name] = kind
 
 
+def statuses_by_item(
+    kind: AssignableKind, *, session: Session, pupil_ids: list[int], item_ids: list[str]
+) -> dict[str, dict[int, ItemStatus]]:
+    """Statuses of several items at once: one batch when the kind offers it (no query per item)."""
+    batch = getattr(kind, "statuses_by_item", None)
+    if batch is not None:
+        return batch(session=session, pupil_ids=pupil_ids, item_ids=item_ids)
+    return {
+        item_id: kind.statuses(session=session, pupil_ids=pupil_ids, item_id=item_id)
+        for item_id in item_ids
+    }
+
+
 def get_item(kind: str, item_id: str) -> Any | None:
     """The item, or None when the kind is unknown or the item no longer exists."""
     registered = KINDS.get(kind)
@@ -102,17 +115,24 @@ class ModuleKind:
     def statuses(
         self, *, session: Session, pupil_ids: list[int], item_id: str
     ) -> dict[int, ItemStatus]:
-        """Two queries for any number of pupils: their progress rows, then their answers."""
+        return self.statuses_by_item(session=session, pupil_ids=pupil_ids, item_ids=[item_id])[
+            item_id
+        ]
+
+    def statuses_by_item(
+        self, *, session: Session, pupil_ids: list[int], item_ids: list[str]
+    ) -> dict[str, dict[int, ItemStatus]]:
+        """Two queries for any number of pupils and modules: progress rows, then answers."""
         from leergang.learn.models import ModuleProgress, StepAnswer
 
-        if not pupil_ids:
-            return {}
-        module = self.items().get(item_id)
-        questions = len(module.question_steps) if module is not None else 0
+        found: dict[str, dict[int, ItemStatus]] = {item_id: {} for item_id in item_ids}
+        if not pupil_ids or not item_ids:
+            return found
+        modules = self.items()
         progresses = list(
             session.exec(
                 select(ModuleProgress).where(
-                    ModuleProgress.module_id == item_id, ModuleProgress.pupil_id.in_(pupil_ids)
+                    ModuleProgress.module_id.in_(item_ids), ModuleProgress.pupil_id.in_(pupil_ids)
                 )
             )
         )
@@ -125,21 +145,22 @@ class ModuleKind:
             )
             for progress_id, created_at, correct in rows:
                 answers[progress_id].append((_aware(created_at), correct))
-        statuses = {}
         for progress in progresses:
+            module = modules.get(progress.module_id)
+            questions = len(module.question_steps) if module is not None else 0
             given = answers[progress.id]
             finished = _aware(progress.finished_at)
             right = sum(1 for _at, correct in given if correct)
             moments = [_aware(progress.started_at), *sorted(at for at, _c in given)]
             moments.append(finished or _aware(progress.updated_at))
-            statuses[progress.pupil_id] = ItemStatus(
+            found[progress.module_id][progress.pupil_id] = ItemStatus(
                 state="done" if finished else "busy",
                 score=round(100 * right / questions) if finished and questions else None,
                 seconds=active_seconds(moments),
                 started_at=moments[0],
                 finished_at=finished,
             )
-        return statuses
+        return found
 
 
 register_kind(ModuleKind())

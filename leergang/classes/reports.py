@@ -152,16 +152,25 @@ class PupilModuleWork:
 def pupil_work(*, session: Session, pupil: Pupil, library) -> list[PupilModuleWork]:
     """Every module the pupil started, with their answers and reflections."""
     work = []
-    progresses = session.exec(
-        select(ModuleProgress)
-        .where(ModuleProgress.pupil_id == pupil.id)
-        .order_by(ModuleProgress.started_at)
+    progresses = list(
+        session.exec(
+            select(ModuleProgress)
+            .where(ModuleProgress.pupil_id == pupil.id)
+            .order_by(ModuleProgress.started_at)
+        )
     )
+    # All answers in one query, not one per module.
+    by_progress: dict[int, list[StepAnswer]] = {p.id: [] for p in progresses}
+    if progresses:
+        for answer in session.exec(
+            select(StepAnswer)
+            .where(StepAnswer.progress_id.in_(list(by_progress)))
+            .order_by(StepAnswer.id)
+        ):
+            by_progress[answer.progress_id].append(answer)
     for progress in progresses:
         module = library.modules.get(progress.module_id)
-        answers = list(
-            session.exec(select(StepAnswer).where(StepAnswer.progress_id == progress.id))
-        )
+        answers = by_progress[progress.id]
         if module is not None:
             order = {step.id: i for i, step in enumerate(module.steps)}
             answers.sort(key=lambda a: order.get(a.step_id, len(order)))

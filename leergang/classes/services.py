@@ -290,3 +290,10 @@ def pupil_for_card(*, session: Session, token: str, secret_key: str, max_age: in
     if pupil.classroom.archived:
         return None
     return pupil
+
+
+def set_reading_friendly(*, session: Session, pupil: Pupil, on: bool) -> None:
+    """Remember the pupil's easy-reading choice for every page and every device."""
+    pupil.reading_friendly = on
+    session.add(pupil)
+    session.commit()

@@ -44,7 +44,7 @@ from leergang.classes.forms import (
 from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.schoolyear import current_school_year, school_year_choices
 from leergang.db import get_session
-from leergang.games.services import runs_for_teacher
+from leergang.games.services import runs_for_teacher_by_game
 from leergang.library import get_library, get_module
 from leergang.metrics import record
 from leergang.web import markdown_for, render
@@ -668,13 +668,10 @@ def _game_runs(classroom, pupil):
         for a in assignments.assignments_of(session=session, classroom=classroom)
         if a.kind == "game" and a.item_id in scenarios
     ]
-    return [
-        (
-            scenarios[game_id],
-            runs_for_teacher(session=session, pupil_id=pupil.id, scenario_id=game_id),
-        )
-        for game_id in dict.fromkeys(game_ids)
-    ]
+    runs = runs_for_teacher_by_game(
+        session=session, pupil_id=pupil.id, scenario_ids=list(dict.fromkeys(game_ids))
+    )
+    return [(scenarios[game_id], found) for game_id, found in runs.items()]
 
 
 # --- School admin: inviting teachers ---------------------------------------------------------

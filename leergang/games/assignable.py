@@ -40,15 +40,27 @@ class GameKind:
         savings goal without ending in debt (None before the first finished run, or for a game
         without a goal). ``seconds`` adds up the time spent in every run.
         """
-        runs = session.exec(
-            select(GameRun)
-            .where(GameRun.pupil_id.in_(pupil_ids), GameRun.scenario_id == item_id)  # type: ignore[attr-defined]
-            .order_by(GameRun.run_number)
-        )
-        by_pupil: dict[int, list[GameRun]] = {}
-        for run in runs:
-            by_pupil.setdefault(run.pupil_id, []).append(run)
-        return {pupil_id: _status(by_pupil.get(pupil_id, [])) for pupil_id in pupil_ids}
+        return self.statuses_by_item(session=session, pupil_ids=pupil_ids, item_ids=[item_id])[
+            item_id
+        ]
+
+    def statuses_by_item(
+        self, *, session: Session, pupil_ids: list[int], item_ids: list[str]
+    ) -> dict[str, dict[int, ItemStatus]]:
+        """The same for several games in one query (no query per assigned game)."""
+        by_item: dict[str, dict[int, list[GameRun]]] = {item_id: {} for item_id in item_ids}
+        if pupil_ids and item_ids:
+            runs = session.exec(
+                select(GameRun)
+                .where(GameRun.pupil_id.in_(pupil_ids), GameRun.scenario_id.in_(item_ids))  # type: ignore[attr-defined]
+                .order_by(GameRun.run_number)
+            )
+            for run in runs:
+                by_item[run.scenario_id].setdefault(run.pupil_id, []).append(run)
+        return {
+            item_id: {pupil_id: _status(runs.get(pupil_id, [])) for pupil_id in pupil_ids}
+            for item_id, runs in by_item.items()
+        }
 
 
 def _status(runs: list[GameRun]) -> ItemStatus:
