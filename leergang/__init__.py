@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     init_login(app)
     init_content(app)
+    _register_assignable_kinds()
 
     from leergang.admin.views import bp as admin_bp
     from leergang.auth.cli import register as register_auth_cli
@@ -69,3 +70,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_cli(app)
     register_auth_cli(app)
     return app
+
+
+def _register_assignable_kinds() -> None:
+    """What a teacher can assign: lessons and games, registered here (no import side effects)."""
+    from leergang.assignments.kinds import register_kind
+    from leergang.games.assignable import GameKind
+    from leergang.learn.assignable import ModuleKind
+
+    register_kind(ModuleKind())
+    register_kind(GameKind())

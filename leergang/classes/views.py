@@ -41,10 +41,10 @@ from leergang.classes.forms import (
     RenameForm,
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
-from leergang.classes.schoolyear import current_school_year, school_year_choices
+from leergang.classes.schoolyear import current_school_year, school_today, school_year_choices
 from leergang.db import get_session
-from leergang.games.services import runs_for_teacher
-from leergang.library import get_library, get_module
+from leergang.games.services import runs_for_pupil_page
+from leergang.library import get_library, get_module, get_scenarios
 from leergang.web import markdown_for, render
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -231,9 +231,7 @@ def add_teacher(class_id: str):
 def archive(class_id: str):
     """End of the school year: pupils can no longer sign in."""
     classroom = _class_or_404(class_id)
-    services.archive_class(
-        session=get_session(), classroom=classroom, today=assignments.school_today()
-    )
+    services.archive_class(session=get_session(), classroom=classroom, today=school_today())
     flash(_("%(name)s is archived. Its pupils can no longer sign in.", name=classroom.name))
     return redirect(url_for("classes.index"))
 
@@ -581,7 +579,7 @@ def progress_csv(class_id: str):
     classroom = _class_or_404(class_id)
     body = reports.grid_csv(_grid(classroom))
     safe = "".join(c if c.isalnum() else "-" for c in classroom.name).strip("-")
-    filename = f"{safe}-{assignments.school_today().isoformat()}.csv"
+    filename = f"{safe}-{school_today().isoformat()}.csv"
     return Response(
         body,
         mimetype="text/csv",
@@ -627,26 +625,10 @@ def pupil(class_id: str, pupil_id: str):
         pupil=pupil,
         work=reports.pupil_work(session=get_session(), pupil=pupil, library=get_library()),
         describe=reports.describe_answer,
-        games=_game_runs(classroom, pupil),
+        games=runs_for_pupil_page(
+            session=get_session(), classroom=classroom, pupil=pupil, scenarios=get_scenarios()
+        ),
     )
-
-
-def _game_runs(classroom, pupil):
-    """The first and best run of every game assigned to the class, for the pupil page."""
-    session = get_session()
-    scenarios = get_library().scenarios
-    game_ids = [
-        a.item_id
-        for a in assignments.assignments_of(session=session, classroom=classroom)
-        if a.kind == "game" and a.item_id in scenarios
-    ]
-    return [
-        (
-            scenarios[game_id],
-            runs_for_teacher(session=session, pupil_id=pupil.id, scenario_id=game_id),
-        )
-        for game_id in dict.fromkeys(game_ids)
-    ]
 
 
 # --- School admin: inviting teachers ---------------------------------------------------------
