@@ -36,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_secrets(app)
 
     from leergang import db, extensions, web
-    from leergang.auth.access import init_login
+    from leergang.auth.login import init_login
     from leergang.library import init_app as init_content
 
     db.init_app(app)
@@ -49,12 +49,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_assignable_kinds()
 
     from leergang.admin.views import bp as admin_bp
+    from leergang.assignments.views import bp as assignments_bp
     from leergang.auth.cli import register as register_auth_cli
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
     from leergang.classes.cli import retention
     from leergang.classes.views import bp as classes_bp
-    from leergang.classes.views import school_bp
     from leergang.cli import register as register_cli
     from leergang.games.views import bp as games_bp
     from leergang.learn.views import bp as learn_bp
@@ -63,7 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(classes_bp)
-    app.register_blueprint(school_bp)
+    app.register_blueprint(assignments_bp)
     app.register_blueprint(games_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)

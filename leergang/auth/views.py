@@ -1,4 +1,5 @@
-"""Sign-in pages. Pupils: class code, then their name, then their picture password or PIN."""
+"""Sign-in pages. Pupils: class code, then their name, then their picture password or PIN, or the
+QR code on their login card. Staff: e-mail and password, or a school admin's invitation link."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, request, ur
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
-from sqlmodel import select
 
-from leergang.auth.forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
-from leergang.auth.models import Role
+from leergang.auth import invites
+from leergang.auth.access import Capability, can, staff_required
+from leergang.auth.forms import (
+    ClassCodeForm,
+    InviteForm,
+    JoinForm,
+    PictureForm,
+    PinForm,
+    StaffLoginForm,
+)
 from leergang.auth.pictures import BY_KEY, PICTURES, SECRET_LENGTH, parse_picked
 from leergang.auth.services import (
     SignInResult,
@@ -19,19 +27,20 @@ from leergang.auth.services import (
     find_pupil,
     format_class_code,
 )
-from leergang.classes.models import Classroom, Pupil, SecretKind
+from leergang.classes.models import Classroom, SecretKind
+from leergang.classes.services import pupil_for_card, pupils_of
 from leergang.db import get_session
 from leergang.extensions import limiter
 from leergang.web import render
 
 bp = Blueprint("auth", __name__)
 
-HOME_BY_ROLE = {
-    Role.TEACHER: "classes.index",
-    Role.ADMIN: "admin.lessons",
-    Role.AUTHOR: "admin.lessons",
-    Role.EVALUATOR: "admin.lessons",
-}
+# Where signed-in staff land: the first of these pages their capabilities open (a school admin
+# starts at the lesson library, a teacher at their classes).
+HOME_BY_CAPABILITY = (
+    (Capability.SEE_LESSONS, "admin.lessons"),
+    (Capability.TEACH, "classes.index"),
+)
 
 
 def _class_key() -> str:
@@ -52,7 +61,12 @@ def home():
     if current_user.is_authenticated:
         if current_user.is_pupil:
             return redirect(url_for("learn.index"))
-        return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+        home = next(
+            (endpoint for capability, endpoint in HOME_BY_CAPABILITY if can(capability)), None
+        )
+        if home is None:
+            abort(403)
+        return redirect(url_for(home))
     return render("auth/home.html")
 
 
@@ -113,13 +127,10 @@ def _classroom_or_404(code: str) -> Classroom:
 def pupil_names(code: str):
     """Step 2: tap your own name."""
     classroom = _classroom_or_404(code)
-    pupils = get_session().exec(
-        select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.display_name)
-    )
     return render(
         "auth/pupil_names.html",
         classroom=classroom,
-        pupils=list(pupils),
+        pupils=pupils_of(session=get_session(), classroom=classroom),
         class_code=format_class_code(classroom.code),
     )
 
@@ -197,3 +208,91 @@ def pupil_secret(code: str, public_id: str):
         message=message,
         class_code=format_class_code(classroom.code),
     ), status
+
+
+@bp.get("/pupil/card/<token>")
+def card_login(token: str):
+    """The QR code on a login card: sign this pupil in and open Mijn opdrachten."""
+    pupil = pupil_for_card(
+        session=get_session(),
+        token=token,
+        secret_key=current_app.config["SECRET_KEY"],
+        max_age=current_app.config["CARD_TOKEN_MAX_AGE"],
+    )
+    if pupil is None:
+        return render(
+            "error.html",
+            title=_("This card does not work"),
+            message=_(
+                "Your teacher may have printed a new card. Sign in with your class code and "
+                "your pictures, or ask your teacher."
+            ),
+        ), 404
+    if current_user.is_authenticated:
+        logout_user()
+    login_user(pupil)
+    return redirect(url_for("learn.index"))
+
+
+# --- School admin: inviting teachers ---------------------------------------------------------
+
+
+@bp.route("/school/invites", methods=["GET", "POST"])
+@staff_required(Capability.INVITE_TEACHERS)
+def invite_teachers():
+    """A school admin invites a teacher with a one-time link."""
+    session = get_session()
+    form = InviteForm()
+    link = None
+    if current_user.school_id is None:
+        abort(403)
+    if form.validate_on_submit():
+        if invites.email_taken(session=session, email=form.email.data.strip()):
+            form.email.errors.append(_("There is already an account with this e-mail address."))
+        else:
+            _invite, token = invites.create_invite(
+                session=session,
+                admin=current_user,
+                email=form.email.data,
+                valid_for=current_app.config["INVITE_VALID_FOR"],
+            )
+            link = url_for("auth.join", token=token, _external=True)
+            form.email.data = ""
+    return render(
+        "classes/invites.html",
+        form=form,
+        link=link,
+        invites=invites.open_invites(session=session, school_id=current_user.school_id),
+    ), 422 if form.errors else 200
+
+
+@bp.route("/school/join/<token>", methods=["GET", "POST"])
+def join(token: str):
+    """The invite link: the new teacher chooses their name and password."""
+    session = get_session()
+    invite = invites.usable_invite(session=session, token=token)
+    if invite is None:
+        return render(
+            "error.html",
+            title=_("This invitation does not work"),
+            message=_(
+                "The link was used already or is more than a week old. Ask your school's "
+                "admin for a new one."
+            ),
+        ), 404
+    form = JoinForm()
+    if form.validate_on_submit():
+        if invites.email_taken(session=session, email=invite.email):
+            abort(409)
+        user = invites.accept_invite(
+            session=session,
+            invite=invite,
+            display_name=form.display_name.data,
+            password=form.password.data,
+        )
+        if current_user.is_authenticated:
+            logout_user()
+        login_user(user)
+        flash(_("Welcome, %(name)s! Create your first class.", name=user.display_name), "success")
+        return redirect(url_for("classes.index"))
+    return render("classes/join.html", form=form, invite=invite), 422 if form.errors else 200

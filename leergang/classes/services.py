@@ -9,8 +9,9 @@ from datetime import date
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
+from leergang.auth.access import Capability
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import new_class_code
@@ -21,14 +22,26 @@ MAX_NAME_LENGTH = 40
 MAX_PUPILS = 40
 
 
+class ClassFull(Exception):
+    """More new pupils than the class has room for; ``room`` says how many still fit."""
+
+    def __init__(self, room: int):
+        super().__init__(room)
+        self.room = room
+
+
+class NameTaken(Exception):
+    """Another pupil in the class already has this name (compared case-insensitively)."""
+
+
 def classes_for(
     *, session: Session, user: StaffUser, archived: bool | None = None
 ) -> list[Classroom]:
     """A teacher sees the classes they teach; a school admin sees all classes of the school."""
     query = select(Classroom).order_by(Classroom.name)
-    if user.role == Role.ADMIN:
+    if user.can(Capability.OVERSEE_SCHOOL):
         query = query.where(Classroom.school_id == user.school_id)
-    elif user.role == Role.TEACHER:
+    elif user.can(Capability.TEACH):
         query = query.join(ClassroomTeacher).where(ClassroomTeacher.staff_user_id == user.id)
     else:
         return []
@@ -44,9 +57,9 @@ def visible_class(*, session: Session, user: StaffUser, public_id: str) -> Class
     classroom = session.exec(select(Classroom).where(Classroom.public_id == public_id)).first()
     if classroom is None:
         return None
-    if user.role == Role.ADMIN:
+    if user.can(Capability.OVERSEE_SCHOOL):
         return classroom if classroom.school_id == user.school_id else None
-    if user.role != Role.TEACHER:
+    if not user.can(Capability.TEACH):
         return None
     teaches = session.get(ClassroomTeacher, (classroom.id, user.id))
     return classroom if teaches is not None else None
@@ -210,7 +223,14 @@ def new_secret(kind: SecretKind) -> str:
 
 
 def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> list[Pupil]:
-    """Each pupil gets a random public id, pseudonym and picture password (or PIN)."""
+    """Each pupil gets a random public id, pseudonym and picture password (or PIN). Raises
+    ``ClassFull`` (adding nobody) when the class would get more than ``MAX_PUPILS`` pupils."""
+    present = session.exec(
+        select(func.count()).select_from(Pupil).where(Pupil.classroom_id == classroom.id)
+    ).one()
+    room = MAX_PUPILS - present
+    if len(names) > room:
+        raise ClassFull(room)
     pupils = [
         Pupil(
             classroom_id=classroom.id,
@@ -226,10 +246,21 @@ def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> l
     return pupils
 
 
-def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> None:
+def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> str:
+    """Give the pupil ``name`` (spaces tidied) and return it; raises ``NameTaken`` when another
+    pupil of the class already has it, so a pupil never has to guess which "Sem" they are."""
+    name = " ".join(name.split())
+    others = session.exec(
+        select(Pupil.display_name).where(
+            Pupil.classroom_id == pupil.classroom_id, Pupil.id != pupil.id
+        )
+    )
+    if name.casefold() in {other.casefold() for other in others}:
+        raise NameTaken(name)
     pupil.display_name = name
     session.add(pupil)
     session.commit()
+    return name
 
 
 def give_new_secret(*, session: Session, pupil: Pupil) -> None:
