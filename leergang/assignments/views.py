@@ -20,6 +20,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.classes.pages import class_or_404
 from leergang.classes.schoolyear import school_today
 from leergang.db import get_session
+from leergang.library import get_modules
 from leergang.web import render
 
 bp = Blueprint("assignments", __name__, url_prefix="/classes")
@@ -30,7 +31,8 @@ bp = Blueprint("assignments", __name__, url_prefix="/classes")
 
 def _item_choices(classroom: Classroom) -> list[SelectChoice]:
     """Grouped by kind; items for the class's level first, then the others."""
-    groups = []
+    # An empty first choice, so an early click on "Assign" assigns nothing by accident.
+    groups = [SelectChoice("", _("Choose a lesson or game"))]
     for kind in KINDS.values():
         items = sorted(
             kind.items().values(), key=lambda i: (classroom.level not in i.levels, i.title)
@@ -95,12 +97,17 @@ def assignment_list(class_id: str):
             "assignment": a,
             "kind": KINDS.get(a.kind),
             "item": get_item(a.kind, a.item_id),
-            "pupils": sorted(names[i] for i in targets.get(a.id, ()) if i in names),
+            "pupils": sorted(
+                (names[i] for i in targets.get(a.id, ()) if i in names), key=classes.name_key
+            ),
         }
         for a in items
     ]
+    lessons = [m for m in get_modules().values() if classroom.level in m.levels]
     status = 422 if form.errors else 200
-    return render("classes/assignments.html", classroom=classroom, rows=rows, form=form), status
+    return render(
+        "classes/assignments.html", classroom=classroom, rows=rows, form=form, lessons=lessons
+    ), status
 
 
 def _assignment_or_404(classroom: Classroom, assignment_id: str):

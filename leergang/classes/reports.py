@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlmodel import Session, select
 
 from leergang.classes.models import Classroom, Pupil
+from leergang.classes.services import name_key
 from leergang.content import Module
 from leergang.learn.models import ModuleProgress, StepAnswer
 
@@ -96,7 +97,9 @@ def difficult_questions(
             text = describe_answer(step, answer.answer)
             counts[text] += 1
             names.setdefault(text, []).append(name)
-        chosen = [(text, count, sorted(names[text])) for text, count in counts.most_common()]
+        chosen = [
+            (text, count, sorted(names[text], key=name_key)) for text, count in counts.most_common()
+        ]
         found.append(DifficultQuestion(step, len(answers), len(wrong), chosen))
     found.sort(key=lambda q: (-q.wrong_percentage, -q.wrong))
     return found
