@@ -526,33 +526,3 @@ def test_lesson_page_shows_the_teacher_guide_in_the_teachers_language(teacher, g
     teacher.post("/language", {"lang": "en", "next": url})
     english = teacher.get(url).text
     assert "<h2>Goal</h2>" in english and "<h2>Doel</h2>" not in english
-
-
-def test_an_english_teacher_sees_game_titles_in_english(teacher, groep8):
-    """Game titles follow the teacher's language like lesson titles (the demo assigns a game)."""
-    assign = f"/classes/{groep8.public_id}/assignments"
-    progress = f"/classes/{groep8.public_id}/progress"
-    assert "Sparen voor …" in teacher.get(assign).text
-    teacher.post("/language", {"lang": "en", "next": assign})
-    for url in (assign, progress):
-        page = teacher.get(url).text
-        assert "Saving for …" in page and "Sparen voor …" not in page, url
-
-
-def test_class_rules_hold_in_the_services_too(app, groep8):
-    """The class capacity and unique names are rules of the services, not only of the pages."""
-    from leergang.classes import services
-
-    with app.app_context(), new_session(write=True) as session:
-        classroom = session.get(Classroom, groep8.id)
-        with pytest.raises(services.ClassFull) as full:
-            services.add_pupils(
-                session=session, classroom=classroom, names=[f"Kind {n}" for n in range(36)]
-            )
-        assert full.value.room == services.MAX_PUPILS - 5
-        first, second = services.pupils_of(session=session, classroom=classroom)[:2]
-        with pytest.raises(services.NameTaken):
-            taken = f" {second.display_name.upper()}"
-            services.rename_pupil(session=session, pupil=first, name=taken)
-        assert services.rename_pupil(session=session, pupil=first, name=" Noor  B ") == "Noor B"
-    assert len(_pupils(app, groep8)) == 5
