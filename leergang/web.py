@@ -20,7 +20,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -188,12 +188,25 @@ def set_reading():
     return redirect(_back_to(request.form.get("next", "")))
 
 
+def _format_date(value, pattern: str = "d MMMM yyyy") -> str:
+    return format_date(value, pattern)
+
+
+def _class_code(code: str) -> str:
+    """A class code as printed on the cards: KTR-947-XQ."""
+    from leergang.auth.services import format_class_code
+
+    return format_class_code(code)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.register_blueprint(bp)
     app.after_request(_security_headers)
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["level_name"] = lambda level: LEVEL_NAMES.get(level, level)
+    app.jinja_env.filters["format_date"] = _format_date
+    app.jinja_env.filters["class_code"] = _class_code
     app.jinja_env.globals["current_user"] = current_user
 
     @app.context_processor

@@ -8,9 +8,8 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, or_
 from sqlmodel import Session, select
@@ -18,13 +17,6 @@ from sqlmodel import Session, select
 from leergang.assignments.kinds import KINDS, NOT_STARTED, ItemStatus, get_item, statuses_by_item
 from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.classes.models import Classroom, Pupil
-
-SCHOOL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def school_today(now: datetime | None = None) -> date:
-    """Today's date in the Netherlands: start and due dates are school days, not UTC days."""
-    return (now or datetime.now(SCHOOL_TIMEZONE)).astimezone(SCHOOL_TIMEZONE).date()
 
 
 def assignments_of(*, session: Session, classroom: Classroom) -> list[Assignment]:

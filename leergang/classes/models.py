@@ -119,9 +119,6 @@ class Pupil(Principal, SQLModel, table=True):
     def _secret_material(self) -> str:
         return self.secret
 
-    def has_role(self, *_roles) -> bool:
-        return False
-
 
 class ClassroomTeacher(SQLModel, table=True):
     """Who teaches a class: its creator and any co-teachers."""

@@ -7,6 +7,7 @@ every page shows the exact state after the choices made so far.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,8 +15,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from leergang.assignments.services import school_today, visible_item_ids
-from leergang.classes.models import Pupil
+from leergang.assignments.services import assignments_of, visible_item_ids
+from leergang.classes.models import Classroom, Pupil
+from leergang.classes.schoolyear import school_today
 from leergang.content import Library
 from leergang.content.scenario_schema import Scenario
 from leergang.games.models import GameChoice, GameRun
@@ -238,3 +240,19 @@ def runs_for_teacher_by_game(
         ):
             by_game[run.scenario_id].append(run)
     return {scenario_id: _teacher_runs(runs) for scenario_id, runs in by_game.items()}
+
+
+def runs_for_pupil_page(
+    *, session: Session, classroom: Classroom, pupil: Pupil, scenarios: Mapping[str, Scenario]
+) -> list[tuple[Scenario, TeacherRuns]]:
+    """The first and best run of every game assigned to the class, in assignment order, for the
+    teacher's pupil page. ``scenarios`` are the games by id in the teacher's language."""
+    game_ids = [
+        a.item_id
+        for a in assignments_of(session=session, classroom=classroom)
+        if a.kind == "game" and a.item_id in scenarios
+    ]
+    runs = runs_for_teacher_by_game(
+        session=session, pupil_id=pupil.id, scenario_ids=list(dict.fromkeys(game_ids))
+    )
+    return [(scenarios[game_id], found) for game_id, found in runs.items()]

@@ -14,9 +14,16 @@ from leergang.classes.models import Pupil
 from leergang.db import new_session
 from leergang.games import services as game_services
 from tests.answers import right_answer
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_game_journey import open_game, play_to_debrief
-from tests.browser.test_pupil_journey import MODULE, fill_form, sign_in_as_noor
+from tests.helpers import (
+    assert_accessible,
+    fill_form,
+    open_game,
+    play_to_debrief,
+    sign_in_as_noor,
+    sign_in_as_noor_without_js,
+)
+
+MODULE = "nodig-of-willen"
 
 ACTIVE = """() => {
   const el = document.activeElement;
@@ -278,7 +285,6 @@ def test_easy_reading_is_remembered_for_the_pupil(page, live_server):
 
 
 def test_easy_reading_works_without_javascript(new_context, live_server):
-    from tests.browser.test_game_journey import sign_in_as_noor_without_js
 
     page = new_context(java_script_enabled=False).new_page()
     sign_in_as_noor_without_js(page, live_server)

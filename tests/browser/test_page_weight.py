@@ -7,7 +7,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.answers import right_answer
-from tests.browser.test_pupil_journey import MODULE, fill_form, sign_in_as_noor
+from tests.helpers import fill_form, sign_in_as_noor
+
+MODULE = "nodig-of-willen"
 
 FIRST_LOAD_BUDGET = 40 * 1024
 TRANSITION_BUDGET = 8 * 1024

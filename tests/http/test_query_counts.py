@@ -12,7 +12,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.classes.services import add_pupils
 from leergang.db import new_session
 from tests.answers import right_answer
-from tests.conftest import Actor
+from tests.helpers import Actor
 
 pytestmark = pytest.mark.db
 

@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import select
 
 from leergang.assignments.models import Assignment, AssignmentPupil
-from leergang.assignments.services import school_today
 from leergang.classes.models import Classroom, Pupil
+from leergang.classes.schoolyear import school_today
 from leergang.db import new_session
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.metrics.models import AnswerEvent
@@ -489,7 +489,7 @@ def test_invite_link_works_once_and_joins_the_admins_school(app, demo):
 
 
 def test_expired_invite_does_not_work(app, demo):
-    from leergang.classes.invites import create_invite
+    from leergang.auth.invites import create_invite
     from leergang.classes.models import TeacherInvite
 
     with app.app_context(), new_session(write=True) as session:
@@ -507,7 +507,7 @@ def test_expired_invite_does_not_work(app, demo):
 def test_time_spent_counts_long_pauses_as_five_minutes():
     from datetime import UTC, datetime
 
-    from leergang.assignments.kinds import active_seconds
+    from leergang.learn.assignable import active_seconds
 
     start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     moments = [
