@@ -46,6 +46,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     init_login(app)
     init_content(app)
+    from leergang.ops import init_app as init_ops
+
+    init_ops(app)
 
     from leergang.admin.views import bp as admin_bp
     from leergang.auth.cli import register as register_auth_cli

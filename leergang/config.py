@@ -34,6 +34,8 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": True,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Largest request body read (413 above it): class lists and answers are far smaller.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         # Wrong picture passwords or PINs before a pupil's sign-in locks until a teacher unlocks it.
