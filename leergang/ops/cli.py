@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlmodel import select
 
 from leergang.db import new_session
@@ -41,6 +41,7 @@ def school_list() -> None:
 
 
 @click.command("check-deploy")
+@with_appcontext
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -69,6 +70,7 @@ def _sqlite_database(action: str) -> Path:
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Overwrite FILE if it exists.")
 def backup(file: Path, yes: bool) -> None:
@@ -86,6 +88,7 @@ def backup(file: Path, yes: bool) -> None:
 
 
 @click.command("restore")
+@with_appcontext
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Replace the current database's contents.")
 def restore(file: Path, yes: bool) -> None:
