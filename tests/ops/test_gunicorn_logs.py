@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -17,18 +12,9 @@ from sqlmodel import select
 from leergang.auth.models import StaffUser
 from leergang.classes import invites
 from leergang.classes.services import card_token
-from leergang.config import ROOT
 from leergang.db import new_session
 from leergang.ops.gunicorn_logging import redact
-from tests.conftest import LESSONS_DIR
-
-SECRET = "gunicorn-log-test-secret-key-long-enough-0123456789"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.ops.gunicorn_server import SECRET, gunicorn
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -62,53 +48,14 @@ def tokens(app, demo, noor):
 
 def test_tokens_are_redacted_from_access_and_error_logs(app, tokens, tmp_path):
     card, invite = tokens
-    port = _free_port()
-    access, errors = tmp_path / "access.log", tmp_path / "error.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["DATABASE_URL"],
-        "LEERGANG_SECRET_KEY": SECRET,
-        "LEERGANG_LESSONS_DIR": str(LESSONS_DIR),
-        "LEERGANG_ACCESS_LOG": str(access),
-        "LEERGANG_ERROR_LOG": str(errors),
-        "WEB_CONCURRENCY": "1",
-    }
-    env.pop("FLASK_RUN_FROM_CLI", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--no-control-socket",
-            "-b",
-            f"127.0.0.1:{port}",
-            "leergang:create_app()",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None, errors.read_text() if errors.exists() else ""
-                time.sleep(0.1)
+    with gunicorn(app.config["DATABASE_URL"], tmp_path) as base:
         # The links work (so the lines are real requests), and a page opened from the invite
         # carries the token in its Referer header.
         assert _get(f"{base}/pupil/card/{card}") == 302
         assert _get(f"{base}/school/join/{invite}") == 200
         assert _get(f"{base}/", referer=f"{base}/school/join/{invite}") == 200
         assert _get(f"{base}/pupil/card/{card}x") == 404
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    access, errors = tmp_path / "access.log", tmp_path / "error.log"
     log = access.read_text()
     assert len(log.splitlines()) == 4, log
     assert "/pupil/card/[redacted]" in log and "/school/join/[redacted]" in log
