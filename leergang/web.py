@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -154,7 +155,7 @@ def set_language():
     """Switch between Dutch and English and remember the choice."""
     lang = request.form.get("lang", "")
     target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
+    if not is_local_path(target):
         target = url_for("auth.home")
     response = redirect(target)
     if lang in current_app.config["LANGUAGES"]:
@@ -167,6 +168,17 @@ def set_language():
             httponly=True,
         )
     return response
+
+
+def is_local_path(target: str) -> bool:
+    """A path on this site, judged as a browser reads it: no control characters (a newline
+    would end the Location header), no backslash (read as ``/``), no scheme or host."""
+    if len(target) > 2000 or not target.startswith("/"):
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
 
 
 def init_app(app: Flask) -> None:

@@ -1,8 +1,8 @@
 """Running Leergang for real: install (school + staff), deploy checks, backups, request limits.
 
 ``init_app`` adds the guard that explains to staff without a school why their pages are empty,
-the "request too large" page, and the ``school``, ``check-deploy``, ``backup`` and ``restore``
-commands.
+the "request too large" page, download names gunicorn accepts, and the ``school``,
+``check-deploy``, ``backup`` and ``restore`` commands.
 """
 
 from __future__ import annotations
@@ -57,7 +57,9 @@ def request_too_large(_error):
 
 def init_app(app: Flask) -> None:
     from leergang.ops.cli import register
+    from leergang.ops.downloads import safe_download_name
 
     app.before_request(no_school_page)
+    app.after_request(safe_download_name)
     app.register_error_handler(413, request_too_large)
     register(app)

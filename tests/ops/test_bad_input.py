@@ -1,0 +1,74 @@
+"""The 500s the security review found, each a clear answer now (through the test client; the
+gunicorn run is tests/ops/test_hostile_input.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from leergang.content.messages import AnswerError
+from leergang.content.money import parse_amount
+from leergang.ops.downloads import content_disposition
+from leergang.web import is_local_path
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Groep-8.csv", 'attachment; filename="Groep-8.csv"'),
+        (
+            "Groep-8-Łódź.csv",
+            'attachment; filename="Groep-8-Lodz.csv"; '
+            "filename*=UTF-8''Groep-8-%C5%81%C3%B3d%C5%BA.csv",
+        ),
+        (
+            "Класс.csv",
+            'attachment; filename="download.csv"; '
+            "filename*=UTF-8''%D0%9A%D0%BB%D0%B0%D1%81%D1%81.csv",
+        ),
+    ],
+)
+def test_download_names_have_an_ascii_fallback(name, expected):
+    assert content_disposition(name) == expected
+    assert content_disposition(name).isascii()
+
+
+def test_csv_download_of_a_class_with_any_name(actor, demo):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    groep8 = demo.classes[0].public_id
+    actor.get(f"/classes/{groep8}/settings")
+    assert actor.post(f"/classes/{groep8}/name", {"name": "Groep 8 Łódź"}).status_code == 302
+    response = actor.get(f"/classes/{groep8}/progress.csv")
+    assert response.status_code == 200
+    header = response.headers["Content-Disposition"]
+    assert header.encode("latin-1")
+    assert 'filename="Groep-8-Lodz-' in header and "filename*=UTF-8''Groep-8-%C5%81" in header
+
+
+@pytest.mark.parametrize(
+    ("target", "local"),
+    [
+        ("/learn/", True),
+        ("/classes/?x=1#y", True),
+        ("//evil.example/", False),
+        ("/\\evil.example", False),
+        ("/\r\nSet-Cookie: a=b", False),
+        ("/\t/evil.example", False),
+        ("https://evil.example/", False),
+        ("", False),
+        ("/" + "a" * 3000, False),
+    ],
+)
+def test_language_switch_only_goes_back_to_local_paths(target, local):
+    assert is_local_path(target) is local
+
+
+def test_language_switch_with_a_newline_in_next_goes_home(actor):
+    actor.get("/")
+    response = actor.post("/language", {"lang": "en", "next": "/\r\nSet-Cookie: a=b"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_an_amount_of_thousands_of_digits_is_a_clear_error():
+    with pytest.raises(AnswerError):
+        parse_amount("9" * 5000)
+    assert parse_amount("1.234,56") == 123456
