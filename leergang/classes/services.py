@@ -4,6 +4,7 @@ teacher makes (create, new code, co-teachers, archive, pupils, cards)."""
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,7 @@ from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import new_class_code
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, SecretKind
+from leergang.db import checkpoint_deletions
 
 LEVELS = ("po-7", "po-8", "vmbo-bb", "vmbo-kb", "vmbo-gt")
 MAX_NAME_LENGTH = 40
@@ -187,22 +189,39 @@ class NameList:
 
 
 def parse_names(text: str, *, existing: list[str]) -> NameList:
-    """One name per line. Empty lines are skipped; a name already taken (case-insensitive) is
-    skipped too, so a pupil never has to guess which "Sem" they are."""
+    """One name per line. Empty lines are skipped; a name already taken (case-insensitive, and
+    "Zoë" typed with a combining accent is the same "Zoë") is skipped too, so a pupil never has
+    to guess which "Sem" they are. Skipped names are echoed back capped (a flash message lives
+    in a cookie): at most MAX_ECHOED, each cut to MAX_NAME_LENGTH."""
     result = NameList()
-    taken = {name.casefold() for name in existing}
+    taken = {normal_name(name).casefold() for name in existing}
     for line in text.splitlines():
-        name = " ".join(line.split())
+        name = normal_name(line)
         if not name:
             result.empty_lines += 1
         elif len(name) > MAX_NAME_LENGTH:
-            result.too_long.append(name)
+            _echo(result.too_long, name[:MAX_NAME_LENGTH] + "…")
         elif name.casefold() in taken:
-            result.duplicates.append(name)
+            _echo(result.duplicates, name)
         else:
             taken.add(name.casefold())
             result.names.append(name)
     return result
+
+
+MAX_ECHOED = 10
+
+
+def _echo(names: list[str], name: str) -> None:
+    if len(names) < MAX_ECHOED:
+        names.append(name)
+    elif len(names) == MAX_ECHOED:
+        names.append("…")
+
+
+def normal_name(text: str) -> str:
+    """A name as stored and compared: Unicode NFC, single spaces."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def new_secret(kind: SecretKind) -> str:
@@ -227,7 +246,7 @@ def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> l
 
 
 def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> None:
-    pupil.display_name = name
+    pupil.display_name = normal_name(name)
     session.add(pupil)
     session.commit()
 
@@ -263,6 +282,7 @@ def delete_pupil(*, session: Session, pupil: Pupil) -> None:
     session.exec(delete(AssignmentPupil).where(AssignmentPupil.pupil_id == pupil.id))
     session.exec(delete(Pupil).where(Pupil.id == pupil.id))
     session.commit()
+    checkpoint_deletions(session)
 
 
 # Login cards: the QR code holds a signed token naming the pupil and their card version.

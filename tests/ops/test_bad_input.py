@@ -72,3 +72,46 @@ def test_an_amount_of_thousands_of_digits_is_a_clear_error():
     with pytest.raises(AnswerError):
         parse_amount("9" * 5000)
     assert parse_amount("1.234,56") == 123456
+
+
+def test_skipped_names_are_echoed_capped_and_compared_after_nfc():
+    from leergang.classes.services import MAX_ECHOED, parse_names
+
+    parsed = parse_names("Zoe\u0308\n" + "x" * 5000 + "\n" + "Sem\n" * 50, existing=["Zoë", "Sem"])
+    assert parsed.names == []
+    assert parsed.duplicates[0] == "Zoë" and len(parsed.duplicates) == MAX_ECHOED + 1
+    assert parsed.duplicates[-1] == "…"
+    assert parsed.too_long == ["x" * 40 + "…"]
+    assert parse_names("Noe\u0308mi", existing=[]).names == ["Noëmi"]
+
+
+def test_a_huge_paste_is_refused_with_a_message_that_fits_in_a_cookie(actor, demo):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    groep8 = demo.classes[0].public_id
+    actor.get(f"/classes/{groep8}/")
+    response = actor.post(f"/classes/{groep8}/pupils", {"names": "x" * 20_000})
+    assert response.status_code == 422
+    assert "Deze lijst is te lang" in response.text
+    response = actor.post(f"/classes/{groep8}/pupils", {"names": "\n".join(["y" * 41] * 200)})
+    assert response.status_code == 302
+    assert len(response.headers.get("Set-Cookie", "")) < 4000
+
+
+def test_a_deleted_pupils_name_leaves_the_sqlite_files(app, demo):
+    from leergang.classes.models import Pupil
+    from leergang.classes.services import add_pupils, delete_pupil
+    from leergang.db import new_session
+    from leergang.ops.checks import sqlite_path
+
+    path = sqlite_path(app.config["DATABASE_URL"])
+    if path is None:
+        pytest.skip("SQLite files only")
+    with app.app_context(), new_session(write=True) as session:
+        classroom = session.get(type(demo.classes[0]), demo.classes[0].id)
+        (pupil,) = add_pupils(session=session, classroom=classroom, names=["Qwertyuiopa"])
+        on_disk = path.read_bytes() + path.with_name(path.name + "-wal").read_bytes()
+        assert b"Qwertyuiopa" in on_disk
+        delete_pupil(session=session, pupil=session.get(Pupil, pupil.id))
+        wal = path.with_name(path.name + "-wal")
+        on_disk = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert b"Qwertyuiopa" not in on_disk
