@@ -44,6 +44,24 @@ def no_school_page():
     ), 403
 
 
+def refuse_nul_characters():
+    """A NUL character is never part of a name, code or answer, and PostgreSQL cannot store
+    one in a text column (a 500 there): refuse it in the path, query or form up front."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST" and request.mimetype in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        values += request.form.values()
+    if any("\x00" in value for value in values):
+        return render_template(
+            "error.html",
+            title=_("This could not be read"),
+            message=_("What was sent contains a character that cannot be used. Please retype it."),
+        ), 400
+    return None
+
+
 def request_too_large(_error):
     return render_template(
         "error.html",
@@ -59,6 +77,7 @@ def init_app(app: Flask) -> None:
     from leergang.ops.cli import register
     from leergang.ops.downloads import safe_download_name
 
+    app.before_request(refuse_nul_characters)
     app.before_request(no_school_page)
     app.after_request(safe_download_name)
     app.register_error_handler(413, request_too_large)

@@ -115,3 +115,19 @@ def test_a_deleted_pupils_name_leaves_the_sqlite_files(app, demo):
         wal = path.with_name(path.name + "-wal")
         on_disk = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert b"Qwertyuiopa" not in on_disk
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "/login", {"email": "a\x00@b.nl", "password": "x"}),
+        ("get", "/pupil/KTR947/%00", None),
+        ("get", "/classes/?q=%00", None),
+    ],
+)
+def test_a_nul_character_is_a_clear_400(actor, demo, method, url, data):
+    """PostgreSQL cannot store NUL in text: a 500 there (found by the gunicorn run)."""
+    actor.get("/login")
+    response = actor.post(url, data) if method == "post" else actor.get(url)
+    assert response.status_code == 400
+    assert "Dit kon niet gelezen worden" in response.text
