@@ -56,6 +56,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_login(app)
     init_content(app)
     _register_assignable_kinds()
+    from leergang.ops import init_app as init_ops
+
+    init_ops(app)
 
     from leergang.admin.views import bp as admin_bp
     from leergang.assignments.views import bp as assignments_bp

@@ -36,6 +36,8 @@ def defaults(instance_path: str) -> dict:
         # Staff stay signed in this long after their last request; pupils get a cookie that ends
         # when the browser closes, and PUPIL_IDLE_MINUTES.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Largest request body read (413 above it): class lists and answers are far smaller.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
         # A pupil who does nothing this long is signed out (shared Chromebooks). After signing in
         # again they return to the page they were on, and an answer they sent is kept.
         "PUPIL_IDLE_MINUTES": 60,

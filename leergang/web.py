@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -168,11 +169,20 @@ def set_language():
     return response
 
 
+def is_local_path(target: str) -> bool:
+    """A path on this site, judged as a browser reads it: no control characters (a newline
+    would end the Location header), no backslash (read as ``/``), no scheme or host."""
+    if len(target) > 2000 or not target.startswith("/"):
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
+
+
 def _back_to(target: str) -> str:
     """A local path to go back to after a setting changed; the start page otherwise."""
-    if not target.startswith("/") or target.startswith("//"):
-        return url_for("auth.home")
-    return target
+    return target if is_local_path(target) else url_for("auth.home")
 
 
 @bp.post("/reading")

@@ -49,7 +49,11 @@ class ClassForm(FlaskForm):
 class PupilListForm(FlaskForm):
     names = TextAreaField(
         _l("First names or nicknames, one per line"),
-        validators=[DataRequired(message=_l("Paste or type at least one name."))],
+        validators=[
+            DataRequired(message=_l("Paste or type at least one name.")),
+            # 40 names fit many times over; a stray paste of a whole document does not.
+            Length(max=10_000, message=_l("This list is too long: paste at most 40 names.")),
+        ],
         description=_l("No surnames, birth dates or e-mail addresses: a first name is enough."),
         render_kw={"rows": 10},
     )

@@ -17,6 +17,7 @@ from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import new_class_code
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, SecretKind
+from leergang.db import checkpoint_deletions
 
 MAX_NAME_LENGTH = 40
 MAX_PUPILS = 40
@@ -205,22 +206,39 @@ class NameList:
 
 
 def parse_names(text: str, *, existing: list[str]) -> NameList:
-    """One name per line. Empty lines are skipped; a name already taken (case-insensitive) is
-    skipped too, so a pupil never has to guess which "Sem" they are."""
+    """One name per line. Empty lines are skipped; a name already taken (case-insensitive, and
+    "Zoë" typed with a combining accent is the same "Zoë") is skipped too, so a pupil never has
+    to guess which "Sem" they are. Skipped names are echoed back capped (a flash message lives
+    in a cookie): at most MAX_ECHOED, each cut to MAX_NAME_LENGTH."""
     result = NameList()
-    taken = {name.casefold() for name in existing}
+    taken = {normal_name(name).casefold() for name in existing}
     for line in text.splitlines():
-        name = " ".join(line.split())
+        name = normal_name(line)
         if not name:
             result.empty_lines += 1
         elif len(name) > MAX_NAME_LENGTH:
-            result.too_long.append(name)
+            _echo(result.too_long, name[:MAX_NAME_LENGTH] + "…")
         elif name.casefold() in taken:
-            result.duplicates.append(name)
+            _echo(result.duplicates, name)
         else:
             taken.add(name.casefold())
             result.names.append(name)
     return result
+
+
+MAX_ECHOED = 10
+
+
+def _echo(names: list[str], name: str) -> None:
+    if len(names) < MAX_ECHOED:
+        names.append(name)
+    elif len(names) == MAX_ECHOED:
+        names.append("…")
+
+
+def normal_name(text: str) -> str:
+    """A name as stored and compared: Unicode NFC, single spaces."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def new_secret(kind: SecretKind) -> str:
@@ -254,13 +272,13 @@ def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> l
 def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> str:
     """Give the pupil ``name`` (spaces tidied) and return it; raises ``NameTaken`` when another
     pupil of the class already has it, so a pupil never has to guess which "Sem" they are."""
-    name = " ".join(name.split())
+    name = normal_name(name)
     others = session.exec(
         select(Pupil.display_name).where(
             Pupil.classroom_id == pupil.classroom_id, Pupil.id != pupil.id
         )
     )
-    if name.casefold() in {other.casefold() for other in others}:
+    if name.casefold() in {normal_name(other).casefold() for other in others}:
         raise NameTaken(name)
     pupil.display_name = name
     session.add(pupil)
@@ -299,6 +317,7 @@ def delete_pupil(*, session: Session, pupil: Pupil) -> None:
     session.exec(delete(AssignmentPupil).where(AssignmentPupil.pupil_id == pupil.id))
     session.exec(delete(Pupil).where(Pupil.id == pupil.id))
     session.commit()
+    checkpoint_deletions(session)
 
 
 # Login cards: the QR code holds a signed token naming the pupil and their card version.
