@@ -1,0 +1,251 @@
+"""The evaluator's figures against hand-computed examples and SciPy's / statsmodels' routines."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from leergang.metrics.stats import (
+    REASON_NO_COMPARISON_GROUP,
+    REASON_NO_TREATED_GROUP,
+    REASON_NO_VARIATION,
+    REASON_ONE_CLASS_IN_GROUP,
+    REASON_TOO_FEW_PUPILS,
+    comparison,
+    hedges_j,
+    paired_gain,
+    verdict,
+)
+
+approx = pytest.approx
+
+# ---------------------------------------------------------------- paired gain
+
+
+def test_paired_gain_by_hand():
+    # pre  1 2 2 3 2   mean 2, deviations -1 0 0 1 0 -> SS 2, var 0.5, sd 0.70711
+    # post 2 3 3 3 4   mean 3, deviations -1 0 0 0 1 -> sd 0.70711
+    # diff 1 1 1 0 2   mean 1, deviations  0 0 0 -1 1 -> sd 0.70711
+    # se = 0.70711 / sqrt 5 = 0.316228; t(0.975, 4) = 2.776445; half width 0.877989
+    # d_z = d_pre = 1 / 0.70711 = 1.414214
+    # J(4) = Gamma(2) / (sqrt 2 * Gamma(1.5)) = 1 / (1.414214 * 0.886227) = 0.797885
+    # g = 1.414214 * 0.797885 = 1.128379 (= 2 / sqrt(pi))
+    # t = 1 / 0.316228 = 3.162278, two-sided p with 4 df = 0.034109
+    gain = paired_gain([1, 2, 2, 3, 2], [2, 3, 3, 3, 4])
+    assert gain.n == 5
+    assert (gain.mean_pre, gain.mean_post, gain.mean_diff) == (2.0, 3.0, 1.0)
+    assert gain.sd_pre == approx(0.707107, abs=1e-6)
+    assert gain.sd_post == approx(0.707107, abs=1e-6)
+    assert gain.sd_diff == approx(0.707107, abs=1e-6)
+    assert gain.ci_low == approx(1 - 0.877989, abs=1e-6)
+    assert gain.ci_high == approx(1 + 0.877989, abs=1e-6)
+    assert gain.d_z == approx(1.414214, abs=1e-6)
+    assert gain.d_pre == approx(1.414214, abs=1e-6)
+    assert gain.hedges_g == approx(2 / math.sqrt(math.pi), abs=1e-12)
+    assert gain.p_value == approx(0.034109, abs=1e-6)
+    assert gain.reason is None
+
+
+def test_paired_gain_matches_scipy_ttest_rel():
+    from scipy import stats
+
+    rng = random.Random(7)
+    for n in (3, 12, 250):
+        pre = [rng.randint(0, 6) for _ in range(n)]
+        post = [min(6, p + rng.choice((-1, 0, 1, 1, 2))) for p in pre]
+        gain = paired_gain(pre, post)
+        reference = stats.ttest_rel(post, pre)
+        low, high = reference.confidence_interval(0.95)
+        assert gain.p_value == approx(reference.pvalue, rel=1e-9)
+        assert (gain.ci_low, gain.ci_high) == (approx(low, rel=1e-9), approx(high, rel=1e-9))
+        # d_z is t / sqrt(n)
+        assert gain.d_z == approx(reference.statistic / math.sqrt(n), rel=1e-9)
+
+
+def test_hedges_correction_is_the_gamma_formula_and_near_the_usual_approximation():
+    # J(2) = Gamma(1) / (1 * Gamma(0.5)) = 1 / sqrt(pi) = 0.564190
+    assert hedges_j(2) == approx(1 / math.sqrt(math.pi), abs=1e-12)
+    for m in (5, 20, 100):
+        assert hedges_j(m) == approx(1 - 3 / (4 * m - 1), abs=2e-3)
+    with pytest.raises(ValueError):
+        hedges_j(1)
+
+
+@pytest.mark.parametrize(
+    ("pre", "post", "reason"),
+    [([], [], REASON_TOO_FEW_PUPILS), ([2], [3], REASON_TOO_FEW_PUPILS)],
+)
+def test_too_few_pupils_gives_none_not_nan(pre, post, reason):
+    gain = paired_gain(pre, post)
+    assert gain.reason == reason
+    assert gain.ci_low is gain.ci_high is gain.p_value is gain.d_z is gain.hedges_g is None
+    if pre:
+        assert (gain.mean_pre, gain.mean_post, gain.mean_diff) == (2.0, 3.0, 1.0)
+
+
+def test_everyone_gaining_the_same_gives_no_interval_but_keeps_d_pre():
+    # diff 1 1 1: sd_diff 0, so no t interval and no d_z; pre 1 2 3 has sd 1 -> d_pre 1
+    # J(2) = 1 / sqrt(pi) -> g = 0.564190
+    gain = paired_gain([1, 2, 3], [2, 3, 4])
+    assert gain.reason == REASON_NO_VARIATION
+    assert gain.mean_diff == 1.0 and gain.sd_diff == 0.0
+    assert gain.ci_low is None and gain.d_z is None and gain.p_value is None
+    assert gain.d_pre == 1.0
+    assert gain.hedges_g == approx(0.564190, abs=1e-6)
+
+
+def test_no_spread_before_gives_no_pre_based_effect_size():
+    gain = paired_gain([2, 2, 2], [2, 3, 4])
+    assert gain.d_pre is None and gain.hedges_g is None
+    assert gain.d_z == approx(1.0)  # diff 0 1 2: mean 1, sd 1
+
+
+def test_paired_gain_refuses_unpaired_or_broken_scores():
+    with pytest.raises(ValueError):
+        paired_gain([1, 2], [1])
+    with pytest.raises(ValueError):
+        paired_gain([1, float("nan")], [1, 2])
+
+
+# ---------------------------------------------------------------- comparison
+
+# Two treated classes against three comparison classes.
+#   A (treated) 1 2 3, B (treated) 3 4 5      -> mean 3; residual sums per class -3, +3
+#   C 0 1, D 1 2, E 2 3 (comparison)          -> mean 1.5; residual sums -2, 0, +2
+# Coefficient of `treated` = 3 - 1.5 = 1.5. For a class-level 0/1 regressor the sandwich is
+#   V0 = sum_treated(resid sums^2) / N_t^2 + sum_comparison(resid sums^2) / N_c^2
+#      = 18 / 36 + 8 / 36 = 0.722222
+# CR1 factor G / (G - 1) * (N - 1) / (N - 2) = 5/4 * 11/10 = 1.375 -> V = 0.993056, se 0.996522
+# t(0.975, G - 1 = 4) = 2.776445 -> half width 2.766788 -> CI -1.266788 .. 4.266788
+# t = 1.5 / 0.996522 = 1.505235 -> two-sided p (4 df) = 0.206717
+FEW_CLASS_ROWS = [
+    ("A", True, 1), ("A", True, 2), ("A", True, 3),
+    ("B", True, 3), ("B", True, 4), ("B", True, 5),
+    ("C", False, 0), ("C", False, 1),
+    ("D", False, 1), ("D", False, 2),
+    ("E", False, 2), ("E", False, 3),
+]  # fmt: skip
+
+
+def test_comparison_with_two_against_three_classes_by_hand():
+    result = comparison(FEW_CLASS_ROWS)
+    assert result.estimate == 1.5
+    assert (result.mean_gain_treated, result.mean_gain_comparison) == (3.0, 1.5)
+    assert (result.pupils_treated, result.pupils_comparison) == (6, 6)
+    assert (result.classes_treated, result.classes_comparison) == (2, 3)
+    assert result.se == approx(0.996522, abs=1e-6)
+    assert result.df == 4
+    assert result.ci_low == approx(-1.266788, abs=1e-6)
+    assert result.ci_high == approx(4.266788, abs=1e-6)
+    assert result.p_value == approx(0.206717, abs=1e-6)
+    assert result.few_classes is True
+    assert result.reason is None
+
+
+def _statsmodels_reference(rows):
+    import pandas as pd
+    import statsmodels.formula.api as smf
+
+    frame = pd.DataFrame(rows, columns=["cls", "treated", "gain"])
+    frame["treated"] = frame["treated"].astype(int)
+    return smf.ols("gain ~ treated", data=frame).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(frame["cls"])[0]}, use_t=True
+    )
+
+
+def _random_rows(rng, n_treated, n_comparison):
+    rows = []
+    for c in range(n_treated + n_comparison):
+        treated = c < n_treated
+        class_effect = rng.gauss(0, 0.5)
+        for _ in range(rng.randint(8, 28)):
+            rows.append((f"class-{c}", treated, 0.3 * treated + class_effect + rng.gauss(0.8, 1)))
+    return rows
+
+
+@pytest.mark.parametrize("sizes", [(2, 3), (6, 5), (40, 45)])
+def test_comparison_matches_statsmodels_reference_call(sizes):
+    rows = FEW_CLASS_ROWS if sizes == (2, 3) else _random_rows(random.Random(sum(sizes)), *sizes)
+    result = comparison(rows)
+    reference = _statsmodels_reference(rows)
+    low, high = reference.conf_int(alpha=0.05).loc["treated"]
+    assert result.estimate == approx(reference.params["treated"], rel=1e-9)
+    assert result.se == approx(reference.bse["treated"], rel=1e-9)
+    assert (result.ci_low, result.ci_high) == (approx(low, rel=1e-9), approx(high, rel=1e-9))
+    assert result.p_value == approx(reference.pvalues["treated"], rel=1e-9)
+    assert result.df == sum(sizes) - 1
+    assert result.few_classes is (min(sizes) < 10)
+
+
+def test_clustering_widens_the_interval_when_classes_differ():
+    rows = _random_rows(random.Random(3), 6, 6)
+    clustered = comparison(rows)
+    naive = comparison([(i, t, g) for i, (_c, t, g) in enumerate(rows)])  # each pupil a class
+    assert clustered.se > naive.se
+
+
+def test_one_class_in_a_group_gives_the_estimate_without_interval():
+    rows = [("A", True, 2), ("A", True, 4), ("C", False, 1), ("D", False, 2)]
+    result = comparison(rows)
+    assert result.estimate == 3.0 - 1.5
+    assert result.ci_low is result.ci_high is result.se is result.p_value is None
+    assert result.reason == REASON_ONE_CLASS_IN_GROUP
+    assert (result.classes_treated, result.classes_comparison) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ([("C", False, 1.0), ("D", False, 2.0)], REASON_NO_TREATED_GROUP),
+        ([("A", True, 1.0), ("B", True, 2.0)], REASON_NO_COMPARISON_GROUP),
+        ([], REASON_NO_TREATED_GROUP),
+    ],
+)
+def test_a_missing_group_gives_no_estimate(rows, reason):
+    result = comparison(rows)
+    assert result.estimate is None and result.ci_low is None
+    assert result.reason == reason
+
+
+def test_identical_gains_give_no_interval():
+    rows = [("A", True, 2), ("B", True, 2), ("C", False, 1), ("D", False, 1)]
+    result = comparison(rows)
+    assert result.estimate == 1.0
+    assert result.ci_low is None and result.reason == REASON_NO_VARIATION
+
+
+def test_a_class_cannot_be_both_treated_and_comparison():
+    with pytest.raises(ValueError, match="both"):
+        comparison([("A", True, 1), ("A", False, 2)])
+
+
+# ---------------------------------------------------------------- verdict
+
+
+@pytest.mark.parametrize(
+    ("estimate", "low", "high", "threshold", "higher", "outcome", "basis"),
+    [
+        (0.40, 0.30, 0.50, 0.25, True, "met", "interval"),
+        (0.40, 0.25, 0.55, 0.25, True, "met", "interval"),  # bound on the threshold meets "≥"
+        (0.30, 0.10, 0.50, 0.25, True, "undecided", "interval"),
+        (0.10, 0.00, 0.20, 0.25, True, "not_met", "interval"),
+        (0.10, 0.05, 0.15, 0.20, False, "met", "interval"),  # share in debt ≤ 20 %
+        (0.25, 0.15, 0.35, 0.20, False, "undecided", "interval"),
+        (0.30, 0.25, 0.35, 0.20, False, "not_met", "interval"),
+        (900, None, None, 800, True, "met", "estimate"),  # reach ≥ 800 pupils: a count
+        (700, None, None, 800, True, "not_met", "estimate"),
+        (None, None, None, 800, True, "undecided", "no_data"),
+    ],
+)
+def test_verdict(estimate, low, high, threshold, higher, outcome, basis):
+    result = verdict(estimate, low, high, threshold, higher_is_better=higher)
+    assert (result.outcome, result.basis) == (outcome, basis)
+
+
+def test_verdict_refuses_half_or_reversed_intervals():
+    with pytest.raises(ValueError):
+        verdict(1.0, 0.5, None, 1.0)
+    with pytest.raises(ValueError):
+        verdict(1.0, 2.0, 0.5, 1.0)
