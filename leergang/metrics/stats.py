@@ -1,16 +1,15 @@
 """The evaluator's figures: pure functions over plain numbers, no Flask, no database.
 
-Method (the README quotes this):
-Knowledge gain is the paired difference post − pre of pupils with both tests: its mean with a
-t-based 95% interval, and two effect sizes, d_z (mean difference / SD of the differences) and
-Hedges' g (mean difference / SD of the pre-test, small-sample corrected), comparable with the
-literature's +0.25 SD for school programmes. With comparison classes the effect is the
-difference in mean gains (treated − comparison), its interval from class-clustered (CR1)
-standard errors with a t(G − 1) reference, because pupils in one class are not independent.
-Without a comparison group the gain is an upper bound: the test itself teaches (Nibud's Cash
-Quiz: lesson group 6.0 → 7.1, but the control group also rose, 6.2 → 6.8). A figure resting
-on fewer than k pupils (default 10, never below 5) is hidden, with complementary suppression so
-that no hidden cell can be worked out from the totals.
+Method (five lines the README can quote):
+- Knowledge gain: post − pre of pupils with both tests; mean with a t-based 95% interval.
+- Effect sizes: d_z (mean / SD of the differences) and Hedges' g (mean / pre-test SD, corrected).
+- Comparison classes: difference in mean gains, class-clustered (CR1) errors, t with G − 1 df.
+- No comparison group: the gain is an upper bound, the test itself teaches (Cash Quiz: 6.2 → 6.8).
+- Figures on fewer than k pupils (default 10, never below 5) are hidden, with complementary cells.
+
+School programmes typically move knowledge by about +0.25 SD (Kaiser & Menkhoff), the scale of
+Hedges' g here. In Nibud's Cash Quiz study the lesson group rose 6.0 → 7.1 and the control group
+without lessons 6.2 → 6.8: over half of that gain came without the lessons, hence comparisons.
 
 SciPy and statsmodels are imported inside the functions that need them: a pupil's request never
 loads them. Results are frozen dataclasses of plain ints and floats; a figure that cannot be
@@ -86,13 +85,13 @@ def paired_gain(pre: Sequence[float], post: Sequence[float]) -> PairedGain:
         return PairedGain(0, *([None] * 12), reason=REASON_TOO_FEW_PUPILS)
     mean_pre, mean_post, mean_diff = _mean(pre_f), _mean(post_f), _mean(diffs)
     sd_pre, sd_post, sd_diff = _sd(pre_f), _sd(post_f), _sd(diffs)
-    d_pre = mean_diff / sd_pre if sd_pre else None
+    d_pre = None if _negligible(sd_pre, mean_pre) else mean_diff / sd_pre
     hedges_g = d_pre * hedges_j(n - 1) if d_pre is not None and n >= 3 else None
     ci_low = ci_high = p_value = d_z = None
     reason = None
     if n < 2:
         reason = REASON_TOO_FEW_PUPILS
-    elif not sd_diff:
+    elif _negligible(sd_diff, mean_diff):
         reason = REASON_NO_VARIATION
     else:
         from scipy import stats
@@ -198,7 +197,7 @@ def comparison(rows: Iterable[tuple[object, bool, float]]) -> Comparison:
     fit = _clustered_ols(gains, treated, clusters)
     se = float(fit.bse[1])
     # Gains identical within each group leave only rounding noise in the residuals.
-    if not math.isfinite(se) or se <= 1e-12 * max(1.0, abs(estimate)):
+    if not math.isfinite(se) or _negligible(se, estimate):
         return Comparison(estimate, **missing, **counts, reason=REASON_NO_VARIATION)
     low, high = (float(x) for x in fit.conf_int(alpha=1 - CONFIDENCE)[1])
     return Comparison(
@@ -278,6 +277,11 @@ def _finite(values: Sequence[float]) -> list[float]:
     if not all(math.isfinite(v) for v in out):
         raise ValueError("scores must be finite numbers")
     return out
+
+
+def _negligible(spread: float | None, level: float) -> bool:
+    """No spread, or only floating-point noise (scores like 0.1 + 0.2 leave some)."""
+    return spread is None or spread <= 1e-12 * max(1.0, abs(level))
 
 
 def _mean(values: Sequence[float]) -> float:

@@ -97,6 +97,12 @@ def test_everyone_gaining_the_same_gives_no_interval_but_keeps_d_pre():
     assert gain.hedges_g == approx(0.564190, abs=1e-6)
 
 
+def test_rounding_noise_is_no_variation():
+    # 0.4 - 0.1 = 0.30000000000000004 but 0.5 - 0.2 = 0.3: an SD of ~2e-17, not a real spread.
+    gain = paired_gain([0.1, 0.2, 0.3], [0.4, 0.5, 0.6])
+    assert gain.reason == REASON_NO_VARIATION and gain.ci_low is None and gain.d_z is None
+
+
 def test_no_spread_before_gives_no_pre_based_effect_size():
     gain = paired_gain([2, 2, 2], [2, 3, 4])
     assert gain.d_pre is None and gain.hedges_g is None
