@@ -8,9 +8,17 @@ inside a request or ``force_locale`` block; they import no SciPy.
 
 from __future__ import annotations
 
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, format_percent, gettext
 from flask_babel import lazy_gettext as _l
 
+from leergang.metrics.items import (
+    FLAG_PRE_POST_GAP,
+    FLAG_TOO_EASY,
+    FLAG_TOO_HARD,
+    TOO_EASY,
+    TOO_HARD,
+    ItemStatistics,
+)
 from leergang.metrics.stats import (
     FEW_CLASSES,
     REASON_NO_COMPARISON_GROUP,
@@ -186,3 +194,64 @@ def describe_verdict(result: Verdict) -> str:
         ("undecided", "no_data"): _l("Undecided: there is no figure to judge."),
     }
     return str(texts[result.outcome, result.basis])
+
+
+# Ebel & Frisbie's rule of thumb for item–rest correlations: below 0.20 a question hardly
+# separates pupils who know the material from those who do not.
+WEAK_DISCRIMINATION = 0.20
+
+
+def describe_item(stat: ItemStatistics) -> list[str]:
+    """Sentences for an author about one question: difficulty, discrimination, then each flag."""
+    texts = [
+        gettext(
+            "%(share)s of %(n)d pupils answered this question right.",
+            share=format_percent(stat.share_correct),
+            n=stat.n,
+        )
+    ]
+    if stat.discrimination is not None:
+        r = number(stat.discrimination, 2)
+        texts.append(
+            gettext(
+                "Item–rest correlation %(r)s: the question hardly tells pupils who know the "
+                "material from those who do not.",
+                r=r,
+            )
+            if stat.discrimination < WEAK_DISCRIMINATION
+            else gettext(
+                "Item–rest correlation %(r)s: pupils who do well on the other questions also "
+                "tend to get this one right.",
+                r=r,
+            )
+        )
+    if FLAG_TOO_EASY in stat.flags:
+        texts.append(
+            gettext("Too easy: more than %(limit)s answered right.", limit=format_percent(TOO_EASY))
+        )
+    if FLAG_TOO_HARD in stat.flags:
+        texts.append(
+            gettext(
+                "Too hard: fewer than %(limit)s answered right.", limit=format_percent(TOO_HARD)
+            )
+        )
+    if stat.unpicked_options:
+        texts.append(
+            gettext("Nobody picked option %(options)s.", options=", ".join(stat.unpicked_options))
+        )
+    if stat.popular_distractors:
+        texts.append(
+            gettext(
+                "Wrong option %(options)s was picked more often than the right answer.",
+                options=", ".join(stat.popular_distractors),
+            )
+        )
+    if FLAG_PRE_POST_GAP in stat.flags and stat.pre_post_gap is not None:
+        texts.append(
+            gettext(
+                "Pre-test and post-test questions on this topic differ by %(points)d percentage "
+                "points in answers right; part of that is what the lesson taught.",
+                points=round(abs(stat.pre_post_gap) * 100),
+            )
+        )
+    return texts

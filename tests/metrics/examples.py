@@ -1,5 +1,7 @@
 """Hand-computed examples shared by the metrics tests (import them from here)."""
 
+from leergang.metrics.items import Item, Response
+
 # Two treated classes against three comparison classes.
 #   A (treated) 1 2 3, B (treated) 3 4 5      -> mean 3; residual sums per class -3, +3
 #   C 0 1, D 1 2, E 2 3 (comparison)          -> mean 1.5; residual sums -2, 0, +2
@@ -16,3 +18,30 @@ FEW_CLASS_ROWS = [
     ("D", False, 1), ("D", False, 2),
     ("E", False, 2), ("E", False, 3),
 ]  # fmt: skip
+
+
+ITEMS = [
+    Item("q1", ("a", "b", "c"), frozenset({"a"}), construct="budget", test="pre"),
+    Item("q2", ("a", "b", "c", "d"), frozenset({"b"}), construct="saving", test="pre"),
+    Item("q3", ("a", "b"), frozenset({"a"}), construct="budget", test="post"),
+    Item("q4", ("x", "y"), frozenset({"x"})),
+]
+# pupil:   p1 p2 p3 p4 p5 p6
+# q1 pick:  a  a  a  b  b  a   right 1 1 1 0 0 1 -> 4/6
+# q2 pick:  b  b  c  c  c  c   right 1 1 0 0 0 0 -> 2/6; c (4) beats the answer b (2)
+# q3 pick:  a  a  a  a  a  a   right 6/6 -> too easy; b never picked
+# q4: only 4 pupils -> below k = 5, not reported
+PICKS = {
+    "q1": "aaabba",
+    "q2": "bbcccc",
+    "q3": "aaaaaa",
+    "q4": "xyxx",
+}
+
+
+def item_responses():
+    return [
+        Response(f"p{i + 1}", item.id, (pick,), pick in item.answer)
+        for item in ITEMS
+        for i, pick in enumerate(PICKS[item.id])
+    ]

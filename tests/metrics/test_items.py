@@ -17,36 +17,11 @@ from leergang.metrics.items import (
     item_statistics,
     pearson,
 )
-
-ITEMS = [
-    Item("q1", ("a", "b", "c"), frozenset({"a"}), construct="budget", test="pre"),
-    Item("q2", ("a", "b", "c", "d"), frozenset({"b"}), construct="saving", test="pre"),
-    Item("q3", ("a", "b"), frozenset({"a"}), construct="budget", test="post"),
-    Item("q4", ("x", "y"), frozenset({"x"})),
-]
-# pupil:   p1 p2 p3 p4 p5 p6
-# q1 pick:  a  a  a  b  b  a   right 1 1 1 0 0 1 -> 4/6
-# q2 pick:  b  b  c  c  c  c   right 1 1 0 0 0 0 -> 2/6; c (4) beats the answer b (2)
-# q3 pick:  a  a  a  a  a  a   right 6/6 -> too easy; b never picked
-# q4: only 4 pupils -> below k = 5, not reported
-PICKS = {
-    "q1": "aaabba",
-    "q2": "bbcccc",
-    "q3": "aaaaaa",
-    "q4": "xyxx",
-}
-
-
-def _responses():
-    return [
-        Response(f"p{i + 1}", item.id, (pick,), pick in item.answer)
-        for item in ITEMS
-        for i, pick in enumerate(PICKS[item.id])
-    ]
+from tests.metrics.examples import ITEMS, item_responses
 
 
 def test_item_statistics_by_hand():
-    result = {s.item_id: s for s in item_statistics(_responses(), items=ITEMS, k=5)}
+    result = {s.item_id: s for s in item_statistics(item_responses(), items=ITEMS, k=5)}
     assert list(result) == ["q1", "q2", "q3"]  # q4 has 4 responders < k
 
     q1, q2, q3 = result["q1"], result["q2"], result["q3"]
@@ -139,7 +114,7 @@ def test_inconsistent_input_is_refused(bad):
 
 def test_k_below_five_is_refused():
     with pytest.raises(ValueError):
-        item_statistics(_responses(), items=ITEMS, k=4)
+        item_statistics(item_responses(), items=ITEMS, k=4)
 
 
 def test_pearson_edges():

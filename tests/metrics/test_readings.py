@@ -11,6 +11,7 @@ from leergang.metrics.readings import (
     describe_comparison,
     describe_effect_size,
     describe_gain,
+    describe_item,
     describe_verdict,
 )
 from leergang.metrics.stats import PairedGain, comparison, paired_gain, verdict
@@ -132,3 +133,25 @@ def test_one_class_in_a_group_reads_out_the_estimate_and_why_there_is_no_interva
 )  # fmt: skip
 def test_verdict_readings(in_locale, args, dutch):
     assert in_locale("nl", describe_verdict, verdict(*args)) == dutch
+
+
+def test_item_readings_for_authors(in_locale):
+    from leergang.metrics.items import item_statistics
+    from tests.metrics.examples import ITEMS, item_responses
+
+    q1, q2, q3 = item_statistics(item_responses(), items=ITEMS, k=5)
+    assert in_locale("nl", describe_item, q1) == [
+        "67% van de 6 leerlingen had deze vraag goed.",
+        "Item-restcorrelatie 0,50: leerlingen die de andere vragen goed maken, hebben deze vraag "
+        "meestal ook goed.",
+        "Niemand koos optie c.",
+        "Vragen uit de voortoets en de natoets over dit onderwerp verschillen 33 procentpunten in "
+        "goede antwoorden; een deel daarvan is wat de les leerde.",
+    ]
+    assert "Het foute antwoord c werd vaker gekozen dan het goede antwoord." in in_locale(
+        "nl", describe_item, q2
+    )
+    assert in_locale("en", describe_item, q3)[:2] == [
+        "100% of 6 pupils answered this question right.",
+        "Too easy: more than 90% answered right.",
+    ]
