@@ -101,7 +101,8 @@ def describe_gain(gain: PairedGain, *, questions: int | None = None, k: int = DE
 
     "Leerlingen scoorden na de les gemiddeld 1,2 vragen van de 3 beter
     (95%-betrouwbaarheidsinterval 0,9 tot 1,5)." A decline is told as "slechter" with the
-    interval turned around, so the sentence never says "-0,4 beter".
+    interval turned around, so the sentence never says "-0,4 beter". The interval is the
+    class-clustered one when ``paired_gain`` was given the classes.
     """
     if gain.n < check_k(k) or gain.mean_diff is None:
         return hidden(k)
@@ -109,9 +110,14 @@ def describe_gain(gain: PairedGain, *, questions: int | None = None, k: int = DE
     values: dict[str, object] = {"diff": number(abs(gain.mean_diff))}
     if questions:
         values["questions"] = questions
-    with_interval = gain.ci_low is not None and gain.ci_high is not None
+    # The class-clustered interval, when there is one, is the honest one: pupils of a class
+    # share a teacher and a lesson, so they are not independent.
+    ci_low, ci_high = gain.ci_low, gain.ci_high
+    if gain.clustered_ci_low is not None and gain.clustered_ci_high is not None:
+        ci_low, ci_high = gain.clustered_ci_low, gain.clustered_ci_high
+    with_interval = ci_low is not None and ci_high is not None
     if with_interval:
-        low, high = (-gain.ci_high, -gain.ci_low) if worse else (gain.ci_low, gain.ci_high)
+        low, high = (-ci_high, -ci_low) if worse else (ci_low, ci_high)
         values |= {"low": number(low), "high": number(high)}
     text = gettext(GAIN_TEXTS[bool(questions), worse, with_interval], **values)
     if not with_interval and gain.reason in REASONS:

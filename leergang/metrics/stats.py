@@ -1,7 +1,7 @@
 """The evaluator's figures: pure functions over plain numbers, no Flask, no database.
 
 Method (five lines the README can quote):
-- Knowledge gain: post − pre of pupils with both tests; mean with a t-based 95% interval.
+- Knowledge gain: post − pre of pupils with both tests; mean, 95% interval clustered by class.
 - Effect sizes: d_z (mean / SD of the differences) and Hedges' g (mean / pre-test SD, corrected).
 - Comparison classes: difference in mean gains, class-clustered (CR1) errors, t with G − 1 df.
 - No comparison group: the gain is an upper bound, the test itself teaches (Cash Quiz: 6.2 → 6.8).
@@ -55,9 +55,15 @@ class PairedGain:
     d_pre: float | None
     hedges_g: float | None
     reason: str | None = None  # why the interval (and what depends on it) is missing
+    # With ``classes`` given: the interval again, with errors clustered by class (CR1, t(G − 1)).
+    n_classes: int | None = None
+    clustered_ci_low: float | None = None
+    clustered_ci_high: float | None = None
 
 
-def paired_gain(pre: Sequence[float], post: Sequence[float]) -> PairedGain:
+def paired_gain(
+    pre: Sequence[float], post: Sequence[float], *, classes: Sequence[object] | None = None
+) -> PairedGain:
     """The paired gain of pupils who took both tests (``pre[i]`` and ``post[i]`` are one pupil).
 
     - CI: ``mean_diff ± t(0.975, n − 1) · sd_diff / √n``; p: two-sided paired t-test
@@ -75,9 +81,13 @@ def paired_gain(pre: Sequence[float], post: Sequence[float]) -> PairedGain:
 
     With n < 2 or no variation in the differences, the interval, p and d_z are None
     (``reason`` says why); an SD of 0 gives None for the effect size divided by it.
+
+    ``classes`` (each pupil's class key, same order) adds the number of classes and a second
+    interval that allows for pupils of one class being alike: OLS ``diff ~ 1`` with class-
+    clustered CR1 errors and t(G − 1), as in ``comparison``; None below two classes.
     """
-    if len(pre) != len(post):
-        raise ValueError("pre and post must hold one score per pupil, in the same order")
+    if len(pre) != len(post) or (classes is not None and len(classes) != len(pre)):
+        raise ValueError("pre, post and classes must hold one entry per pupil, in the same order")
     pre_f, post_f = _finite(pre), _finite(post)
     diffs = [b - a for a, b in zip(pre_f, post_f, strict=True)]
     n = len(diffs)
@@ -101,6 +111,14 @@ def paired_gain(pre: Sequence[float], post: Sequence[float]) -> PairedGain:
         ci_low, ci_high = mean_diff - half, mean_diff + half
         p_value = float(2 * stats.t.sf(abs(mean_diff / se), n - 1))
         d_z = mean_diff / sd_diff
+    clustered: dict[str, float | int | None] = {}
+    if classes is not None:
+        n_classes = len(set(classes))
+        clustered["n_classes"] = n_classes
+        if reason is None and n_classes >= 2:
+            fit = _clustered_ols(diffs, None, list(classes))
+            low, high = (float(x) for x in fit.conf_int(alpha=1 - CONFIDENCE)[0])
+            clustered |= {"clustered_ci_low": low, "clustered_ci_high": high}
     return PairedGain(
         n=n,
         mean_pre=mean_pre,
@@ -116,6 +134,7 @@ def paired_gain(pre: Sequence[float], post: Sequence[float]) -> PairedGain:
         d_pre=d_pre,
         hedges_g=hedges_g,
         reason=reason,
+        **clustered,
     )
 
 
@@ -211,14 +230,17 @@ def comparison(rows: Iterable[tuple[object, bool, float]]) -> Comparison:
     )
 
 
-def _clustered_ols(gains: list[float], treated: list[float], clusters: list[object]):
-    """statsmodels' OLS ``gain ~ 1 + treated`` with CR1 class-clustered errors and t(G − 1)."""
+def _clustered_ols(gains: list[float], treated: list[float] | None, clusters: list[object]):
+    """statsmodels' OLS ``gain ~ 1 (+ treated)`` with CR1 class-clustered errors and t(G − 1)."""
     import numpy as np
     import statsmodels.api as sm
 
     codes = {c: i for i, c in enumerate(dict.fromkeys(clusters))}
     groups = np.array([codes[c] for c in clusters], dtype=int)
-    x = sm.add_constant(np.array(treated), has_constant="add")
+    if treated is None:
+        x = np.ones((len(gains), 1))
+    else:
+        x = sm.add_constant(np.array(treated), has_constant="add")
     return sm.OLS(np.array(gains), x).fit(
         cov_type="cluster",
         cov_kwds={"groups": groups, "use_correction": True, "df_correction": True},

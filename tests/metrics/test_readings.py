@@ -49,6 +49,15 @@ def test_gain_in_dutch_and_english(in_locale):
     )
 
 
+def test_the_gain_is_read_with_the_class_clustered_interval_when_there_is_one(in_locale):
+    # The hand-computed example of test_stats: clustered CI -0.148 .. 2.898 over 3 classes.
+    gain = paired_gain([0] * 8, [1, 1, 1, 0, 2, 3, 1, 2], classes=list("XXXYYZZZ"))
+    assert in_locale("nl", describe_gain, gain, questions=3, k=5) == (
+        "Leerlingen scoorden na de les gemiddeld 1,4 vragen van de 3 beter "
+        "(95%-betrouwbaarheidsinterval -0,1 tot 2,9)."
+    )
+
+
 def test_a_decline_is_told_as_worse_with_the_interval_turned_around(in_locale):
     worse = replace(GAIN, mean_diff=-0.4, ci_low=-0.7, ci_high=0.1)
     assert in_locale("nl", describe_gain, worse, questions=4) == (

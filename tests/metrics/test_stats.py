@@ -65,6 +65,47 @@ def test_paired_gain_matches_scipy_ttest_rel():
         assert gain.d_z == approx(reference.statistic / math.sqrt(n), rel=1e-9)
 
 
+def test_paired_gain_clustered_by_class_by_hand():
+    # diff by class: X 1 1 1, Y 0 2, Z 3 1 2; N 8, mean 11/8 = 1.375
+    # residual sums: X -1.125, Y -0.75, Z +1.875 -> squares 1.265625 + 0.5625 + 3.515625
+    # V0 = 5.34375 / 64 = 0.083496; CR1 factor G/(G-1) * (N-1)/(N-1) = 1.5 -> se 0.353898
+    # t(0.975, 2) = 4.302653 -> CI 1.375 -+ 1.522702 = -0.147702 .. 2.897702
+    # (the unclustered t interval, 0.609 .. 2.141, is far narrower)
+    gain = paired_gain([0] * 8, [1, 1, 1, 0, 2, 3, 1, 2], classes=list("XXXYYZZZ"))
+    assert gain.n_classes == 3
+    assert gain.clustered_ci_low == approx(-0.147702, abs=1e-6)
+    assert gain.clustered_ci_high == approx(2.897702, abs=1e-6)
+    assert gain.ci_low == approx(0.609100, abs=1e-6)
+
+
+def test_paired_gain_clustered_matches_statsmodels():
+    import numpy as np
+    import statsmodels.api as sm
+
+    rng = random.Random(5)
+    classes = [f"c{rng.randint(1, 7)}" for _ in range(90)]
+    pre = [rng.randint(0, 5) for _ in classes]
+    post = [
+        p + rng.choice((0, 1, 1, 2)) + int(c[1:]) % 2 for p, c in zip(pre, classes, strict=True)
+    ]
+    gain = paired_gain(pre, post, classes=classes)
+    diff = np.array(post, dtype=float) - np.array(pre)
+    groups = np.unique(classes, return_inverse=True)[1]
+    reference = sm.OLS(diff, np.ones((len(diff), 1))).fit(
+        cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+    )
+    low, high = reference.conf_int(alpha=0.05)[0]
+    assert gain.clustered_ci_low == approx(low, rel=1e-9)
+    assert gain.clustered_ci_high == approx(high, rel=1e-9)
+    assert gain.n_classes == len(set(classes))
+
+
+def test_one_class_gives_no_clustered_interval():
+    gain = paired_gain([0, 1, 2], [1, 1, 3], classes=["A", "A", "A"])
+    assert gain.n_classes == 1 and gain.ci_low is not None
+    assert gain.clustered_ci_low is None and gain.clustered_ci_high is None
+
+
 def test_hedges_correction_is_the_gamma_formula_and_near_the_usual_approximation():
     # J(2) = Gamma(1) / (1 * Gamma(0.5)) = 1 / sqrt(pi) = 0.564190
     assert hedges_j(2) == approx(1 / math.sqrt(math.pi), abs=1e-12)
@@ -114,6 +155,8 @@ def test_paired_gain_refuses_unpaired_or_broken_scores():
         paired_gain([1, 2], [1])
     with pytest.raises(ValueError):
         paired_gain([1, float("nan")], [1, 2])
+    with pytest.raises(ValueError):
+        paired_gain([1, 2], [1, 2], classes=["A"])
 
 
 # ---------------------------------------------------------------- comparison
