@@ -80,19 +80,21 @@ def item_statistics(
     check_k(k)
     by_id = {item.id: item for item in items}
     answers: dict[str, dict[str, Response]] = defaultdict(dict)
+    options = {item.id: frozenset(item.options) for item in by_id.values()}
     for response in responses:
-        item = by_id.get(response.item_id)
-        if item is None:
+        known = options.get(response.item_id)
+        if known is None:
             raise ValueError(f"a response names question {response.item_id!r}, not among items")
-        unknown = set(response.chosen) - set(item.options)
-        if unknown:
-            raise ValueError(f"question {item.id!r} has no option {sorted(unknown)[0]!r}")
-        if response.respondent in answers[item.id]:
-            raise ValueError(f"two responses of one pupil to question {item.id!r}")
-        answers[item.id][response.respondent] = response
+        if not known.issuperset(response.chosen):
+            unknown = sorted(set(response.chosen) - known)[0]
+            raise ValueError(f"question {response.item_id!r} has no option {unknown!r}")
+        by_pupil = answers[response.item_id]
+        if response.respondent in by_pupil:
+            raise ValueError(f"two responses of one pupil to question {response.item_id!r}")
+        by_pupil[response.respondent] = response
     reportable = [item for item in by_id.values() if len(answers[item.id]) >= k]
     share = {item.id: _share(answers[item.id].values()) for item in reportable}
-    form_totals = _form_totals(by_id, answers)
+    discrimination = _item_rest(by_id, answers, {item.id for item in reportable})
     results = []
     for item in reportable:
         counts = {option: 0 for option in item.options}
@@ -117,7 +119,7 @@ def item_statistics(
                 test=item.test,
                 n=len(answers[item.id]),
                 share_correct=share[item.id],
-                discrimination=_item_rest(item, answers[item.id], form_totals[item.test]),
+                discrimination=discrimination[item.id],
                 option_counts=tuple(counts.items()),
                 unpicked_options=unpicked,
                 popular_distractors=popular,
@@ -144,41 +146,47 @@ def _pre_post_gap(item: Item, reportable: list[Item], share: dict[str, float]) -
     return math.fsum(shares) / len(shares) - share[item.id]
 
 
-def _form_totals(
-    by_id: dict[str, Item], answers: dict[str, dict[str, Response]]
-) -> dict[str | None, dict[str, tuple[int, int]]]:
-    """Per form (``Item.test``) and pupil: (questions right, questions answered)."""
-    totals: dict[str | None, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for item in by_id.values():
-        form = totals[item.test]
-        for respondent, response in answers[item.id].items():
-            right, answered = form.get(respondent, (0, 0))
-            form[respondent] = (right + response.correct, answered + 1)
-    return totals
-
-
 def _item_rest(
-    item: Item, answers: dict[str, Response], totals: dict[str, tuple[int, int]]
-) -> float | None:
-    """Pearson's r between right/wrong on ``item`` and the share right on the form's others."""
-    xs, ys = [], []
-    for respondent, response in answers.items():
-        right, answered = totals[respondent]
-        if answered > 1:
-            xs.append(1.0 if response.correct else 0.0)
-            ys.append((right - response.correct) / (answered - 1))
-    return pearson(xs, ys)
+    by_id: dict[str, Item], answers: dict[str, dict[str, Response]], wanted: set[str]
+) -> dict[str, float | None]:
+    """Item–rest correlation of each wanted item within its form (NumPy: 40,000 pupils)."""
+    import numpy as np
+
+    forms: dict[str | None, list[Item]] = defaultdict(list)
+    for item in by_id.values():
+        forms[item.test].append(item)
+    result: dict[str, float | None] = {}
+    for form in forms.values():
+        if not any(item.id in wanted for item in form):
+            continue
+        pupils = {
+            p: i for i, p in enumerate(dict.fromkeys(p for it in form for p in answers[it.id]))
+        }
+        answered = np.zeros((len(pupils), len(form)), dtype=bool)
+        right = np.zeros_like(answered)
+        for j, item in enumerate(form):
+            for pupil, response in answers[item.id].items():
+                answered[pupils[pupil], j] = True
+                right[pupils[pupil], j] = response.correct
+        n_answered, n_right = answered.sum(axis=1), right.sum(axis=1)
+        for j, item in enumerate(form):
+            if item.id in wanted:
+                rows = answered[:, j] & (n_answered > 1)
+                x = right[rows, j].astype(float)
+                rest = (n_right[rows] - x) / (n_answered[rows] - 1)
+                result[item.id] = pearson(x, rest)
+    return result
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     """Pearson's r, or None with fewer than 3 pairs or no variation in either variable."""
-    n = len(xs)
-    if n < 3:
+    import numpy as np
+
+    x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if len(x) < 3:
         return None
-    mx, my = math.fsum(xs) / n, math.fsum(ys) / n
-    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = math.fsum((x - mx) ** 2 for x in xs)
-    syy = math.fsum((y - my) ** 2 for y in ys)
+    x, y = x - x.mean(), y - y.mean()
+    sxx, syy = float(x @ x), float(y @ y)
     if sxx <= 1e-12 or syy <= 1e-12:
         return None
-    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    return max(-1.0, min(1.0, float(x @ y) / math.sqrt(sxx * syy)))
