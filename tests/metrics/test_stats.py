@@ -6,6 +6,8 @@ import math
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leergang.metrics.stats import (
     REASON_NO_COMPARISON_GROUP,
@@ -282,3 +284,33 @@ def test_verdict_refuses_half_or_reversed_intervals():
         verdict(1.0, 0.5, None, 1.0)
     with pytest.raises(ValueError):
         verdict(1.0, 2.0, 0.5, 1.0)
+
+
+# ---------------------------------------------------------------- never NaN
+
+scores = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=25)
+
+
+def _all_finite_or_none(result):
+    for name, value in vars(result).items():
+        if isinstance(value, float):
+            assert math.isfinite(value), (name, value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs=scores, n_classes=st.integers(1, 4))
+def test_paired_gain_never_returns_nan(pairs, n_classes):
+    classes = [i % n_classes for i in range(len(pairs))]
+    result = paired_gain([a for a, _ in pairs], [b for _, b in pairs], classes=classes)
+    _all_finite_or_none(result)
+    assert result.n == len(pairs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 3)), max_size=30))
+def test_comparison_never_returns_nan(rows):
+    # Classes 0-2 are treated, 3-5 comparison.
+    result = comparison([(c, c < 3, float(g)) for c, g in rows])
+    _all_finite_or_none(result)
+    if result.ci_low is not None:
+        assert result.ci_low <= result.estimate <= result.ci_high
