@@ -79,6 +79,9 @@ def item_statistics(
     """Statistics of every question with at least ``k`` responders, in the order of ``items``."""
     check_k(k)
     by_id = {item.id: item for item in items}
+    for item in by_id.values():
+        if not item.answer or not item.answer <= set(item.options):
+            raise ValueError(f"question {item.id!r}: its right option(s) must be among its options")
     answers: dict[str, dict[str, Response]] = defaultdict(dict)
     options = {item.id: frozenset(item.options) for item in by_id.values()}
     for response in responses:

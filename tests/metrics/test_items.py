@@ -112,6 +112,11 @@ def test_inconsistent_input_is_refused(bad):
         item_statistics(bad, items=ITEMS, k=5)
 
 
+def test_an_answer_outside_the_options_is_refused():
+    with pytest.raises(ValueError, match="right option"):
+        item_statistics([], items=[Item("z", ("a", "b"), frozenset({"c"}))], k=5)
+
+
 def test_k_below_five_is_refused():
     with pytest.raises(ValueError):
         item_statistics(item_responses(), items=ITEMS, k=4)
