@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from leergang.assignments.kinds import KINDS, NOT_STARTED, ItemStatus, get_item, statuses_by_item
 from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.classes.models import Classroom, Pupil
+from leergang.content import curriculum_key
 
 
 def assignments_of(*, session: Session, classroom: Classroom) -> list[Assignment]:
@@ -234,7 +235,8 @@ def assign_fitting(*, session: Session, classroom: Classroom, kind: str = "modul
     school)."""
     have = {(a.kind, a.item_id) for a in assignments_of(session=session, classroom=classroom)}
     added = 0
-    for item in sorted(KINDS[kind].items().values(), key=lambda m: m.id):
+    items = KINDS[kind].items().values()
+    for item in sorted(items, key=lambda item: curriculum_key(item, classroom.level)):
         if classroom.level in item.levels and (kind, item.id) not in have:
             create_assignment(session=session, classroom=classroom, kind=kind, item_id=item.id)
             added += 1

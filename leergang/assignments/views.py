@@ -19,6 +19,7 @@ from leergang.classes.forms import AssignmentForm
 from leergang.classes.models import Classroom, Pupil
 from leergang.classes.pages import class_or_404
 from leergang.classes.schoolyear import school_today
+from leergang.content import curriculum_key
 from leergang.db import get_session
 from leergang.library import get_modules
 from leergang.web import render
@@ -30,13 +31,11 @@ bp = Blueprint("assignments", __name__, url_prefix="/classes")
 
 
 def _item_choices(classroom: Classroom) -> list[SelectChoice]:
-    """Grouped by kind; items for the class's level first, then the others."""
+    """Grouped by kind; items for the class's level first, in curriculum order, then the others."""
     # An empty first choice, so an early click on "Assign" assigns nothing by accident.
     groups = [SelectChoice("", _("Choose a lesson or game"))]
     for kind in KINDS.values():
-        items = sorted(
-            kind.items().values(), key=lambda i: (classroom.level not in i.levels, i.title)
-        )
+        items = sorted(kind.items().values(), key=lambda i: curriculum_key(i, classroom.level))
         options = []
         for item in items:
             label = item.title
@@ -103,7 +102,10 @@ def assignment_list(class_id: str):
         }
         for a in items
     ]
-    lessons = [m for m in get_modules().values() if classroom.level in m.levels]
+    lessons = sorted(
+        (m for m in get_modules().values() if classroom.level in m.levels),
+        key=lambda m: curriculum_key(m, classroom.level),
+    )
     status = 422 if form.errors else 200
     return render(
         "classes/assignments.html", classroom=classroom, rows=rows, form=form, lessons=lessons

@@ -190,3 +190,12 @@ def test_self_efficacy_asks_for_confidence_to_act(module_id, library):
     ]  # fmt: skip
 
     assert all(text.startswith(("Ik durf ", "Ik kan ")) for text in statements), statements
+
+
+def test_every_module_and_game_has_its_own_place_in_the_curriculum(library):
+    """Teachers are offered items in curriculum order: no item without a place, no ties."""
+    items = [*library.modules.values(), *library.scenarios.values()]
+    for level in (*PRIMARY, *VMBO):
+        places = [item.order for item in items if level in item.levels]
+        assert None not in places, level
+        assert len(places) == len(set(places)), (level, sorted(places))

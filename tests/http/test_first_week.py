@@ -61,6 +61,26 @@ def test_assign_page_lists_lessons_and_preselects_nothing(teacher, class_url):
     assert refused.status_code == 422 and "Er is nog niets opgegeven." in refused.text
 
 
+def test_assign_page_offers_lessons_and_games_in_curriculum_order(teacher, class_url, library):
+    """Groep 7/8 learns what money is before budgeting and saving; other levels' items last."""
+    page = teacher.get(class_url + "assignments").text
+    select = re.search(r'<select[^>]*name="item".*?</select>', page, re.S)[0]
+    for kind in ("module", "game"):
+        offered = [_item(library, i) for i in re.findall(rf'value="{kind}:([^"]+)"', select)]
+        fitting = [item for item in offered if "po-7" in item.levels]
+        assert offered[: len(fitting)] == fitting, kind  # the class's level first
+        assert [item.order for item in fitting] == sorted(item.order for item in fitting), kind
+    modules = re.findall(r'value="module:([^"]+)"', select)
+    assert modules[:3] == ["wat-is-geld", "nodig-of-willen", "zakgeld-en-weekbudget"]
+    lessons = page.split('id="lessons-title"')[1].split("</ul>")[0]
+    listed = re.findall(r"/modules/([^\"/]+)", lessons)
+    assert listed == [m for m in modules if "po-7" in library.modules[m].levels]
+
+
+def _item(library, item_id):
+    return library.modules.get(item_id) or library.scenarios[item_id]
+
+
 def test_forms_do_not_print_none_attributes(app, teacher, class_url):
     pages = [class_url, class_url + "assignments", class_url + "settings", "/classes/new"]
     for url in pages:
