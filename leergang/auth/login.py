@@ -29,6 +29,7 @@ def init_login(app: Flask) -> None:
         return load_principal(session=get_session(), session_id=session_id)
 
     app.before_request(_pupil_idle_check)
+    app.before_request(_pupil_session_ended)
 
 
 # Form fields kept from an answer sent after the idle sign-out, so it can be sent again.
@@ -58,6 +59,35 @@ def _pupil_idle_check():
         logout_user()
         session.pop("pupil_seen", None)
         return None
+    return _to_sign_in_again(
+        pupil, _("You were away for a while. Sign in again to go on where you were.")
+    )
+
+
+def _pupil_session_ended():
+    """A pupil whose session ended while a lesson or game page was open (signed out on another
+    Chromebook, a new picture password): what they send now is kept for after they sign in
+    again, like after the idle time. Only their own cookie names them, so nobody else gets it."""
+    if request.method != "POST" or request.blueprint not in ("learn", "games"):
+        return None
+    if current_user.is_authenticated:
+        return None
+    kind, _sep, rest = str(session.get("_user_id") or "").partition(":")
+    public_id = rest.partition(":")[0]
+    if kind != "pupil" or not public_id:
+        return None
+    from sqlmodel import select
+
+    from leergang.classes.models import Pupil
+
+    pupil = get_session().exec(select(Pupil).where(Pupil.public_id == public_id)).first()
+    if pupil is None or pupil.classroom.archived:
+        return None
+    return _to_sign_in_again(pupil, _("You were signed out. Sign in again: your answer is kept."))
+
+
+def _to_sign_in_again(pupil, message: str):
+    """Sign out, keep the page (and a sent answer) for after signing in, go to the names page."""
     resume: dict = {"pupil": pupil.public_id, "path": request.full_path.rstrip("?")}
     if request.method == "POST":
         form = [[k, v] for k, v in request.form.lists() if k != "csrf_token"]
@@ -69,8 +99,8 @@ def _pupil_idle_check():
     logout_user()
     session.pop("pupil_seen", None)
     session["pupil_resume"] = resume
-    session["class_proof"] = {"id": pupil.classroom_id, "at": now}
-    flash(_("You were away for a while. Sign in again to go on where you were."), "info")
+    session["class_proof"] = {"id": pupil.classroom_id, "at": int(time.time())}
+    flash(message, "info")
     target = url_for("auth.pupil_names", code=pupil.classroom.code)
     if request.headers.get("HX-Request"):
         response = current_app.response_class(status=204)
