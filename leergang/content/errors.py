@@ -59,6 +59,12 @@ def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[
         return N_('"%(field)s" must be text. Put the value in quotes: "%(value)s".'), params
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return N_('"%(field)s" must be a whole number (found "%(value)s").'), params
+    if kind.startswith("date_"):
+        msgid = N_(
+            '"%(field)s" must be a date written as YYYY-MM-DD, for example 2027-01-01 (found '
+            '"%(value)s").'
+        )
+        return msgid, params
     if kind in ("bool_type", "bool_parsing"):
         return N_('"%(field)s" must be true or false (found "%(value)s").'), params
     if kind == "list_type":
