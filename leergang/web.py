@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from leergang.content import render_markdown
+from leergang.content.local_help import HelpDirectory, expand_placeholders, load_help
 from leergang.extensions import babel
 
 bp = Blueprint("web", __name__)
@@ -74,12 +76,25 @@ def render(template: str, block: str | None = None, **context) -> Response | str
     return render_template(template, **context)
 
 
+def help_directory() -> HelpDirectory:
+    """This installation's local help (``lessons/local-help.yaml``) and the national fall-backs,
+    read once per app."""
+    directory = current_app.extensions.get("leergang.local_help")
+    if directory is None:
+        directory = load_help(Path(current_app.config["LESSONS_DIR"]))
+        current_app.extensions["leergang.local_help"] = directory
+    return directory
+
+
 def markdown_for(module) -> Callable[[str | None], Markup]:
-    """A Jinja helper that renders a module's Markdown safely, its images served beside it."""
+    """A Jinja helper that renders a module's Markdown safely, its images served beside it and
+    each ``[[lokale-hulp]]`` line turned into the help for the module's levels."""
+    directory = help_directory()
 
     def md(text: str | None) -> Markup:
         if not text:
             return Markup("")
+        text = expand_placeholders(text, directory, module.levels, _)
         return Markup(
             render_markdown(
                 text,

@@ -18,6 +18,7 @@ from flask_babel import force_locale, gettext, ngettext
 
 from leergang.content import load_library, load_module
 from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
+from leergang.content.local_help import load_help
 from leergang.content.messages import Problem
 from leergang.content.notices import DatedSource, dated_sources, library_notices, pair_warnings
 from leergang.content.scenarios import load_scenario
@@ -53,7 +54,8 @@ def check(path: Path | None, lang: str | None) -> None:
         checked, games = 0, 1
     else:
         library = load_library(path)
-        problems = library.problems
+        # lessons/local-help.yaml, if the installation has one
+        problems = [*load_help(path).problems, *library.problems]
         warnings, dated = library_notices(
             library.modules.values(), library.scenarios.values(), path
         )

@@ -50,6 +50,12 @@ def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[
     if kind == "string_pattern_mismatch":
         if "https" in ctx.get("pattern", ""):
             return N_('"%(value)s" is not a web address. Start it with https://.'), params
+        if name == "phone":
+            msgid = N_(
+                '"%(value)s" is not a phone number. Write only digits, spaces and dashes, for '
+                "example 0800-0432."
+            )
+            return msgid, params
         msgid = N_(
             '"%(value)s" is not a valid id. Use only lowercase letters, digits and hyphens, for '
             'example "%(suggestion)s".'

@@ -342,4 +342,25 @@ DUTCH = {
         "Bron",
     "DUE":
         "NU NAKIJKEN",
+    # help placeholders and lessons/local-help.yaml (leergang/content/markdown.py, local_help.py)
+    "Unknown placeholder \"%(found)s\". Write [[lokale-hulp]], or [[lokale-hulp: topic]] "
+    "with a topic from: %(topics)s.":
+        "Onbekende invulplek \"%(found)s\". Schrijf [[lokale-hulp]], of [[lokale-hulp: "
+        "onderwerp]] met een onderwerp uit: %(topics)s.",
+    "Put \"%(found)s\" on a line of its own: it becomes a list of places where pupils find "
+    "help.":
+        "Zet \"%(found)s\" op een eigen regel: het wordt een lijst met plekken waar "
+        "leerlingen hulp vinden.",
+    "The file must consist of \"key: value\" lines, starting with \"entries:\" (a list of "
+    "places that help).":
+        "Het bestand moet bestaan uit regels \"naam: waarde\", met \"entries:\" (een lijst "
+        "met plekken die helpen).",
+    "Ask your teacher where you can find help nearby.":
+        "Vraag je leraar waar je in de buurt hulp kunt vinden.",
+    "Call %(phone)s.":
+        "Bel %(phone)s.",
+    "\"%(value)s\" is not a phone number. Write only digits, spaces and dashes, for example "
+    "0800-0432.":
+        "\"%(value)s\" is geen telefoonnummer. Schrijf alleen cijfers, spaties en "
+        "streepjes, bijvoorbeeld 0800-0432.",
 }  # fmt: skip
