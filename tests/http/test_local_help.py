@@ -12,6 +12,8 @@ from leergang import create_app
 from leergang.db import new_session
 from tests.helpers import LESSONS_DIR, Actor
 
+pytestmark = pytest.mark.db  # on SQLite and, in the lead's run, PostgreSQL
+
 EXAMPLE = Path(__file__).parent / "player_lessons" / "keuzes-oefenen"
 MODULE = "keuzes-oefenen"
 

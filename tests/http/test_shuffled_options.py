@@ -14,6 +14,8 @@ from leergang.classes.models import Pupil
 from leergang.db import new_session
 from tests.helpers import Actor
 
+pytestmark = pytest.mark.db  # on SQLite and, in the lead's run, PostgreSQL
+
 LESSONS = Path(__file__).parent / "player_lessons"
 MODULE = "keuzes-oefenen"
 # Two pseudonyms whose orders of the pre-test options differ (the order follows from a hash, so
