@@ -82,6 +82,8 @@ def help_directory() -> HelpDirectory:
     directory = current_app.extensions.get("leergang.local_help")
     if directory is None:
         directory = load_help(Path(current_app.config["LESSONS_DIR"]))
+        for problem in directory.problems:  # the national help is shown meanwhile
+            current_app.logger.warning("local help left out: %s", problem.format())
         current_app.extensions["leergang.local_help"] = directory
     return directory
 
