@@ -18,14 +18,22 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
 from .errors import fields_of, message
 from .fields import ContentModel, Level, Text
-from .markdown import HELP_PLACEHOLDER, TOPICS, Topic
-from .messages import N_, Problem
+from .markdown import (
+    ANY_PLACEHOLDER,
+    HELP_PLACEHOLDER,
+    NOT_ON_ITS_LINE,
+    PLACEHOLDER_TEXT,
+    TOPICS,
+    Topic,
+    check_placeholders,
+)
+from .messages import N_, Issue, Loc, Problem
 from .yamlfile import SourceFile, read_yaml
 
 LOCAL_HELP_FILE = "local-help.yaml"
@@ -144,3 +152,46 @@ def expand_placeholders(
         return "\n" + help_markdown(directory.entries(levels, topic), gettext) + "\n"
 
     return HELP_PLACEHOLDER.sub(listing, text)
+
+
+# --- games: plain texts, expanded when the scenario is loaded ------------------------------
+
+
+def help_plain(entries: list[HelpEntry]) -> str:
+    """The entries as one line of plain text, for game texts (which are not Markdown)."""
+    parts = []
+    for entry in entries:
+        reach = [entry.phone] if entry.phone else []
+        if entry.url:
+            reach.append(re.sub(r"^https?://(www\.)?", "", entry.url).rstrip("/"))
+        parts.append(f"{entry.name} ({', '.join(reach)})" if reach else entry.name)
+    return "; ".join(parts)
+
+
+def expand_in_game(
+    data: Any, directory: HelpDirectory, levels: list[str], report: Callable[[Loc, Issue], None]
+) -> Any:
+    """Scenario data with every ``[[lokale-hulp…]]`` in a text replaced by plain help text (a
+    game text may use it inside a sentence); unknown placeholders are reported at their key."""
+
+    def walk(value: Any, loc: Loc) -> Any:
+        if isinstance(value, dict):
+            return {key: walk(item, (*loc, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item, (*loc, index)) for index, item in enumerate(value)]
+        if not isinstance(value, str) or "[[" not in value:
+            return value
+        for issue in check_placeholders(value):
+            if issue.msgid != NOT_ON_ITS_LINE:  # inside a sentence is fine in a game
+                report(loc, issue)
+
+        def listing(match: re.Match[str]) -> str:
+            known = PLACEHOLDER_TEXT.fullmatch(match.group(1))
+            if known is None or (known.group(1) and known.group(1) not in TOPICS):
+                return match.group(0)
+            entries = directory.entries(levels, known.group(1))
+            return help_plain(entries) or match.group(0)
+
+        return ANY_PLACEHOLDER.sub(listing, value)
+
+    return walk(data, ())

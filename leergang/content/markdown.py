@@ -33,8 +33,8 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table"
 Topic = Literal["geldzorgen", "thuis", "praten", "rechten"]
 TOPICS: tuple[str, ...] = get_args(Topic)
 _PLACEHOLDER_NAME = "lokale-hulp"
-_ANY_PLACEHOLDER = re.compile(r"\[\[(.*?)\]\]")
-_KNOWN = re.compile(rf"^\s*{_PLACEHOLDER_NAME}\s*(?::\s*([a-z-]+)\s*)?$")
+ANY_PLACEHOLDER = re.compile(r"\[\[(.*?)\]\]")
+PLACEHOLDER_TEXT = re.compile(rf"\s*{_PLACEHOLDER_NAME}\s*(?::\s*([a-z-]+)\s*)?")
 HELP_PLACEHOLDER = re.compile(
     rf"^[ \t]*\[\[\s*{_PLACEHOLDER_NAME}\s*(?::\s*([a-z-]+)\s*)?\]\][ \t]*$", re.M
 )
@@ -87,10 +87,10 @@ def check_placeholders(text: str) -> list[Issue]:
     """Problems with ``[[…]]`` placeholders in one Markdown text."""
     issues = []
     lines = text.split("\n")
-    for match in _ANY_PLACEHOLDER.finditer(text):
+    for match in ANY_PLACEHOLDER.finditer(text):
         line = text.count("\n", 0, match.start())
         found = match.group(0)
-        known = _KNOWN.match(match.group(1))
+        known = PLACEHOLDER_TEXT.fullmatch(match.group(1))
         if known is None or (known.group(1) and known.group(1) not in TOPICS):
             params = {"found": found, "topics": ", ".join(TOPICS)}
             issues.append(Issue(UNKNOWN_PLACEHOLDER, params, text_line=line))

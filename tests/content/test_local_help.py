@@ -89,3 +89,47 @@ def test_a_wrong_local_help_file_is_reported_with_its_line(tmp_path):
         (7, '"schulden" is not allowed for "topics". Use one of: geldzorgen, thuis, praten, '
             "rechten."),
     ]  # fmt: skip
+
+
+# --- games: scenario texts are plain, so the help is put in when the game is loaded ----------
+
+
+def _game(root: Path, description: str, *, local_help: bool) -> Path:
+    import shutil
+
+    folder = root / "sparen-voor"
+    shutil.copytree(ROOT / "lessons" / "sparen-voor", folder)
+    path = folder / "scenario.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.startswith("description:"))
+    lines[start] = f'description: "{description}"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    if local_help:
+        shutil.copy(ROOT / "lessons" / "local-help.yaml", root / "local-help.yaml")
+    return folder
+
+
+def test_a_game_text_names_the_local_help_of_the_installation(tmp_path):
+    from leergang.content.scenarios import load_scenario
+
+    text = "Hulp nodig? Kijk bij [[lokale-hulp: geldzorgen]]."
+    almelo, problems = load_scenario(_game(tmp_path / "a", text, local_help=True))
+    assert problems == []
+    assert almelo.description == (
+        "Hulp nodig? Kijk bij Schuldhulp van de gemeente Almelo (14 0546, almelo.nl); "
+        "Schoolmaatschappelijk werk."
+    )
+    national, _ = load_scenario(_game(tmp_path / "b", "[[lokale-hulp: thuis]]", local_help=False))
+    assert national.description.startswith("De Kindertelefoon (0800-0432, kindertelefoon.nl); ")
+    assert "Almelo" not in national.description
+
+
+def test_an_unknown_placeholder_in_a_game_is_a_problem(tmp_path):
+    from leergang.content.scenarios import load_scenario
+
+    scenario, problems = load_scenario(_game(tmp_path, "Bel [[hulplijn]].", local_help=False))
+    assert scenario is None
+    assert [(p.line, p.message()) for p in problems] == [
+        (5, 'Unknown placeholder "[[hulplijn]]". Write [[lokale-hulp]], or [[lokale-hulp: topic]] '
+            "with a topic from: geldzorgen, thuis, praten, rechten."),
+    ]  # fmt: skip
