@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import (
@@ -31,6 +32,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from leergang.content import render_markdown
+from leergang.content.local_help import HelpDirectory, expand_placeholders, load_help
 from leergang.db import get_session
 from leergang.extensions import babel
 
@@ -77,12 +79,27 @@ def render(template: str, block: str | None = None, **context) -> Response | str
     return render_template(template, **context)
 
 
+def help_directory() -> HelpDirectory:
+    """This installation's local help (``lessons/local-help.yaml``) and the national fall-backs,
+    read once per app."""
+    directory = current_app.extensions.get("leergang.local_help")
+    if directory is None:
+        directory = load_help(Path(current_app.config["LESSONS_DIR"]))
+        for problem in directory.problems:  # the national help is shown meanwhile
+            current_app.logger.warning("local help left out: %s", problem.format())
+        current_app.extensions["leergang.local_help"] = directory
+    return directory
+
+
 def markdown_for(module) -> Callable[[str | None], Markup]:
-    """A Jinja helper that renders a module's Markdown safely, its images served beside it."""
+    """A Jinja helper that renders a module's Markdown safely, its images served beside it and
+    each ``[[lokale-hulp]]`` line turned into the help for the module's levels."""
+    directory = help_directory()
 
     def md(text: str | None) -> Markup:
         if not text:
             return Markup("")
+        text = expand_placeholders(text, directory, module.levels, _)
         return Markup(
             render_markdown(
                 text,

@@ -108,11 +108,12 @@ def play(actor, module, answer_for, htmx=False):
     return actor.get(f"/learn/{module.id}/result")
 
 
-def advance_to_first_question(actor, module):
-    """Go to the first question, answering steps that wait for an answer (self-efficacy) first."""
+def advance_to_first_question(actor, module, *, with_feedback=False):
+    """Go to the first question, answering steps that wait for an answer (self-efficacy) first.
+    ``with_feedback``: the first question that shows right or wrong (not a pre-test item)."""
     actor.post(f"/learn/{module.id}/start")
     for step in module.steps:
-        if step.is_question:
+        if step.is_question and not (with_feedback and step.pre_test):
             return step
         if step.needs_answer:
             actor.post(f"/learn/{module.id}/{step.id}/answer", right_answer(step))
@@ -301,3 +302,13 @@ def sign_in_as_noor_without_js(page, live_server) -> None:
     for picture in ("kat", "appel", "ster"):
         page.get_by_role("button", name=picture, exact=True).click()
     expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
+
+
+def app_routes():
+    """Every URL rule of the app but Flask's own ``static``, sorted by endpoint."""
+    from leergang import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+    app.extensions["leergang.engine"].dispose()
+    return sorted(rules, key=lambda r: r.endpoint)

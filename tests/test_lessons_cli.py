@@ -12,6 +12,19 @@ LESSONS = ROOT / "lessons"
 BROKEN = ROOT / "tests" / "content" / "broken"
 
 
+def without_warnings(output: str) -> list[str]:
+    """The lines about problems: warnings (tested in test_lessons_warnings.py) left out, since
+    shipped lessons may carry some while authors rework them."""
+    return [
+        line
+        for line in output.splitlines()
+        if ": WARNING: " not in line
+        and ": WAARSCHUWING: " not in line
+        and "make the check fail" not in line
+        and "controle slaagt wel" not in line
+    ]
+
+
 @pytest.fixture
 def runner():
     app = create_app(
@@ -29,7 +42,7 @@ def test_shipped_lessons_pass(runner):
     result = runner.invoke(args=["lessons", "check"])  # LESSONS_DIR, default language (nl)
 
     assert result.exit_code == 0, result.output
-    assert len(result.output.splitlines()) == 1  # only the summary
+    assert len(without_warnings(result.output)) == 1  # only the summary
 
 
 def test_reports_problems_in_english_and_fails(runner, tmp_path, monkeypatch):
@@ -40,7 +53,7 @@ def test_reports_problems_in_english_and_fails(runner, tmp_path, monkeypatch):
     result = runner.invoke(args=["lessons", "check", str(tmp_path), "--lang", "en"])
 
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert without_warnings(result.output) == [
         'wrong-level/module.yaml:6: "groep-8" is not allowed for "levels". Use one of: po-7, '
         "po-8, vmbo-bb, vmbo-kb, vmbo-gt.",
         "Checked 2 module(s): 1 problem.",
@@ -84,7 +97,7 @@ def test_checks_games_with_modules_and_one_game_folder(runner, tmp_path, monkeyp
     single = runner.invoke(args=["lessons", "check", "sparen-voor/scenario.yaml", "--lang", "en"])
 
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert without_warnings(result.output) == [
         'unknown-effect-type/scenario.yaml:29: Unknown effect type "pya". Did you mean "pay"?',
         "Checked 1 module(s) and 2 game(s): 1 problem.",
     ]
@@ -127,6 +140,7 @@ def test_stats_print_figures_per_module_and_theme_coverage(runner, tmp_path):
     vmbo = next(line.split() for line in lines if line.startswith("achteraf-betalen "))
     assert vmbo[-3] == "60" and vmbo[-2] in ("pass", "FAIL")
     table = lines[lines.index("Modules per level and Nibud theme:") + 1 :]
+    table = table[: table.index("")]
     assert table[0].split() == [
         "Level", "inkomen-verwerven", "geldzaken-organiseren", "vooruitzien",
         "verantwoord-besteden",

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 
 import leergang.models  # noqa: F401
 from leergang.db import get_engine, make_engine
-from tests.conftest import POSTGRES
+from tests.helpers import POSTGRES
 
 
 def test_upgrade_head_from_empty_creates_every_table(app):

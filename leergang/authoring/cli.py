@@ -1,11 +1,14 @@
 """``flask --app leergang lessons check [PATH]``: validate lessons the way the app loads them.
 
 Prints one ``file:line: message`` per problem, in the chosen language, then a summary; exits 1 when
-anything is wrong, so CI and authors' editors can rely on the exit code.
+anything is wrong, so CI and authors' editors can rely on the exit code. Warnings (a source's
+``check_by`` date has passed, a pre/post pair in two step types) are printed with the label
+"warning" and never change the exit code.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -15,6 +18,9 @@ from flask_babel import force_locale, gettext, ngettext
 
 from leergang.content import load_library, load_module
 from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
+from leergang.content.local_help import load_help
+from leergang.content.messages import Problem
+from leergang.content.notices import DatedSource, dated_sources, library_notices, pair_warnings
 from leergang.content.scenarios import load_scenario
 from leergang.content.stats import LEVELS, THEMES, module_stats, theme_coverage
 
@@ -39,14 +45,20 @@ def check(path: Path | None, lang: str | None) -> None:
         path = path.parent
     games = 0
     if (path / MODULE_FILE).is_file():
-        problems = load_module(path)[1]
+        module, problems = load_module(path)
+        warnings, dated = _module_notices(module, path)
         checked = 1
     elif (path / SCENARIO_FILE).is_file():
-        problems = load_scenario(path)[1]
+        scenario, problems = load_scenario(path)
+        warnings, dated = [], dated_sources(scenario, path) if scenario else []
         checked, games = 0, 1
     else:
         library = load_library(path)
-        problems = library.problems
+        # lessons/local-help.yaml, if the installation has one
+        problems = [*load_help(path).problems, *library.problems]
+        warnings, dated = library_notices(
+            library.modules.values(), library.scenarios.values(), path
+        )
         folders = [p for p in path.iterdir() if p.is_dir() and p.name[0] not in "._"]
         games = sum(
             1 for f in folders if (f / SCENARIO_FILE).is_file() and not (f / MODULE_FILE).is_file()
@@ -55,6 +67,10 @@ def check(path: Path | None, lang: str | None) -> None:
     with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
         for problem in problems:
             click.echo(problem.format(gettext, base=Path.cwd()))
+        today = date.today()
+        warnings += [source.warning() for source in dated if source.overdue(today)]
+        for warning in warnings:
+            click.echo(warning.format(gettext, base=Path.cwd(), label=gettext("WARNING")))
         if games:
             _game_summary(checked, games, len(problems))
         elif problems:
@@ -65,8 +81,20 @@ def check(path: Path | None, lang: str | None) -> None:
             ))  # fmt: skip
         else:
             click.echo(gettext("Checked %(modules)d module(s): no problems.", modules=checked))
+        if warnings:
+            click.echo(ngettext(
+                "%(num)d warning: look at it, but it does not make the check fail.",
+                "%(num)d warnings: look at them, but they do not make the check fail.",
+                len(warnings),
+            ))  # fmt: skip
     if problems:
         raise SystemExit(1)
+
+
+def _module_notices(module, path: Path) -> tuple[list[Problem], list[DatedSource]]:
+    if module is None:
+        return [], []
+    return pair_warnings(module), dated_sources(module, path)
 
 
 def _game_summary(modules: int, games: int, problems: int) -> None:
@@ -98,8 +126,14 @@ def stats(path: Path | None, lang: str | None) -> None:
     if (path / MODULE_FILE).is_file():
         module = load_module(path)[0]
         modules = [module] if module is not None else []
+        dated = _module_notices(module, path)[1]
+    elif (path / SCENARIO_FILE).is_file():
+        scenario = load_scenario(path)[0]
+        modules, dated = [], dated_sources(scenario, path) if scenario else []
     else:
-        modules = list(load_library(path).modules.values())
+        library = load_library(path)
+        modules = list(library.modules.values())
+        dated = library_notices(modules, library.scenarios.values(), path)[1]
     with force_locale(lang or current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")):
         rows = [
             (
@@ -121,6 +155,22 @@ def stats(path: Path | None, lang: str | None) -> None:
         _table([(gettext("Level"), *THEMES)] + [
             (level, *(str(coverage[level][theme]) for theme in THEMES)) for level in LEVELS
         ])  # fmt: skip
+        click.echo()
+        _due_table(dated)
+
+
+def _due_table(dated: list[DatedSource]) -> None:
+    """Sources with a check-by date, soonest first; those past their date are marked."""
+    if not dated:
+        click.echo(gettext("No source has a check-by date."))
+        return
+    click.echo(gettext("Sources to check, by date (modules and games):"))
+    today = date.today()
+    rows = [(gettext("Check by"), gettext("Module or game"), gettext("Source"), "")]
+    for source in dated:
+        mark = gettext("DUE") if source.overdue(today) else ""
+        rows.append((source.check_by.isoformat(), source.item_id, source.title, mark))
+    _table(rows)
 
 
 def _table(rows: list[tuple[str, ...]]) -> None:

@@ -22,9 +22,10 @@ def _wording() -> Wording:
     return Wording(gettext=_, money=money)
 
 
-def describe_answer(step: StepBase, answer: dict) -> str:
-    """A pupil's answer in words, as they saw the choices."""
-    return step.describe(answer, _wording())
+def describe_answer(step: StepBase, answer: dict, seed: str | None = None) -> str:
+    """A pupil's answer in words, as they saw the choices (in their order: ``seed`` is the
+    pupil's pseudonym, as the player uses it)."""
+    return step.describe(answer, _wording(), seed=seed)
 
 
 def right_answer(step: StepBase) -> str:

@@ -50,6 +50,12 @@ def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[
     if kind == "string_pattern_mismatch":
         if "https" in ctx.get("pattern", ""):
             return N_('"%(value)s" is not a web address. Start it with https://.'), params
+        if name == "phone":
+            msgid = N_(
+                '"%(value)s" is not a phone number. Write only digits, spaces and dashes, for '
+                "example 0800-0432."
+            )
+            return msgid, params
         msgid = N_(
             '"%(value)s" is not a valid id. Use only lowercase letters, digits and hyphens, for '
             'example "%(suggestion)s".'
@@ -59,6 +65,12 @@ def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[
         return N_('"%(field)s" must be text. Put the value in quotes: "%(value)s".'), params
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return N_('"%(field)s" must be a whole number (found "%(value)s").'), params
+    if kind.startswith("date_"):
+        msgid = N_(
+            '"%(field)s" must be a date written as YYYY-MM-DD, for example 2027-01-01 (found '
+            '"%(value)s").'
+        )
+        return msgid, params
     if kind in ("bool_type", "bool_parsing"):
         return N_('"%(field)s" must be true or false (found "%(value)s").'), params
     if kind == "list_type":

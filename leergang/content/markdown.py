@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Literal, get_args
 
 import nh3
 from markdown_it import MarkdownIt
@@ -26,6 +27,24 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+# Help placeholders (``local_help.py`` builds the list they become): anything in double square
+# brackets is meant as one, so it is checked; only a known one alone on its line is expanded.
+Topic = Literal["geldzorgen", "thuis", "praten", "rechten"]
+TOPICS: tuple[str, ...] = get_args(Topic)
+_PLACEHOLDER_NAME = "lokale-hulp"
+ANY_PLACEHOLDER = re.compile(r"\[\[(.*?)\]\]")
+PLACEHOLDER_TEXT = re.compile(rf"\s*{_PLACEHOLDER_NAME}\s*(?::\s*([a-z-]+)\s*)?")
+HELP_PLACEHOLDER = re.compile(
+    rf"^[ \t]*\[\[\s*{_PLACEHOLDER_NAME}\s*(?::\s*([a-z-]+)\s*)?\]\][ \t]*$", re.M
+)
+UNKNOWN_PLACEHOLDER = N_(
+    'Unknown placeholder "%(found)s". Write [[lokale-hulp]], or [[lokale-hulp: topic]] with a '
+    "topic from: %(topics)s."
+)
+NOT_ON_ITS_LINE = N_(
+    'Put "%(found)s" on a line of its own: it becomes a list of places where pupils find help.'
+)
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EVENT_HANDLER = re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
@@ -64,9 +83,26 @@ def image_sources(text: str) -> list[str]:
     return [image.attrGet("src") or "" for image in _images(_md.parse(text or ""))]
 
 
+def check_placeholders(text: str) -> list[Issue]:
+    """Problems with ``[[…]]`` placeholders in one Markdown text."""
+    issues = []
+    lines = text.split("\n")
+    for match in ANY_PLACEHOLDER.finditer(text):
+        line = text.count("\n", 0, match.start())
+        found = match.group(0)
+        known = PLACEHOLDER_TEXT.fullmatch(match.group(1))
+        if known is None or (known.group(1) and known.group(1) not in TOPICS):
+            params = {"found": found, "topics": ", ".join(TOPICS)}
+            issues.append(Issue(UNKNOWN_PLACEHOLDER, params, text_line=line))
+        elif lines[line].strip() != found:
+            issues.append(Issue(NOT_ON_ITS_LINE, {"found": found}, text_line=line))
+    return issues
+
+
 def check_markdown(text: str, folder: Path | None) -> list[Issue]:
-    """Problems in one Markdown text: unsafe HTML or links, and images that will not show."""
-    issues = [
+    """Problems in one Markdown text: unsafe HTML or links, images that will not show, and
+    unknown placeholders."""
+    issues = check_placeholders(text) + [
         Issue(msgid, {"found": m.group(group).strip()}, text_line=text.count("\n", 0, m.start()))
         for pattern, group, msgid in (
             (_SCRIPT, 0, N_('Remove "%(found)s": scripts are not allowed in lesson texts.')),

@@ -34,16 +34,22 @@ class Problem:
         return gettext(self.msgid) % dict(self.params)
 
     def format(
-        self, gettext: Callable[[str], str] = lambda s: s, *, base: Path | None = None
+        self,
+        gettext: Callable[[str], str] = lambda s: s,
+        *,
+        base: Path | None = None,
+        label: str | None = None,
     ) -> str:
-        """``path:line: message``; with ``base``, the path is shown relative to it when possible."""
+        """``path:line: message``; with ``base``, the path is shown relative to it when possible;
+        a ``label`` ("warning") goes before the message."""
         path = self.path
         if base is not None:
             try:
                 path = path.resolve().relative_to(base.resolve())
             except ValueError:
                 pass
-        return f"{path}:{self.line}: {self.message(gettext)}"
+        prefix = f"{label}: " if label else ""
+        return f"{path}:{self.line}: {prefix}{self.message(gettext)}"
 
 
 @dataclass(frozen=True)

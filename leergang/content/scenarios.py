@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .effects import EFFECT_TYPES
 from .errors import fields_of, inner_model, message
 from .loader import NOT_A_MODULE, SCENARIO_FILE
+from .local_help import expand_in_game, load_help
 from .messages import N_, ContentError, Loc, Problem
 from .scenario_schema import SCENARIO_SCHEMA_VERSION, SCENARIO_UPGRADES, Scenario
 from .schema import SOURCE_LANGUAGE
@@ -61,7 +62,7 @@ def _load_translation(path: Path, base: dict[str, Any]) -> tuple[Scenario | None
     if data is None:
         return None, loaded.problems
     data.pop("schema_version", None)
-    merged = _overlay(loaded, base, data, ())
+    merged = _with_help(loaded, _overlay(loaded, base, data, ()), path.parent)
     if loaded.problems:
         return None, sorted(loaded.problems, key=lambda p: p.line)
     try:
@@ -141,12 +142,25 @@ def _read_scenario(folder: Path) -> tuple[SourceFile, Scenario | None]:
         )
     if data is None:
         return file, None
+    data = _with_help(file, data, folder)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         file.problems.extend(_translate(file, exc, data))
         return file, None
     return file, (None if file.problems else scenario)
+
+
+def _with_help(file: SourceFile, data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """``[[lokale-hulp]]`` in game texts becomes the installation's help (``local_help.py``)."""
+    levels = data.get("levels")
+    levels = [str(level) for level in levels] if isinstance(levels, list) else []
+    return expand_in_game(
+        data,
+        load_help(folder.parent),
+        levels,
+        lambda loc, issue: file.problems.append(file.problem(loc, issue.msgid, **issue.params)),
+    )
 
 
 def _translate(loaded: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal, Union
@@ -29,6 +30,9 @@ class Source(ContentModel):
     title: Text
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    # For figures that change by law or by year: ``lessons check`` warns once this date has
+    # passed, and ``lessons stats`` lists what is due.
+    check_by: date | None = None
 
 
 class Catalogued(ContentModel):

@@ -8,9 +8,10 @@ overlay (``texts``, ``entry_texts``). Everything outside ``content/`` relies onl
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, TypeVar, get_args
+from typing import Any, ClassVar, Literal, Protocol, TypeVar, get_args
 
 from .fields import ContentModel, KnowledgeCheck, Markdown, OutcomeFeedback, Slug, Text
 from .messages import N_, AnswerError, ContentError, issue
@@ -68,6 +69,32 @@ class StepBase(ContentModel):
     result_label: ClassVar[str] = N_("your thoughts")
     # A note above the step in the teacher's preview of the lesson, if any.
     preview_note: ClassVar[str | None] = None
+    # The list of entries (options, items) the player shows each pupil in their own order.
+    shuffled: ClassVar[str | None] = None
+
+    @property
+    def pre_test(self) -> bool:
+        """A pre-test item: its answer is saved without showing whether it is right."""
+        return False
+
+    def in_pupil_order(self, seed: str | None) -> list[Any]:
+        """The shuffled entries as the pupil with this ``seed`` (their pseudonym) sees them.
+
+        The order follows from a hash of seed, step id and entry id: the same on every visit and
+        in the teacher's pages, different between pupils. Entries with ``pin: last`` stay last,
+        in the author's order. Without a seed (the teacher's preview): the author's order.
+        """
+        entries = list(getattr(self, self.shuffled)) if self.shuffled else []
+        if seed is None or len(entries) < 2:
+            return entries
+        pinned = [e for e in entries if getattr(e, "pin", None) == "last"]
+        free = [e for e in entries if getattr(e, "pin", None) != "last"]
+        free.sort(key=lambda entry: _shuffle_key(seed, self.id, entry.id))
+        return self._unsolved(free) + pinned
+
+    def _unsolved(self, entries: list[Any]) -> list[Any]:
+        """Hook for steps whose shown order must not already be the answer (ordering)."""
+        return entries
 
     @property
     def thanks(self) -> str | None:
@@ -90,8 +117,10 @@ class StepBase(ContentModel):
     def check(self, answer: dict[str, Any]) -> Outcome:
         return Outcome(correct=None, score=1.0)
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
-        """A pupil's answer in words, as they saw the choices."""
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
+        """A pupil's answer in words, as they saw the choices (in their order, given ``seed``)."""
         return str(answer)
 
     def right_answer_text(self, words: Wording = PLAIN) -> str:
@@ -115,6 +144,10 @@ class QuestionStep(StepBase):
     needs_answer: ClassVar[bool] = True
     texts: ClassVar[tuple[str, ...]] = ("prompt", "hint", "feedback")
 
+    @property
+    def pre_test(self) -> bool:
+        return self.knowledge_check is not None and self.knowledge_check.test == "pre"
+
 
 # The entries inside steps: options, items to order or sort, categories, statements.
 class Option(ContentModel):
@@ -122,6 +155,8 @@ class Option(ContentModel):
     text: Text
     correct: bool = False
     feedback: Markdown | None = None
+    # "last": the player keeps this option at the end ("Weet ik niet") instead of shuffling it.
+    pin: Literal["last"] | None = None
 
 
 class Item(ContentModel):
@@ -165,6 +200,10 @@ def register(cls: S) -> S:
     cls.template = f"learn/steps/{name}.html"
     STEP_TYPES[name] = cls
     return cls
+
+
+def _shuffle_key(seed: str, step_id: str, entry_id: str) -> bytes:
+    return hashlib.sha256(f"{seed}\0{step_id}\0{entry_id}".encode()).digest()
 
 
 def unique_ids(field: str, entries: list[Any]) -> None:

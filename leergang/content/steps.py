@@ -66,6 +66,7 @@ class SingleChoice(QuestionStep):
 
     texts: ClassVar[tuple[str, ...]] = ("prompt", "hint")
     entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"options": ("text", "feedback")}
+    shuffled: ClassVar[str | None] = "options"
 
     @model_validator(mode="after")
     def _check_options(self) -> SingleChoice:
@@ -99,7 +100,9 @@ class SingleChoice(QuestionStep):
             correct=chosen.correct, score=float(chosen.correct), feedback=(chosen.feedback or "",)
         )
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         return next((o.text for o in self.options if o.id == answer.get("choice")), "?")
 
     def right_answer_text(self, words: Wording = PLAIN) -> str:
@@ -118,6 +121,7 @@ class MultipleChoice(QuestionStep):
     feedback: OutcomeFeedback | None = None
 
     entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"options": ("text", "feedback")}
+    shuffled: ClassVar[str | None] = "options"
 
     @model_validator(mode="after")
     def _check_options(self) -> MultipleChoice:
@@ -159,8 +163,11 @@ class MultipleChoice(QuestionStep):
         score = 1 - len(wrong) / len(self.options)
         return Outcome(correct=correct, score=score, feedback=tuple(feedback))
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
-        texts = [o.text for o in self.options if o.id in answer.get("choices", [])]
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
+        chosen = answer.get("choices", [])
+        texts = [o.text for o in self.in_pupil_order(seed) if o.id in chosen]
         return ", ".join(texts) or words.gettext(N_("(nothing chosen)"))
 
     def right_answer_text(self, words: Wording = PLAIN) -> str:
@@ -185,7 +192,9 @@ class TrueFalse(QuestionStep):
     def check(self, answer: dict[str, Any]) -> Outcome:
         return outcome(answer["choice"] == self.answer, self.feedback)
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         return true_or_false(bool(answer.get("choice")), words)
 
     def right_answer_text(self, words: Wording = PLAIN) -> str:
@@ -221,7 +230,9 @@ class Numeric(QuestionStep):
     def check(self, answer: dict[str, Any]) -> Outcome:
         return outcome(abs(answer["cents"] - self.answer) <= self.tolerance, self.feedback)
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         return words.money(answer.get("cents", 0))
 
     def right_answer_text(self, words: Wording = PLAIN) -> str:
@@ -241,11 +252,18 @@ class Ordering(QuestionStep):
     feedback: OutcomeFeedback
 
     entry_texts: ClassVar[dict[str, tuple[str, ...]]] = {"items": ("text",)}
+    shuffled: ClassVar[str | None] = "items"
 
     @model_validator(mode="after")
     def _check_items(self) -> Ordering:
         unique_ids("items", self.items)
         return self
+
+    def _unsolved(self, entries: list[Any]) -> list[Any]:
+        """Never start with the items already in the right order: move the first one last."""
+        if [entry.id for entry in entries] == [item.id for item in self.items]:
+            return entries[1:] + entries[:1]
+        return entries
 
     def parse_answer(self, form: Form) -> dict[str, Any]:
         count = len(self.items)
@@ -265,7 +283,9 @@ class Ordering(QuestionStep):
         )
         return outcome(right == len(self.items), self.feedback, right / len(self.items))
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         texts = {item.id: item.text for item in self.items}
         return " → ".join(texts.get(i, "?") for i in answer.get("order", []))
 
@@ -333,7 +353,9 @@ class Categorise(QuestionStep):
         right = sum(answer["categories"][item.id] == item.category for item in self.items)
         return outcome(right == len(self.items), self.feedback, right / len(self.items))
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         given = answer.get("categories", {})
         return self._sorted(lambda item: given.get(item.id))
 
@@ -375,7 +397,9 @@ class Reflection(StepBase):
     def check(self, answer: dict[str, Any]) -> Outcome:
         return Outcome(correct=None, score=1.0, feedback=(self.feedback,) if self.feedback else ())
 
-    def describe(self, answer: dict[str, Any], words: Wording = PLAIN) -> str:
+    def describe(
+        self, answer: dict[str, Any], words: Wording = PLAIN, *, seed: str | None = None
+    ) -> str:
         return answer.get("text", "")
 
     def sample_form(self, right: bool = True) -> dict[str, Any] | None:

@@ -156,6 +156,8 @@ class Result:
     correct: int
     steps: list[tuple[object, StepAnswer | None]]
     confidence: list[Confidence] = field(default_factory=list)
+    # The pre-test items with the pupil's answers: shown with the right answers at the end.
+    pre_test: list[tuple[object, StepAnswer | None]] = field(default_factory=list)
 
     @property
     def percentage(self) -> int:
@@ -171,6 +173,7 @@ def result(*, session: Session, progress: ModuleProgress, module: Module) -> Res
         correct=correct,
         steps=[(s, answers.get(s.id)) for s in module.steps if s.needs_answer],
         confidence=_confidence(module=module, answers=answers),
+        pre_test=[(s, answers.get(s.id)) for s in module.knowledge_check_steps("pre")],
     )
 
 

@@ -16,11 +16,11 @@ from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
 from leergang.classes.schoolyear import school_today
 from leergang.content import AnswerError, Module
-from leergang.content.steps import LIKERT_LABELS
+from leergang.content.steps import LIKERT_LABELS, Wording
 from leergang.db import get_session
 from leergang.learn import services
 from leergang.library import get_module
-from leergang.web import markdown_for, render
+from leergang.web import markdown_for, money, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
@@ -102,6 +102,9 @@ def _render_step(module, progress, index, current, *, error=None, status=200):
         finished=progress.finished_at is not None,
         answer=stored.answer if stored is not None else None,
         outcome=outcome,
+        # A pre-test item keeps its right answer to itself until the module is finished.
+        reveal=not step.pre_test or progress.finished_at is not None,
+        order_seed=current_user.pseudonym,
         needs_answer=step.needs_answer,
         error=error,
         md=markdown_for(module),
@@ -175,10 +178,13 @@ def result(module_id: str):
     if progress is None or progress.finished_at is None:
         return redirect(url_for("learn.module", module_id=module.id))
     summary = services.result(session=session, progress=progress, module=module)
+    words = Wording(gettext=_, money=money)
     return render(
         "learn/result.html",
         module=module,
         summary=summary,
+        describe=lambda step, answer: step.describe(answer, words, seed=current_user.pseudonym),
+        right_answer=lambda step: step.right_answer_text(words),
         md=markdown_for(module),
         likert_labels=LIKERT_LABELS,
     )

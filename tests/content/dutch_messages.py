@@ -309,4 +309,58 @@ DUTCH = {
     'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose another id.':
         'De id "%(id)s" is gereserveerd door Leergang (voor rekeningen en rustige beurten). Kies '
         "een andere id.",
+    # warnings and dates to check (leergang/content/notices.py, authoring/cli.py)
+    "Check source \"%(title)s\": its check-by date %(date)s has passed. Check the figures "
+    "that rest on it, then set a new \"check_by:\".":
+        "Controleer bron \"%(title)s\": de controledatum %(date)s is voorbij. Kijk de "
+        "bedragen na die op deze bron steunen en zet daarna een nieuwe \"check_by:\".",
+    "Step \"%(step)s\" is a post-test item for \"%(construct)s\" of type %(type)s, but the "
+    "pre-test item \"%(other)s\" is of type %(other_type)s. Use the same step type before "
+    "and after the lesson, so the answers can be compared.":
+        "Stap \"%(step)s\" is een natoetsvraag voor \"%(construct)s\" van het type %(type)s, "
+        "maar de voortoetsvraag \"%(other)s\" is van het type %(other_type)s. Gebruik voor "
+        "en na de les hetzelfde staptype, dan kun je de antwoorden vergelijken.",
+    "\"%(field)s\" must be a date written as YYYY-MM-DD, for example 2027-01-01 (found "
+    "\"%(value)s\").":
+        "\"%(field)s\" moet een datum zijn in de vorm JJJJ-MM-DD, bijvoorbeeld 2027-01-01 "
+        "(nu: \"%(value)s\").",
+    "WARNING":
+        "WAARSCHUWING",
+    "%(num)d warning: look at it, but it does not make the check fail.":
+        "%(num)d waarschuwing: kijk ernaar, maar de controle slaagt wel.",
+    "%(num)d warnings: look at them, but they do not make the check fail.":
+        "%(num)d waarschuwingen: kijk ernaar, maar de controle slaagt wel.",
+    "No source has a check-by date.":
+        "Geen enkele bron heeft een controledatum.",
+    "Sources to check, by date (modules and games):":
+        "Bronnen om na te kijken, op datum (modules en spellen):",
+    "Check by":
+        "Controleren voor",
+    "Module or game":
+        "Module of spel",
+    "Source":
+        "Bron",
+    "DUE":
+        "NU NAKIJKEN",
+    # help placeholders and lessons/local-help.yaml (leergang/content/markdown.py, local_help.py)
+    "Unknown placeholder \"%(found)s\". Write [[lokale-hulp]], or [[lokale-hulp: topic]] "
+    "with a topic from: %(topics)s.":
+        "Onbekende invulplek \"%(found)s\". Schrijf [[lokale-hulp]], of [[lokale-hulp: "
+        "onderwerp]] met een onderwerp uit: %(topics)s.",
+    "Put \"%(found)s\" on a line of its own: it becomes a list of places where pupils find "
+    "help.":
+        "Zet \"%(found)s\" op een eigen regel: het wordt een lijst met plekken waar "
+        "leerlingen hulp vinden.",
+    "The file must consist of \"key: value\" lines, starting with \"entries:\" (a list of "
+    "places that help).":
+        "Het bestand moet bestaan uit regels \"naam: waarde\", met \"entries:\" (een lijst "
+        "met plekken die helpen).",
+    "Ask your teacher where you can find help nearby.":
+        "Vraag je leraar waar je in de buurt hulp kunt vinden.",
+    "Call %(phone)s.":
+        "Bel %(phone)s.",
+    "\"%(value)s\" is not a phone number. Write only digits, spaces and dashes, for example "
+    "0800-0432.":
+        "\"%(value)s\" is geen telefoonnummer. Schrijf alleen cijfers, spaties en "
+        "streepjes, bijvoorbeeld 0800-0432.",
 }  # fmt: skip

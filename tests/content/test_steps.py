@@ -416,3 +416,55 @@ def test_questions_take_hint_and_knowledge_check():
         "literal_error"
     ]
     assert messages(type="explanation", id="u", body="B", hint="H") == ["extra_forbidden"]
+
+
+# --- the order each pupil sees -----------------------------------------------------------------
+
+FOUR_OPTIONS = {
+    "id": "vraag",
+    "type": "single_choice",
+    "prompt": "Wat klopt?",
+    "options": [
+        {"id": "a", "text": "A", "correct": True, "feedback": "Ja."},
+        {"id": "b", "text": "B", "feedback": "Nee."},
+        {"id": "c", "text": "C", "feedback": "Nee."},
+        {"id": "weet-niet", "text": "Weet ik niet", "pin": "last", "feedback": "Geeft niet."},
+    ],
+}
+SEEDS = [f"pupil-{n}" for n in range(60)]
+
+
+def test_each_pupil_gets_a_stable_order_with_the_pinned_option_last():
+    step = make(**FOUR_OPTIONS)
+    orders = {seed: [o.id for o in step.in_pupil_order(seed)] for seed in SEEDS}
+    assert all(order[-1] == "weet-niet" for order in orders.values())
+    assert all(sorted(order) == ["a", "b", "c", "weet-niet"] for order in orders.values())
+    assert {tuple(order) for order in orders.values()} == {  # all 6 orders of a, b, c occur
+        (*p, "weet-niet")
+        for p in [("a", "b", "c"), ("a", "c", "b"), ("b", "a", "c"), ("b", "c", "a"),
+                  ("c", "a", "b"), ("c", "b", "a")]
+    }  # fmt: skip
+    assert all([o.id for o in step.in_pupil_order(s)] == orders[s] for s in SEEDS)
+    assert [o.id for o in step.in_pupil_order(None)] == ["a", "b", "c", "weet-niet"]
+
+
+def test_only_pin_last_is_allowed():
+    data = {**FOUR_OPTIONS, "options": [{**FOUR_OPTIONS["options"][0], "pin": "first"}]}
+    assert "literal_error" in messages(**data)
+
+
+def test_ordering_items_never_start_in_the_right_order():
+    items = [{"id": name, "text": name} for name in ("een", "twee", "drie")]
+    step = make(id="volgorde", type="ordering", prompt="Zet op volgorde.", items=items,
+                feedback=FEEDBACK)  # fmt: skip
+    for seed in SEEDS:
+        assert [i.id for i in step.in_pupil_order(seed)] != ["een", "twee", "drie"]
+
+
+def test_a_multiple_choice_answer_is_described_in_the_pupils_order():
+    data = {**FOUR_OPTIONS, "type": "multiple_choice"}
+    step = make(**data)
+    answer = {"choices": ["a", "b", "c"]}
+    for seed in SEEDS[:10]:
+        shown = [o.text for o in step.in_pupil_order(seed) if o.id != "weet-niet"]
+        assert step.describe(answer, seed=seed) == ", ".join(shown)

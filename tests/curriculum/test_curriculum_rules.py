@@ -29,8 +29,16 @@ def test_lessons_check_passes_on_the_whole_library(library):
     assert sorted(library.modules) == MODULE_IDS  # the folder names the tests are made from
     games = len(library.scenarios)
     assert games >= 3  # the budget games live beside the modules and are checked too
-    assert result.output.strip() == (
-        f"Checked {len(MODULE_IDS)} module(s) and {games} game(s): no problems."
+    # Warnings (a check-by date passed, a pre/post pair in two formats) do not fail the check.
+    lines = [line for line in result.output.splitlines() if ": WARNING: " not in line]
+    assert lines[0] == f"Checked {len(MODULE_IDS)} module(s) and {games} game(s): no problems."
+    assert lines[1:] in (
+        [],
+        [
+            f"{len(result.output.splitlines()) - 2} warnings: look at them, "
+            "but they do not make the check fail."
+        ],
+        ["1 warning: look at it, but it does not make the check fail."],
     )
 
 

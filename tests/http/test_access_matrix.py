@@ -7,11 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
-from tests.helpers import Actor
+from tests.helpers import Actor, app_routes
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -98,14 +97,7 @@ OURS = ("Groep 8 De Regenboog", "KTR-947", "KTR947", "Noor")
 THEIRS = ("Groep 7 De Vlinder", "WXY-347", "WXY347", "Zoë")
 
 
-def _routes():
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
-    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
-    app.extensions["leergang.engine"].dispose()
-    return sorted(rules, key=lambda r: r.endpoint)
-
-
-RULES = _routes()
+RULES = app_routes()
 
 
 def test_every_route_has_expected_access():

@@ -50,7 +50,7 @@ def test_whole_module_with_wrong_answers_gets_kind_feedback(pupil_actor, module,
 
 
 def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
-    step = advance_to_first_question(pupil_actor, module)
+    step = advance_to_first_question(pupil_actor, module, with_feedback=True)
     url = f"/learn/{module.id}/{step.id}/answer"
     response = pupil_actor.post(url, right_answer(step), htmx=True)
     html = response.get_data(as_text=True)
@@ -64,7 +64,7 @@ def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
 def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
     first = Actor(app.test_client())
     first.sign_in_pupil("KTR947", noor)
-    question = advance_to_first_question(first, module)
+    question = advance_to_first_question(first, module, with_feedback=True)
     first.post(f"/learn/{module.id}/{question.id}/answer", right_answer(question))
     # Another Chromebook: a fresh browser with no cookies.
     second = Actor(app.test_client())
@@ -78,7 +78,7 @@ def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
 
 
 def test_double_submitted_answer_is_stored_once(pupil_actor, module, app):
-    question = advance_to_first_question(pupil_actor, module)
+    question = advance_to_first_question(pupil_actor, module, with_feedback=True)
     url = f"/learn/{module.id}/{question.id}/answer"
     pupil_actor.post(url, right_answer(question))
     second = pupil_actor.post(url, wrong_answer(question), htmx=True)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from leergang.config import ROOT
-from tests.conftest import LESSONS_DIR
+from tests.helpers import LESSONS_DIR
 
 SECRET = "gunicorn-test-secret-key-long-enough-0123456789abcdef"
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from leergang.classes.models import Pupil
 from leergang.db import new_session
 from leergang.ops.checks import sqlite_path
-from tests.conftest import POSTGRES
+from tests.helpers import POSTGRES
 
 sqlite_only = pytest.mark.skipif(bool(POSTGRES), reason="SQLite backups; PostgreSQL: pg_dump")
 

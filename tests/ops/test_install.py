@@ -12,8 +12,9 @@ from leergang.auth.models import Role, StaffUser
 from leergang.auth.services import hash_password
 from leergang.classes.models import School
 from leergang.db import new_session
-from tests.conftest import Actor
-from tests.http.test_access_matrix import RULES
+from tests.helpers import Actor, app_routes
+
+RULES = app_routes()
 
 PASSWORD = "a-long-enough-password"
 NO_SCHOOL = "Je account hoort nog niet bij een school"
