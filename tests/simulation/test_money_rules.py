@@ -154,8 +154,9 @@ def test_a_subscription_is_charged_when_it_is_chosen():
     assert charges == [(1, 999), (3, 999)]
 
 
+FEE = {"label": "Kosten", "text": "T", "fee": "5.00", "source": "x"}
 BNPL = {"type": "buy_now_pay_later", "amount": "30.00", "label": "Sneakers", "due_in": 1,
-        "source": "x", "stages": [{"label": "Kosten", "text": "T", "fee": "5.00", "source": "x"}]}  # fmt: skip
+        "source": "x", "stages": [FEE]}  # fmt: skip
 
 
 def test_a_bill_offers_a_payment_plan_in_equal_parts_without_fees():
