@@ -215,7 +215,7 @@ class Game:
     def start_plan(self, debt: Debt) -> None:
         """A payment plan: what is owed in ``plan_turns`` equal parts, the first now, no fees."""
         debt.plan_left = debt.effect.plan_turns
-        self.timeline.append(Happening(self.turn, "plan", debt.label, amount=-self.owed(debt)))
+        self.timeline.append(Happening(self.turn, "plan", debt.label))
         self._pay_instalment(debt)
 
     def _pay_instalment(self, debt: Debt) -> None:
@@ -427,7 +427,9 @@ class Game:
         return self.cards[0] if self.cards else None
 
     def option(self, card_id: str, option_id: str) -> Option | None:
-        """The scenario's option behind an offered card's option (None for bills, rest)."""
+        """The scenario's option behind an offered card's option (None for bills, rest); an
+        option id with a picked amount (``"eigen=650"``) finds its option too."""
+        option_id = option_id.partition(AMOUNT_SEPARATOR)[0]
         source = next((c for c in self.scenario.cards if c.id == card_id), None) or (
             self._event_cards.get(card_id)
         )
@@ -455,7 +457,9 @@ class Game:
         if card.kind == "overdraft":
             if base_id == "use-savings":
                 self.post("savings", "bank", offered.cost, label="", kind="transfer", ref=ref)
-            self.timeline.append(Happening(self.turn, "overdraft", base_id, amount=None))
+                self.timeline.append(Happening(self.turn, "savings_used", "", amount=None))
+            else:
+                self.timeline.append(Happening(self.turn, "savings_kept", "", amount=None))
         elif card.kind == "bill":
             debt = self.debt_for_card(card_id)
             assert debt is not None

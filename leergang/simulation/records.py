@@ -37,7 +37,7 @@ class Happening:
 
     turn: int
     kind: str  # income, cost, event, choice, debt, stage, goal, shortfall, plan, instalment,
-    # overdraft (title: "use-savings" or "keep-savings")
+    # savings_used / savings_kept (the answer to the overdraft card)
     title: str
     text: str = ""
     amount: int | None = None  # cents; negative when money went out
