@@ -120,7 +120,7 @@ def _pattern_amount(game: Game, pattern: str) -> int:
     left = len([t for t in turns if t >= game.turn]) or 1
     gap = _gap(game)
     if pattern == "early":
-        return game.spendable if gap else 0
+        return min(game.spendable, gap)
     if pattern == "late":
         return gap if left == 1 else 0
     if pattern == "never":
