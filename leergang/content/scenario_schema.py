@@ -154,8 +154,9 @@ class Event(ContentModel):
     from_turn: int = Field(default=1, ge=1)
     to_turn: int | None = Field(default=None, ge=1)
     max_times: int = Field(default=1, ge=1, le=52)
-    if_flag: Slug | None = None
-    unless_flag: Slug | None = None
+    # Only when this flag is set (a list: all of them) / none of these flags is set.
+    if_flag: Slug | list[Slug] | None = None
+    unless_flag: Slug | list[Slug] | None = None
     min_money: Money | None = None  # only when cash + bank + savings is at least this
     effects: list[Effect] = Field(default_factory=list)  # type: ignore[valid-type]
     options: list[Option] = Field(default_factory=list, max_length=5)

@@ -69,6 +69,13 @@ __all__ = [
 ]
 
 
+def flag_list(value: str | list[str] | None) -> list[str]:
+    """An event's ``if_flag`` / ``unless_flag``: one flag, several, or none."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def split_option(option_id: str) -> tuple[str, int | None]:
     """``"eigen=1250"`` → ``("eigen", 1250)``; an option id without an amount → ``(id, None)``."""
     base, sep, amount = option_id.partition(AMOUNT_SEPARATOR)
@@ -180,9 +187,12 @@ class Game:
         is made at once: a subscription costs money from the moment it is taken."""
         if cost_id in self.active_costs:
             return
-        self.active_costs[cost_id] = self.turn
-        if self._costs_booked:
-            self._charge(self.scenario.costs_by_id[cost_id])
+        cost = self.scenario.costs_by_id[cost_id]
+        # A cost chosen before its first turn (insurance chosen before the 18th birthday) starts
+        # then; one chosen later starts now.
+        self.active_costs[cost_id] = max(self.turn, cost.first_turn)
+        if self._costs_booked and self.active_costs[cost_id] == self.turn:
+            self._charge(cost)
 
     def stop_cost(self, cost_id: str) -> None:
         self.active_costs.pop(cost_id, None)
@@ -390,8 +400,8 @@ class Game:
         return (
             event.from_turn <= self.turn <= (event.to_turn or self.scenario.turns.count)
             and self.event_counts[event.id] < event.max_times
-            and (event.if_flag is None or event.if_flag in self.flags)
-            and (event.unless_flag is None or event.unless_flag not in self.flags)
+            and all(flag in self.flags for flag in flag_list(event.if_flag))
+            and not any(flag in self.flags for flag in flag_list(event.unless_flag))
             and (event.min_money is None or self.spendable >= event.min_money)
         )
 

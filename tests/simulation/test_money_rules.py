@@ -228,3 +228,34 @@ def test_an_amount_option_is_not_offered_without_the_minimum():
     )
     own = Game.start(s, seed=1).card.options[0]
     assert not own.available and own.reason == "money"
+
+
+def test_a_cost_chosen_before_its_first_turn_starts_then():
+    s = scenario(
+        start={"bank": "20.00", "source": "x"},
+        fixed_costs=[{"id": "premie", "label": "Premie", "amount": 5, "first_turn": 2,
+                      "active": False, "source": "x"}],
+        cards=[card(1, options=[option("insure", {"type": "subscribe", "cost": "premie"}), FREE])],
+    )  # fmt: skip
+    game = Game.start(s, seed=1)
+    game.choose("card-1", "insure")
+    assert [(e.turn, e.amount) for e in game.ledger if e.kind == "cost"] == [(2, 500)]
+
+
+def test_events_can_require_several_flags_and_exclude_several():
+    flag = lambda name: {"type": "flag", "name": name}  # noqa: E731
+    s = scenario(
+        cards=[card(1, options=[option("both", flag("a"), flag("b")), option("one", flag("a"))])],
+        events=[
+            {"id": "needs-both", "title": "T", "text": "T", "probability": 100, "from_turn": 2,
+             "if_flag": ["a", "b"], "effects": [flag("fired")]},
+            {"id": "not-with-b", "title": "T", "text": "T", "probability": 100, "from_turn": 2,
+             "unless_flag": ["b", "c"], "effects": [flag("fired-2")]},
+        ],
+    )  # fmt: skip
+    both = Game.start(s, seed=1)
+    both.choose("card-1", "both")
+    one = Game.start(s, seed=1)
+    one.choose("card-1", "one")
+    assert "fired" in both.flags and "fired-2" not in both.flags
+    assert "fired" not in one.flags and "fired-2" in one.flags
