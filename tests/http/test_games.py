@@ -402,3 +402,35 @@ def test_a_bill_can_be_spread_over_a_payment_plan_without_extra_costs(app, demo)
     assert "Betalingsregeling: een deel betaald" in page
     (outcome,) = rows(app, GameOutcome)
     assert outcome.fees_cents == 0
+
+
+def test_a_pupil_saves_an_amount_they_type_and_wrong_amounts_are_refused(app, pupil_actor):
+    url = start(pupil_actor)
+    run_url = url.split("/turn/")[0]
+    pupil_actor.post(f"{run_url}/choose", {"turn": 1, "card": "doel", "option": "bal"})
+    page = pupil_actor.get(url).get_data(as_text=True)
+    assert current_card(page)[1] == "spaarpot-1"
+    field = re.search(r'<input type="number" id="amount-zelf" name="amount"[^>]*>', page).group(0)
+    assert 'min="0.50"' in field and 'max="5.50"' in field and 'step="0.50"' in field
+    assert "Van €\xa00,50 tot €\xa05,50, in stappen van €\xa00,50." in page
+
+    for typed, message in (
+        ("7", "Dat bedrag kan niet. Van €\xa00,50 tot €\xa05,50"),
+        ("1,25", "Dat bedrag kan niet."),
+        ("twee", "Typ een bedrag in euro, bijvoorbeeld 2,50."),
+        ("-1", "Typ een bedrag in euro"),
+    ):
+        choice = {"turn": 1, "card": "spaarpot-1", "option": "zelf", "amount": typed}
+        response = pupil_actor.post(f"{run_url}/choose", choice)
+        assert response.status_code == 400, typed
+        assert message in response.get_data(as_text=True), typed
+    assert len(rows(app, GameChoice)) == 1  # only the goal card: nothing refused was stored
+
+    choice = {"turn": 1, "card": "spaarpot-1", "option": "zelf", "amount": "2,50"}
+    response = pupil_actor.post(f"{run_url}/choose", choice)
+    assert response.status_code == 303
+    (_goal, saved) = rows(app, GameChoice)
+    assert saved.option_id == "zelf=250"
+    page = pupil_actor.get(response.headers["Location"]).get_data(as_text=True)
+    chart = page.split("<caption>Je geld</caption>")[1].split("</table>")[0]
+    assert "Spaarpot" in chart and "€\xa02,50" in chart
