@@ -43,10 +43,12 @@ ARRANGE = {
     "bijna-18": {"digid": "aanvragen", "zorgverzekering": "basis", "zorgtoeslag": "aanvragen",
                  "bankrekening": "overstappen", "kinderbijslag": "plannen"},
     "sparen-voor": {"klusje-auto": "ja", "klusje-tuin": "ja"},
+    "je-eerste-bijbaan": {"fietslamp": "kopen"},
 }  # fmt: skip
 NEGLECT = {
     "bijna-18": {"digid": "later", "zorgverzekering": "niets", "zorgtoeslag": "niet",
                  "bankrekening": "blijven", "kinderbijslag": "afwachten"},
+    "je-eerste-bijbaan": {"fietslamp": "zonder"},
 }  # fmt: skip
 PUT_OFF = {"bijna-18": {"digid": "later", "zorgverzekering": "niets"}}
 
@@ -170,8 +172,9 @@ def policy(strategy: str, seed: int, *, pattern: str = "steady") -> Policy:
                 return later[0].id
         calm = [(o, t) for o, t in found if not t.temptation and not t.debt] or found
         plans = [o for o, t in calm if t.plan]
-        if plans:
-            return plans[0].id
+        if plans:  # a bill: pay it at once when that is possible, else ask for a plan
+            paying = [o for o, t in calm if t.pays and not t.plan]
+            return (paying or plans)[0].id
         # Cheap fun over no fun, earning over spending, then feeling good.
         return min(calm, key=lambda x: (x[1].wellbeing < 0, x[1].pays - x[1].receives,
                                         -x[1].wellbeing))[0].id  # fmt: skip
