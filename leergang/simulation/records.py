@@ -41,6 +41,7 @@ class Happening:
     title: str
     text: str = ""
     amount: int | None = None  # cents; negative when money went out
+    picked: int | None = None  # cents the pupil typed (an amount they chose to save)
 
 
 @dataclass

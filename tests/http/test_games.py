@@ -434,3 +434,4 @@ def test_a_pupil_saves_an_amount_they_type_and_wrong_amounts_are_refused(app, pu
     page = pupil_actor.get(response.headers["Location"]).get_data(as_text=True)
     chart = page.split("<caption>Je geld</caption>")[1].split("</table>")[0]
     assert "Spaarpot" in chart and "€\xa02,50" in chart
+    assert "Ik kies zelf een bedrag (€\xa02,50)" in page  # what happened, with the amount
