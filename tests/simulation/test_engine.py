@@ -45,6 +45,15 @@ def card(turn, card_id=None, options=None):
     }  # fmt: skip
 
 
+def answer(option, *, most: bool = False) -> str:
+    """The option id to choose; an option where the pupil types an amount gets its lowest (or
+    highest) amount, as the form would send it."""
+    if option.amounts is None:
+        return option.id
+    low, high, _step = option.amounts
+    return f"{option.id}={high if most else low}"
+
+
 def play(game: Game, option: str = "no") -> Game:
     while not game.finished:
         card = game.card

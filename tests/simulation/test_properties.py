@@ -14,7 +14,7 @@ from leergang.content import load_library
 from leergang.simulation import Game, replay
 from leergang.simulation.engine import POTS, WORLD
 
-from .test_engine import BNPL, card, scenario
+from .test_engine import BNPL, answer, card, scenario
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 SCENARIOS = [
@@ -31,6 +31,10 @@ SCENARIOS = [
              "effects": [{"type": "cancel", "cost": "abo"}]},
             {"id": "save", "text": "Sparen", "explanation": "E",
              "effects": [{"type": "save", "amount": "3.33", "source": "x"}]},
+            {"id": "own", "text": "Zelf", "explanation": "E", "effects": [
+                {"type": "save_amount", "min": "0.50", "step": "0.50", "source": "x"}]},
+            {"id": "treat", "text": "Van spaargeld", "explanation": "E", "effects": [
+                {"type": "pay", "amount": "2.00", "from": "savings", "source": "x"}]},
             {"id": "no", "text": "Nee", "explanation": "E"},
         ]) for t in range(1, 9, 2)],
         events=[{"id": "boete", "title": "Boete", "text": "Boete", "probability": 40,
@@ -49,7 +53,7 @@ def play(scenario, seed: int, picks: list[int]) -> Game:
             return game
         available = [o for o in game.card.options if o.available]
         pick = picks[step % len(picks)] if picks else 0
-        game.choose(game.card.id, available[pick % len(available)].id)
+        game.choose(game.card.id, answer(available[pick % len(available)], most=pick % 2 == 1))
     raise AssertionError("the game did not end")
 
 
