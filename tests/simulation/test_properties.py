@@ -31,12 +31,14 @@ SCENARIOS = [
              "effects": [{"type": "cancel", "cost": "abo"}]},
             {"id": "save", "text": "Sparen", "explanation": "E",
              "effects": [{"type": "save", "amount": "3.33", "source": "x"}]},
+            {"id": "no", "text": "Nee", "explanation": "E"},
+        ]) for t in range(1, 9, 2)] + [card(t, options=[
             {"id": "own", "text": "Zelf", "explanation": "E", "effects": [
                 {"type": "save_amount", "min": "0.50", "step": "0.50", "source": "x"}]},
             {"id": "treat", "text": "Van spaargeld", "explanation": "E", "effects": [
                 {"type": "pay", "amount": "2.00", "from": "savings", "source": "x"}]},
             {"id": "no", "text": "Nee", "explanation": "E"},
-        ]) for t in range(1, 9, 2)],
+        ]) for t in range(2, 9, 2)],
         events=[{"id": "boete", "title": "Boete", "text": "Boete", "probability": 40,
                  "from_turn": 2, "to_turn": 6, "max_times": 2, "min_money": "10.00",
                  "effects": [{"type": "pay", "amount": "7.77", "source": "x"}]}],
