@@ -130,12 +130,17 @@ def _pattern_amount(game: Game, pattern: str) -> int:
     return -(-gap // left)  # steady: an equal share at each save card left
 
 
-def policy(strategy: str, seed: int, *, pattern: str = "steady") -> Policy:
+def policy(
+    strategy: str, seed: int, *, pattern: str = "steady", force: dict[str, str] | None = None
+) -> Policy:
+    """``force`` maps card ids to the option to take there when it is available."""
     rng = random.Random(seed * 7919 + 17)
     saving = "never" if strategy in ("never_save", "careless") else pattern
 
     def choose(game: Game, card: OfferedCard, available: list[OfferedOption]) -> str:
         ids = [o.id for o in available]
+        if force and force.get(card.id) in ids:
+            return force[card.id]
         if card.kind == "rest":
             return "continue"
         if strategy == "random":
@@ -182,9 +187,16 @@ def policy(strategy: str, seed: int, *, pattern: str = "steady") -> Policy:
     return choose
 
 
-def play(scenario: Scenario, seed: int, strategy: str, *, pattern: str = "steady") -> Game:
+def play(
+    scenario: Scenario,
+    seed: int,
+    strategy: str,
+    *,
+    pattern: str = "steady",
+    force: dict[str, str] | None = None,
+) -> Game:
     game = Game.start(scenario, seed)
-    choose = policy(strategy, seed, pattern=pattern)
+    choose = policy(strategy, seed, pattern=pattern, force=force)
     while not game.finished:
         card = game.card
         assert card is not None

@@ -500,8 +500,14 @@ class Game:
                 else:
                     effect.apply(self, ref)
             self.timeline.append(
-                Happening(self.turn, "choice", card.title, option.text, self.money - before or None,
-                          amount)  # fmt: skip
+                Happening(
+                    self.turn,
+                    "choice",
+                    card.title,
+                    option.text,
+                    self.money - before or None,
+                    amount,
+                )  # fmt: skip
             )
         self.choices.append(Choice(self.turn, card_id, option_id))
         self.cards.pop(0)

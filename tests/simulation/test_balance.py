@@ -127,3 +127,20 @@ def test_the_contradiction_check_catches_a_free_option_that_costs_money():
     found = contradictions(game)
     assert len(found) == 3 and "free" in found[0] and "€ 2.00" in found[1], found
     assert "savings" in found[2]
+
+
+@pytest.mark.parametrize("scenario_id", GAMES)
+def test_no_save_option_before_the_last_makes_the_goal_impossible(scenario_id):
+    """No button is the only way: whatever a pupil picks at a save card, the goal can still be
+    reached later (so no explanation praises a choice that quietly rules the goal out)."""
+    s = scenario(scenario_id)
+    save_cards = [c for c in s.cards if any(o.amount_effect or any(e.type == "save"
+                  for e in o.effects) for o in c.options)]  # fmt: skip
+    assert len(save_cards) >= 2
+    for card in save_cards[:-1]:
+        for option in card.options:
+            if option.amount_effect is not None:
+                continue
+            runs = [play(s, seed, "responsible", force={card.id: option.id}) for seed in range(200)]
+            reached = sum(bool(g.outcome().goal_reached) for g in runs) / len(runs)
+            assert reached >= 0.9, (card.id, option.id, reached)
