@@ -507,7 +507,7 @@ class Game:
                     option.text,
                     self.money - before or None,
                     amount,
-                )  # fmt: skip
+                )
             )
         self.choices.append(Choice(self.turn, card_id, option_id))
         self.cards.pop(0)
