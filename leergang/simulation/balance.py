@@ -43,12 +43,12 @@ ARRANGE = {
     "bijna-18": {"digid": "aanvragen", "zorgverzekering": "basis", "zorgtoeslag": "aanvragen",
                  "bankrekening": "overstappen", "kinderbijslag": "plannen"},
     "sparen-voor": {"klusje-auto": "ja", "klusje-tuin": "ja"},
-    "je-eerste-bijbaan": {"fietslamp": "kopen"},
+    "je-eerste-bijbaan": {"lamp": "kopen"},
 }  # fmt: skip
 NEGLECT = {
     "bijna-18": {"digid": "later", "zorgverzekering": "niets", "zorgtoeslag": "niet",
                  "bankrekening": "blijven", "kinderbijslag": "afwachten"},
-    "je-eerste-bijbaan": {"fietslamp": "zonder"},
+    "je-eerste-bijbaan": {"lamp": "zonder"},
 }  # fmt: skip
 PUT_OFF = {"bijna-18": {"digid": "later", "zorgverzekering": "niets"}}
 
