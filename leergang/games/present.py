@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from leergang.content.messages import AnswerError
+from leergang.content.money import parse_amount
 from leergang.simulation import Game
 from leergang.simulation.engine import OfferedCard
 from leergang.web import money
@@ -155,15 +157,15 @@ def amount_field(option) -> AmountField | None:
 
 
 def parse_euros(text: str) -> int | None:
-    """What a pupil typed in an amount field ("2,50", "2.50", "€ 3") in cents; None if it is
-    not an amount with at most two decimals."""
-    cleaned = text.strip().replace("€", "").replace(" ", "").replace("\xa0", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    whole, dot, part = cleaned.partition(".")
-    if not whole.isdigit() or len(whole) > 6 or (dot and not (part.isdigit() and len(part) <= 2)):
+    """What a pupil typed in an amount field ("2,50", "2.50", "€ 3", "1.000") in cents, read
+    like the lesson player reads amounts; None if it is not a positive amount."""
+    if len(text) > 30:  # no savings amount needs more; int() refuses thousands of digits
         return None
-    return int(whole) * 100 + int((part or "0").ljust(2, "0"))
+    try:
+        cents = parse_amount(text)
+    except AnswerError:
+        return None
+    return cents if cents > 0 else None
 
 
 @dataclass(frozen=True)
