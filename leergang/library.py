@@ -15,6 +15,7 @@ from flask import Flask, current_app, has_request_context
 from flask_babel import get_locale
 
 from leergang.content import Library, Module, load_library
+from leergang.content.scenario_schema import Scenario
 
 log = logging.getLogger(__name__)
 RELOAD_CHECK_SECONDS = 2.0
@@ -92,3 +93,10 @@ def get_modules() -> dict[str, Module]:
 def get_module(module_id: str) -> Module | None:
     """One module in the current UI language; progress is stored by ids, so it is shared."""
     return get_modules().get(module_id)
+
+
+def get_scenarios() -> dict[str, Scenario]:
+    """Every game by id, in the current UI language (Dutch where no translation exists); runs are
+    stored by ids and amounts, which are the same in every language."""
+    lang = current_language()
+    return {sid: scenario.for_language(lang) for sid, scenario in get_library().scenarios.items()}
