@@ -155,7 +155,7 @@ def choose(public_id: str):
     if typed is not None:  # an option where the pupil picks how much: "<option>=<cents>"
         cents = present.parse_euros(typed)
         if cents is None or "=" in option_id:
-            return _amount_refused(run, scenario, typed)
+            return _amount_refused(run, scenario, typed, readable=False)
         option_id = f"{option_id}={cents}"
     try:
         game = services.play(session=session, run=run, scenario=scenario, pupil=current_user,
@@ -177,7 +177,7 @@ def choose(public_id: str):
     return redirect(url_for("games.turn", public_id=public_id, turn=game.turn), 303)
 
 
-def _amount_refused(run, scenario, typed: str):
+def _amount_refused(run, scenario, typed: str, *, readable: bool = True):
     """The amount typed is not a number, or not one this option allows now: say which are."""
     game = services.game_for(session=get_session(), run=run, scenario=scenario)
     if game.finished:
@@ -185,7 +185,7 @@ def _amount_refused(run, scenario, typed: str):
     fields = [present.amount_field(o) for o in game.card.options]
     field = next((f for f in fields if f is not None), None)
     message = _("Type an amount in euros, such as 2,50.")
-    if field is not None:
+    if field is not None and readable:
         message = _("That amount is not possible. %(hint)s", hint=field.hint)
     return _render_turn(run, scenario, game, status=400, amount_error=message,
                         amount_value=typed[:12])  # fmt: skip
