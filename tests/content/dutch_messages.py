@@ -309,4 +309,9 @@ DUTCH = {
     'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose another id.':
         'De id "%(id)s" is gereserveerd door Leergang (voor rekeningen en rustige beurten). Kies '
         "een andere id.",
+    'An option with "save_amount" lets the pupil pick the amount: give it no other pay or save '
+    "effects.":
+        'Bij een optie met "save_amount" kiest de leerling zelf het bedrag. Geef die optie geen '
+        "andere pay- of save-effecten.",
+    '"max" must be at least "min".': '"max" moet minstens zo groot zijn als "min".',
 }  # fmt: skip

@@ -259,3 +259,11 @@ def test_events_can_require_several_flags_and_exclude_several():
     one.choose("card-1", "one")
     assert "fired" in both.flags and "fired-2" not in both.flags
     assert "fired" not in one.flags and "fired-2" in one.flags
+
+
+def test_an_amount_option_with_other_money_effects_is_refused_with_a_clear_message():
+    from pydantic import ValidationError
+
+    mixed = option("own", AMOUNT, pay("1.00"))
+    with pytest.raises(ValidationError, match="save_amount"):
+        scenario(cards=[card(1, options=[mixed, FREE])])
