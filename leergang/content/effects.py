@@ -22,6 +22,11 @@ Pot = Literal["cash", "bank", "savings"]
 # The engine offers the bill of a debt that is due as the card "bill-<debt id>"; scenario cards
 # may not use the prefix.
 BILL_PREFIX = "bill-"
+# When a bank balance is below zero at the start of a turn and there are savings, the engine asks
+# the pupil (card "overdraft") before any savings are used: savings never go without consent.
+OVERDRAFT_CARD = "overdraft"
+# A chosen amount travels with the option id: "<option id>=<cents>" (see ``SaveAmount``).
+AMOUNT_SEPARATOR = "="
 # An amount in euros in the file, integer cents in Python; never zero or negative.
 Amount = Annotated[int, BeforeValidator(euros_to_cents), Field(gt=0, le=100_000_00)]
 Fee = Annotated[int, BeforeValidator(euros_to_cents), Field(ge=0, le=10_000_00)]
@@ -32,6 +37,10 @@ class GameState(Protocol):
 
     flags: set[str]
     active_incomes: set[str]
+    balances: dict[str, int]
+
+    @property
+    def spendable(self) -> int: ...
 
     def spend(
         self, amount: int, first: str, *, label: str, kind: str, ref: str = "", target: str = ...
@@ -55,8 +64,15 @@ class EffectBase(ContentModel):
     def apply(self, game: GameState, ref: str) -> None:  # pragma: no cover - every kind overrides
         raise NotImplementedError
 
+    # True for an effect whose amount the pupil picks (``choose`` passes it to ``apply_amount``).
+    takes_amount: ClassVar[bool] = False
+
     def needs(self) -> int:
-        """Cents that must be available (cash + bank + savings) to choose this effect."""
+        """Cents this effect takes now (from any pot): 0 makes an option free to choose."""
+        return 0
+
+    def savings_needs(self) -> int:
+        """The part of ``needs`` that must come from the savings pot (not cash or bank)."""
         return 0
 
     def unavailable_reason(self, game: GameState) -> str | None:
@@ -84,7 +100,9 @@ def register(cls: E) -> E:
 
 @register
 class Pay(EffectBase):
-    """Spend money (from cash unless ``from`` says otherwise; other pots top up a shortfall)."""
+    """Spend money from cash unless ``from`` says otherwise. Cash and bank top each other up;
+    savings are never used unless ``from: savings``, and then only savings (the option cannot be
+    chosen when the savings pot holds less)."""
 
     type: Literal["pay"]
     amount: Amount
@@ -94,6 +112,9 @@ class Pay(EffectBase):
 
     def needs(self) -> int:
         return self.amount
+
+    def savings_needs(self) -> int:
+        return self.amount if self.from_pot == "savings" else 0
 
     def apply(self, game: GameState, ref: str) -> None:
         game.spend(self.amount, self.from_pot, label=self.label or "", kind="choice", ref=ref)
@@ -115,7 +136,8 @@ class Receive(EffectBase):
 
 @register
 class Save(EffectBase):
-    """Put money in the savings pot (from cash, topped up from the bank)."""
+    """Put money in the savings pot from cash and bank, only from what is really there: never
+    from the savings pot itself, never into an overdraft."""
 
     type: Literal["save"]
     amount: Amount
@@ -127,6 +149,41 @@ class Save(EffectBase):
 
     def apply(self, game: GameState, ref: str) -> None:
         game.move_to_savings(self.amount, self.from_pot, ref=ref)
+
+
+@register
+class SaveAmount(EffectBase):
+    """The pupil picks how much to save: from ``min`` to ``max`` (or all they have) in ``step``s.
+
+    The chosen amount is stored with the option id as ``<id>=<cents>``; the page shows an amount
+    field. Like ``save``, it takes only from cash and bank balances that are there.
+    """
+
+    type: Literal["save_amount"]
+    min: Amount = 50
+    max: Amount | None = None
+    step: Amount = 50
+    from_pot: Literal["cash", "bank"] = Field(default="bank", alias="from")
+    source: Slug
+
+    takes_amount: ClassVar[bool] = True
+
+    def needs(self) -> int:
+        return self.min
+
+    def upper(self, game: GameState) -> int:
+        """The most the pupil can save now: the maximum, the money there, whole steps."""
+        most = game.spendable if self.max is None else min(self.max, game.spendable)
+        return max(0, most - most % self.step)
+
+    def valid(self, game: GameState, cents: int) -> bool:
+        return self.min <= cents <= self.upper(game) and cents % self.step == 0
+
+    def apply(self, game: GameState, ref: str) -> None:  # pragma: no cover - needs an amount
+        raise TypeError("save_amount needs the amount the pupil chose: use apply_amount")
+
+    def apply_amount(self, game: GameState, ref: str, cents: int) -> None:
+        game.move_to_savings(cents, self.from_pot, ref=ref)
 
 
 @register
@@ -159,9 +216,13 @@ class DebtEffect(EffectBase):
     label: Text
     due_in: int = Field(ge=1, le=52)
     stages: list[DebtStage] = Field(default_factory=list, max_length=10)
+    # Its bill card offers "ask for a payment plan": the amount in this many equal parts, one per
+    # turn, without late fees (0: no plan possible, e.g. a fine).
+    plan_turns: int = Field(default=3, ge=0, le=12)
     source: Slug
 
     lends_money: ClassVar[bool] = False  # True: the money goes to the player's cash
+    starts_plan: ClassVar[bool] = False  # True: a payment plan from the start (no bill card)
 
     def source_ids(self) -> list[str]:
         return [self.source, *(s.source for s in self.stages if s.source)]
@@ -197,8 +258,20 @@ class UnpaidBill(DebtEffect):
 
 
 @register
+class PaymentPlan(DebtEffect):
+    """Ask for a payment plan (betalingsregeling): the bill is split into ``plan_turns`` equal
+    parts, the first paid now and one each following turn, with no late fees."""
+
+    type: Literal["payment_plan"]
+    due_in: int = Field(default=1, ge=1, le=52)
+    plan_turns: int = Field(default=3, ge=2, le=12)
+    starts_plan: ClassVar[bool] = True
+
+
+@register
 class Subscribe(EffectBase):
-    """Start a fixed cost from the scenario's ``fixed_costs`` (its lock-in starts now)."""
+    """Start a fixed cost from the scenario's ``fixed_costs``: the first charge is made now, when
+    the pupil chooses, and its lock-in starts now."""
 
     type: Literal["subscribe"]
     cost: Slug

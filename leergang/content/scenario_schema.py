@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
-from .effects import BILL_PREFIX, Amount, EffectBase, effect_union
+from .effects import BILL_PREFIX, OVERDRAFT_CARD, Amount, EffectBase, effect_union
 from .fields import ContentModel, Slug, Text
 from .messages import N_, ContentError, Issue, Loc, issue
 from .money import euros_to_cents
@@ -65,12 +65,28 @@ class Goal(ContentModel):
 
 
 class Payslip(ContentModel):
-    """A side job's payslip: hours × hourly wage − deductions must equal the income's amount."""
+    """A side job's payslip: hours × hourly wage − deductions (loonheffing) must equal the
+    income's amount. The game shows and explains it each time the wage comes in.
+
+    ``holiday_pay_percent`` is the holiday pay (vakantiegeld) built up on top of the gross wage,
+    paid out later (by law at least 8%); ``example`` marks figures an author made up to practise
+    with, so the page says so.
+    """
 
     hours: int = Field(ge=1, le=200)
     hourly_wage: Amount
     deductions: Money = 0
+    holiday_pay_percent: int = Field(default=0, ge=0, le=20)
+    example: bool = True
     source: Slug
+
+    @property
+    def gross(self) -> int:
+        return self.hours * self.hourly_wage
+
+    @property
+    def holiday_pay(self) -> int:
+        return round(self.gross * self.holiday_pay_percent / 100)
 
 
 class Income(ContentModel):
@@ -109,6 +125,14 @@ class Option(ContentModel):
     def needs(self) -> int:
         return sum(effect.needs() for effect in self.effects)
 
+    def savings_needs(self) -> int:
+        return sum(effect.savings_needs() for effect in self.effects)
+
+    @property
+    def amount_effect(self) -> EffectBase | None:
+        """The effect whose amount the pupil picks (``save_amount``), if any."""
+        return next((effect for effect in self.effects if effect.takes_amount), None)
+
 
 class Card(ContentModel):
     """A choice the pupil makes in a given turn."""
@@ -130,8 +154,9 @@ class Event(ContentModel):
     from_turn: int = Field(default=1, ge=1)
     to_turn: int | None = Field(default=None, ge=1)
     max_times: int = Field(default=1, ge=1, le=52)
-    if_flag: Slug | None = None
-    unless_flag: Slug | None = None
+    # Only when this flag is set (a list: all of them) / none of these flags is set.
+    if_flag: Slug | list[Slug] | None = None
+    unless_flag: Slug | list[Slug] | None = None
     min_money: Money | None = None  # only when cash + bank + savings is at least this
     effects: list[Effect] = Field(default_factory=list)  # type: ignore[valid-type]
     options: list[Option] = Field(default_factory=list, max_length=5)
@@ -173,6 +198,7 @@ class Scenario(Catalogued):
             *_payslips(self),
             *_event_shapes(self),
             *_reserved_ids(self),
+            *_amount_options(self),
         ]
         if issues:
             raise ContentError(*sorted(issues, key=lambda i: [str(p) for p in i.loc]))
@@ -396,12 +422,31 @@ def _reserved_ids(scenario: Scenario) -> list[Issue]:
     issues = []
     for group in ("cards", "events"):
         for index, entry in enumerate(getattr(scenario, group)):
-            if entry.id == "rest" or entry.id.startswith(BILL_PREFIX):
+            if entry.id in ("rest", OVERDRAFT_CARD) or entry.id.startswith(BILL_PREFIX):
                 msgid = N_(
                     'The id "%(id)s" is reserved by Leergang (for bills and quiet turns). Choose '
                     "another id."
                 )
                 issues.append(issue(msgid, loc=(group, index, "id"), id=entry.id))
+    return issues
+
+
+def _amount_options(scenario: Scenario) -> list[Issue]:
+    """An option where the pupil picks an amount has one such effect and no other money."""
+    issues = []
+    for loc, effects in _effect_lists(scenario):
+        picked = [effect for effect in effects if effect.takes_amount]
+        if picked and len([effect for effect in effects if effect.needs()]) > 1:
+            msgid = N_(
+                'An option with "save_amount" lets the pupil pick the amount: give it no other '
+                "pay or save effects."
+            )
+            issues.append(issue(msgid, loc=loc))
+        for index, effect in enumerate(picked):
+            upper = getattr(effect, "max", None)
+            if upper is not None and upper < effect.min:
+                msgid = N_('"max" must be at least "min".')
+                issues.append(issue(msgid, loc=(*loc, index, "max")))
     return issues
 
 

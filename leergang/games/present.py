@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from leergang.content.messages import AnswerError
+from leergang.content.money import parse_amount
 from leergang.simulation import Game
 from leergang.simulation.engine import OfferedCard
 from leergang.web import money
@@ -76,7 +78,16 @@ def option_label(card: OfferedCard, option, game: Game) -> str:
     if card.kind == "bill":
         if option.id == "pay":
             return _("Pay now (%(amount)s)", amount=money(card.amount or 0))
+        if option.id == "plan":
+            debt = game.debt_for_card(card.id)
+            parts = debt.effect.plan_turns if debt else 0
+            return _("Ask for a payment plan (%(parts)d × about %(amount)s, no extra costs)",
+                     parts=parts, amount=money(option.cost))  # fmt: skip
         return _("Not now")
+    if card.kind == "overdraft":
+        if option.id == "use-savings":
+            return _("Yes, use %(amount)s of my savings", amount=money(option.cost))
+        return _("No, keep my savings")
     if card.kind == "rest":
         if game.turn >= game.scenario.turns.count:
             return _("See how it went")
@@ -94,6 +105,12 @@ def card_text(card: OfferedCard, game: Game) -> tuple[str, str]:
             _("Bill: %(label)s", label=card.title),
             _("You owe %(amount)s.", amount=money(card.amount or 0)) + " " + stage,
         )
+    if card.kind == "overdraft":
+        return _("Your bank account is in the red"), _(
+            "You are %(amount)s below zero. Do you want to pay that off with money from your "
+            "savings? Your savings are only used if you say yes.",
+            amount=money(card.amount or 0),
+        )
     if card.kind == "rest":
         return _("A quiet %(unit)s", unit=UNIT_LABELS[game.scenario.turns.unit][1]), _(
             "Nothing to choose this time. Look at what happened and go on."
@@ -108,7 +125,76 @@ def unavailable_reason(option) -> str:
         return _("You do not have enough money for this.")
     if option.reason == "lock_in":
         return _("Your contract does not allow this yet.")
+    if option.reason == "savings":
+        return _("There is not enough in your savings for this.")
     return ""
+
+
+@dataclass(frozen=True)
+class AmountField:
+    """The amount field of an option where the pupil picks how much (euros, for the form)."""
+
+    option_id: str
+    label: str
+    low: str
+    high: str
+    step: str
+    hint: str
+
+
+def _plain_euros(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def amount_field(option) -> AmountField | None:
+    if option.amounts is None or not option.available:
+        return None
+    low, high, step = option.amounts
+    hint = _("From %(low)s to %(high)s, in steps of %(step)s.", low=money(low), high=money(high),
+             step=money(step))  # fmt: skip
+    return AmountField(option.id, option.text, _plain_euros(low), _plain_euros(high),
+                       _plain_euros(step), hint)  # fmt: skip
+
+
+def parse_euros(text: str) -> int | None:
+    """What a pupil typed in an amount field ("2,50", "2.50", "€ 3", "1.000") in cents, read
+    like the lesson player reads amounts; None if it is not a positive amount."""
+    if len(text) > 30:  # no savings amount needs more; int() refuses thousands of digits
+        return None
+    try:
+        cents = parse_amount(text)
+    except AnswerError:
+        return None
+    return cents if cents > 0 else None
+
+
+@dataclass(frozen=True)
+class PayslipView:
+    """A payslip that came in this turn, with the figures worked out for the pupil."""
+
+    label: str
+    hours: int
+    hourly_wage: int
+    gross: int
+    deductions: int
+    net: int
+    holiday_pay: int
+    holiday_pay_percent: int
+    example: bool
+
+
+def payslips(game: Game) -> list[PayslipView]:
+    """The payslips of the wages booked this turn (a side job's ``payslip``)."""
+    paid = {e.ref for e in game.ledger if e.turn == game.turn and e.kind == "income"}
+    views = []
+    for income in game.scenario.incomes:
+        slip = income.payslip
+        if slip is None or income.id not in paid:
+            continue
+        views.append(PayslipView(income.label, slip.hours, slip.hourly_wage, slip.gross,
+                                 slip.deductions, income.amount, slip.holiday_pay,
+                                 slip.holiday_pay_percent, slip.example))  # fmt: skip
+    return views
 
 
 def fees(game: Game) -> list[tuple[str, str, str, int]]:

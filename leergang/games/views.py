@@ -105,10 +105,18 @@ def turn(public_id: str, turn: int):
     return _render_turn(run, scenario, game)
 
 
-def _render_turn(run, scenario, game, *, error: str | None = None, status: int = 200):
+def _render_turn(run, scenario, game, *, error: str | None = None, status: int = 200,
+                 amount_error: str | None = None, amount_value: str = ""):  # fmt: skip
     card = game.card
     title, text = present.card_text(card, game)
     happened = [h for h in game.timeline if h.turn == game.turn]
+    # (option, label, why not, amount field); an amount option the pupil cannot use is left out.
+    options = [
+        (o, present.option_label(card, o, game), present.unavailable_reason(o),
+         present.amount_field(o))
+        for o in card.options
+        if o.amounts is None or o.available
+    ]  # fmt: skip
     return render(
         "games/turn.html",
         scenario=scenario,
@@ -117,10 +125,10 @@ def _render_turn(run, scenario, game, *, error: str | None = None, status: int =
         card=card,
         card_title=title,
         card_text=text,
-        options=[
-            (o, present.option_label(card, o, game), present.unavailable_reason(o))
-            for o in card.options
-        ],
+        options=options,
+        payslips=present.payslips(game),
+        amount_error=amount_error,
+        amount_value=amount_value,
         happened=happened,
         previous=present.last_choice(game),
         chart=present.chart(game),
@@ -143,12 +151,20 @@ def choose(public_id: str):
     card_id = request.form.get("card", "")
     option_id = request.form.get("option", "")
     session = get_session()
+    typed = request.form.get("amount")
+    if typed is not None:  # an option where the pupil picks how much: "<option>=<cents>"
+        cents = present.parse_euros(typed)
+        if cents is None or "=" in option_id:
+            return _amount_refused(run, scenario, typed, readable=False)
+        option_id = f"{option_id}={cents}"
     try:
         game = services.play(session=session, run=run, scenario=scenario, pupil=current_user,
                              turn=turn, card_id=card_id, option_id=option_id)  # fmt: skip
     except services.StaleChoice:
         return redirect(url_for("games.run", public_id=public_id), 303)
     except InvalidChoice:
+        if typed is not None:
+            return _amount_refused(run, scenario, typed)
         game = services.game_for(session=session, run=run, scenario=scenario)
         if game.finished:
             return redirect(url_for("games.debrief_page", public_id=public_id), 303)
@@ -159,6 +175,20 @@ def choose(public_id: str):
     if game.finished:
         return redirect(url_for("games.debrief_page", public_id=public_id), 303)
     return redirect(url_for("games.turn", public_id=public_id, turn=game.turn), 303)
+
+
+def _amount_refused(run, scenario, typed: str, *, readable: bool = True):
+    """The amount typed is not a number, or not one this option allows now: say which are."""
+    game = services.game_for(session=get_session(), run=run, scenario=scenario)
+    if game.finished:
+        return redirect(url_for("games.debrief_page", public_id=run.public_id), 303)
+    fields = [present.amount_field(o) for o in game.card.options]
+    field = next((f for f in fields if f is not None), None)
+    message = _("Type an amount in euros, such as 2,50.")
+    if field is not None and readable:
+        message = _("That amount is not possible. %(hint)s", hint=field.hint)
+    return _render_turn(run, scenario, game, status=400, amount_error=message,
+                        amount_value=typed[:12])  # fmt: skip
 
 
 @bp.get("/run/<public_id>/debrief")

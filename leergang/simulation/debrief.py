@@ -99,7 +99,7 @@ def replay_with(scenario: Scenario, seed: int, choices: list[Choice], changed: C
                 raise InvalidChoice(card.id)
             game.choose(card.id, option_id)
         except InvalidChoice:
-            available = [o for o in card.options if o.available]
+            available = [o for o in card.options if o.available and o.amounts is None]
             fallback = "pay" if any(o.id == "pay" for o in available) else None
             cheapest = min(available, key=lambda o: o.cost)
             game.choose(card.id, fallback or cheapest.id)
@@ -130,7 +130,8 @@ def _alternative(game: Game, costliest: list[ChoiceCost]) -> Alternative | None:
         card = next((c for c in cards if c.id == cost.choice.card_id), None)
         if card is None:
             continue
-        others = [o for o in card.options if o.id != cost.choice.option_id]
+        chosen = cost.choice.option_id.partition("=")[0]
+        others = [o for o in card.options if o.id != chosen and o.amount_effect is None]
         if not others:
             continue
         other = min(others, key=lambda o: o.needs())

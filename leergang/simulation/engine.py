@@ -10,9 +10,17 @@ Every movement of money is an ``Entry`` in the ledger between two accounts: the 
 every cent.
 
 Each turn: debts past their deadline move to their next stage (reminder, fee, collection),
-wellbeing drifts, incomes and fixed costs are booked, random events are drawn; then the pupil
-answers the turn's cards one at a time (bills that are due, the scenario's choice cards, events
-that ask for a choice). When the last card is answered the next turn starts, until the last turn.
+wellbeing drifts, incomes, fixed costs and payment-plan instalments are booked, random events are
+drawn and applied; only then, with the money as it really is, are the turn's cards offered and
+answered one at a time (an overdraft while there are savings, bills that are due, the scenario's
+choice cards, events that ask for a choice). When the last card is answered the turn ends: cash
+in hand settles a negative bank balance (as a pupil would pay cash in to stop being overdrawn),
+and the next turn starts, until the last turn.
+
+Money rules a budgeting lesson teaches: savings are never spent without the pupil agreeing (only
+an option that says ``from: savings`` or the overdraft card's "use my savings" takes from them);
+saving only moves money that is really there (never from savings, never into an overdraft);
+a subscription is charged when it is chosen; a bill can be put off or spread over a payment plan.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from leergang.content.effects import BILL_PREFIX
+from leergang.content.effects import AMOUNT_SEPARATOR, BILL_PREFIX, OVERDRAFT_CARD
 
 from .records import (
     POTS,
@@ -57,7 +65,25 @@ __all__ = [
     "OfferedOption",
     "Outcome",
     "replay",
+    "split_option",
 ]
+
+
+def flag_list(value: str | list[str] | None) -> list[str]:
+    """An event's ``if_flag`` / ``unless_flag``: one flag, several, or none."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def split_option(option_id: str) -> tuple[str, int | None]:
+    """``"eigen=1250"`` → ``("eigen", 1250)``; an option id without an amount → ``(id, None)``."""
+    base, sep, amount = option_id.partition(AMOUNT_SEPARATOR)
+    if not sep:
+        return option_id, None
+    if not amount.isdigit() or len(amount) > 9:
+        raise InvalidChoice(f"amount {amount!r} is not whole cents")
+    return base, int(amount)
 
 
 @dataclass
@@ -82,6 +108,7 @@ class Game:
     finished: bool = False
     goal_turn: int | None = None
     _event_cards: dict[str, Event] = field(default_factory=dict, repr=False)
+    _costs_booked: bool = field(default=False, repr=False)  # this turn's fixed costs are booked
 
     @classmethod
     def start(cls, scenario: Scenario, seed: int) -> Game:
@@ -115,13 +142,21 @@ class Game:
         """Cash + bank + savings (may be negative after a shortfall)."""
         return sum(self.balances[pot] for pot in POTS)
 
+    @property
+    def spendable(self) -> int:
+        """What can be spent without touching savings: cash + bank, never below zero."""
+        return max(self.balances["cash"] + self.balances["bank"], 0)
+
     def spend(
         self, amount: int, first: str, *, label: str, kind: str, ref: str = "", target: str = WORLD
     ) -> int:
-        """Pay ``amount`` from ``first``, topping up from the other pots in order. What no pot
-        can cover leaves the bank account below zero (a shortfall). Returns the shortfall."""
+        """Pay ``amount`` from ``first``; cash and bank top each other up. Savings are only used
+        when ``first`` is ``"savings"`` (the pupil chose so), and then savings only. What cannot
+        be covered leaves the bank account below zero (a shortfall). Returns the shortfall."""
+        other = "bank" if first == "cash" else "cash"
+        pots = ("savings",) if first == "savings" else (first, other)
         left = amount
-        for pot in (first, *(p for p in POTS if p != first)):
+        for pot in pots:
             take = min(left, max(self.balances[pot], 0))
             if take:
                 self.post(pot, target, take, label=label, kind=kind, ref=ref)
@@ -131,7 +166,16 @@ class Game:
         return left
 
     def move_to_savings(self, amount: int, first: str, *, ref: str) -> None:
-        self.spend(amount, first, label="", kind="saving", ref=ref, target="savings")
+        """Save ``amount`` from cash and bank, only what is there: never into an overdraft."""
+        if first not in ("cash", "bank") or amount > self.spendable:
+            raise InvalidChoice(f"cannot save {amount} cents from {first!r} now")
+        left = amount
+        for pot in (first, "bank" if first == "cash" else "cash"):
+            take = min(left, max(self.balances[pot], 0))
+            if take:
+                self.post(pot, "savings", take, label="", kind="saving", ref=ref)
+                left -= take
+        assert not left  # spendable >= amount, so the positive balances cover it
 
     def change_wellbeing(self, change: int) -> None:
         self.wellbeing = max(0, min(100, self.wellbeing + change))
@@ -139,7 +183,16 @@ class Game:
     # --- costs, incomes, debts -----------------------------------------------------------
 
     def start_cost(self, cost_id: str) -> None:
-        self.active_costs.setdefault(cost_id, self.turn)
+        """Start a fixed cost now. Chosen after this turn's costs were booked, its first charge
+        is made at once: a subscription costs money from the moment it is taken."""
+        if cost_id in self.active_costs:
+            return
+        cost = self.scenario.costs_by_id[cost_id]
+        # A cost chosen before its first turn (insurance chosen before the 18th birthday) starts
+        # then; one chosen later starts now.
+        self.active_costs[cost_id] = max(self.turn, cost.first_turn)
+        if self._costs_booked and self.active_costs[cost_id] == self.turn:
+            self._charge(cost)
 
     def stop_cost(self, cost_id: str) -> None:
         self.active_costs.pop(cost_id, None)
@@ -166,6 +219,26 @@ class Game:
         target = "cash" if effect.lends_money else WORLD
         self.post(debt.account, target, effect.amount, label=effect.label, kind="debt", ref=ref)
         self.timeline.append(Happening(self.turn, "debt", effect.label, amount=effect.amount))
+        if effect.starts_plan:
+            self.start_plan(debt)
+
+    def start_plan(self, debt: Debt) -> None:
+        """A payment plan: what is owed in ``plan_turns`` equal parts, the first now, no fees."""
+        debt.plan_left = debt.effect.plan_turns
+        self.timeline.append(Happening(self.turn, "plan", debt.label))
+        self._pay_instalment(debt)
+
+    def _pay_instalment(self, debt: Debt) -> None:
+        owed = self.owed(debt)
+        part = -(-owed // debt.plan_left)  # round up, so the last part is never larger
+        self.spend(part, "bank", label=debt.label, kind="repayment", ref=debt.ref,
+                   target=debt.account)  # fmt: skip
+        debt.plan_left -= 1
+        debt.plan_turn = self.turn
+        self.timeline.append(Happening(self.turn, "instalment", debt.label, amount=-part))
+        if self.owed(debt) <= 0:
+            debt.paid_turn = self.turn
+            debt.plan_left = 0
 
     def debt_for_card(self, card_id: str) -> Debt | None:
         """The debt whose bill is the card ``card_id`` (None for any other card)."""
@@ -184,16 +257,22 @@ class Game:
 
     def _begin_turn(self) -> None:
         self.turn += 1
+        self._costs_booked = False
         self._escalate_debts()
         if self.turn > 1:
             self.change_wellbeing(self.scenario.wellbeing.per_turn)
         self._book_incomes()
         self._book_costs()
-        self.cards = self._bills()
+        self._book_instalments()
+        # Events take their money before any card is offered, so no option is offered that the
+        # pupil can no longer afford.
+        event_cards = self._draw_events()
+        self.cards = self._overdraft_card()
+        self.cards += self._bills()
         self.cards += [
             self._offer(card, "card") for card in self.scenario.cards_by_turn.get(self.turn, [])
         ]
-        self.cards += self._draw_events()
+        self.cards += [self._offer(self._event_cards[card_id], "event") for card_id in event_cards]
         if not self.cards:
             self.cards = [
                 OfferedCard(
@@ -203,7 +282,8 @@ class Game:
 
     def _escalate_debts(self) -> None:
         for debt in self.open_debts:
-            if debt.due_turn >= self.turn or debt.stage >= len(debt.effect.stages):
+            stages = debt.effect.stages
+            if debt.plan_left or debt.due_turn >= self.turn or debt.stage >= len(stages):
                 continue
             stage = debt.effect.stages[debt.stage]
             debt.stage += 1
@@ -245,35 +325,55 @@ class Game:
             started = self.active_costs.get(cost.id)
             if started is None or self.turn < started or (self.turn - started) % cost.every:
                 continue
-            short = self.spend(
-                cost.amount, cost.from_pot, label=cost.label, kind="cost", ref=cost.id
-            )
-            self.timeline.append(Happening(self.turn, "cost", cost.label, amount=-cost.amount))
-            if short:
-                self.timeline.append(Happening(self.turn, "shortfall", cost.label, amount=-short))
+            self._charge(cost)
+        self._costs_booked = True
+
+    def _charge(self, cost) -> None:
+        short = self.spend(cost.amount, cost.from_pot, label=cost.label, kind="cost", ref=cost.id)
+        self.timeline.append(Happening(self.turn, "cost", cost.label, amount=-cost.amount))
+        if short:
+            self.timeline.append(Happening(self.turn, "shortfall", cost.label, amount=-short))
+
+    def _book_instalments(self) -> None:
+        for debt in self.open_debts:
+            if debt.plan_left and debt.plan_turn < self.turn:
+                self._pay_instalment(debt)
+
+    def _overdraft_card(self) -> list[OfferedCard]:
+        """Below zero at the bank with savings in the pot: ask before using the savings."""
+        short = -(self.balances["bank"] + max(self.balances["cash"], 0))
+        if short <= 0 or self.balances["savings"] <= 0:
+            return []
+        use = min(short, self.balances["savings"])
+        options = (
+            OfferedOption("use-savings", "", False, True, "", use),
+            OfferedOption("keep-savings", "", False, True),
+        )
+        return [OfferedCard(OVERDRAFT_CARD, "overdraft", "", "", options, amount=use)]
 
     def _bills(self) -> list[OfferedCard]:
-        cards = []
-        for debt in self.open_debts:
-            if debt.due_turn <= self.turn:
-                owed = self.owed(debt)
-                cards.append(
-                    OfferedCard(
-                        f"{BILL_PREFIX}{debt.id}",
-                        "bill",
-                        debt.label,
-                        "",
-                        (self._pay_option(owed), OfferedOption("later", "", False, True)),
-                        amount=owed,
-                    )
-                )
-        return cards
+        return [
+            self._bill_card(debt)
+            for debt in self.open_debts
+            if debt.due_turn <= self.turn and not debt.plan_left
+        ]
+
+    def _bill_card(self, debt: Debt) -> OfferedCard:
+        owed = self.owed(debt)
+        options = [self._pay_option(owed)]
+        if debt.effect.plan_turns:
+            part = -(-owed // debt.effect.plan_turns)
+            options.append(OfferedOption("plan", "", False, True, "", part))
+        options.append(OfferedOption("later", "", False, True))
+        return OfferedCard(f"{BILL_PREFIX}{debt.id}", "bill", debt.label, "", tuple(options), owed)
 
     def _pay_option(self, owed: int) -> OfferedOption:
-        affordable = owed <= max(self.money, 0)
+        affordable = owed <= self.spendable
         return OfferedOption("pay", "", False, affordable, "" if affordable else "money", owed)
 
-    def _draw_events(self) -> list[OfferedCard]:
+    def _draw_events(self) -> list[str]:
+        """Draw this turn's events: those without options apply now; the ids of those that ask
+        for a choice are returned, to be offered as cards."""
         cards = []
         for event in self.scenario.events:
             if not self._eligible(event):
@@ -283,7 +383,7 @@ class Game:
             self.event_counts[event.id] += 1
             if event.options:
                 self._event_cards[event.id] = event
-                cards.append(self._offer(event, "event"))
+                cards.append(event.id)
             else:
                 ref = f"{self.turn}:{event.id}"
                 before = self.money
@@ -300,9 +400,9 @@ class Game:
         return (
             event.from_turn <= self.turn <= (event.to_turn or self.scenario.turns.count)
             and self.event_counts[event.id] < event.max_times
-            and (event.if_flag is None or event.if_flag in self.flags)
-            and (event.unless_flag is None or event.unless_flag not in self.flags)
-            and (event.min_money is None or self.money >= event.min_money)
+            and all(flag in self.flags for flag in flag_list(event.if_flag))
+            and not any(flag in self.flags for flag in flag_list(event.unless_flag))
+            and (event.min_money is None or self.spendable >= event.min_money)
         )
 
     def _offer(self, card: Card | Event, kind: str) -> OfferedCard:
@@ -312,14 +412,22 @@ class Game:
 
     def _offer_option(self, option: Option) -> OfferedOption:
         reason = ""
-        if option.needs() > max(self.money, 0):
+        from_savings = option.savings_needs()
+        if from_savings > max(self.balances["savings"], 0):
+            reason = "savings"
+        elif option.needs() - from_savings > self.spendable:
             reason = "money"
         else:
             reasons = (effect.unavailable_reason(self) for effect in option.effects)
             reason = next((found for found in reasons if found), "")
-        return OfferedOption(
-            option.id, option.text, option.temptation, not reason, reason, option.needs()
-        )
+        picked = option.amount_effect
+        amounts = None
+        if picked is not None:
+            amounts = (picked.min, picked.upper(self), picked.step)  # type: ignore[attr-defined]
+            if not reason and amounts[1] < amounts[0]:
+                reason = "money"
+        return OfferedOption(option.id, option.text, option.temptation, not reason, reason,
+                             option.needs(), amounts)  # fmt: skip
 
     # --- choosing ---------------------------------------------------------------------------
 
@@ -329,7 +437,9 @@ class Game:
         return self.cards[0] if self.cards else None
 
     def option(self, card_id: str, option_id: str) -> Option | None:
-        """The scenario's option behind an offered card's option (None for bills, rest)."""
+        """The scenario's option behind an offered card's option (None for bills, rest); an
+        option id with a picked amount (``"eigen=650"``) finds its option too."""
+        option_id = option_id.partition(AMOUNT_SEPARATOR)[0]
         source = next((c for c in self.scenario.cards if c.id == card_id), None) or (
             self._event_cards.get(card_id)
         )
@@ -338,18 +448,34 @@ class Game:
         return next((o for o in source.options if o.id == option_id), None)
 
     def choose(self, card_id: str, option_id: str) -> None:
-        """Answer the current card. Raises ``InvalidChoice`` for anything else."""
+        """Answer the current card. Raises ``InvalidChoice`` for anything else.
+
+        An option where the pupil picks an amount is chosen as ``"<option id>=<cents>"``.
+        """
         card = self.card
         if self.finished or card is None or card.id != card_id:
             raise InvalidChoice(f"card {card_id!r} is not the card to answer now")
-        offered = next((o for o in card.options if o.id == option_id), None)
-        if offered is None or not offered.available:
+        base_id, amount = split_option(option_id)
+        offered = next((o for o in card.options if o.id == base_id), None)
+        if (
+            offered is None
+            or not offered.available
+            or (amount is None) != (offered.amounts is None)
+        ):
             raise InvalidChoice(f"option {option_id!r} cannot be chosen on {card_id!r}")
         ref = f"{self.turn}:{card_id}"
-        if card.kind == "bill":
+        if card.kind == "overdraft":
+            if base_id == "use-savings":
+                self.post("savings", "bank", offered.cost, label="", kind="transfer", ref=ref)
+                self.timeline.append(Happening(self.turn, "savings_used", "", amount=None))
+            else:
+                self.timeline.append(Happening(self.turn, "savings_kept", "", amount=None))
+        elif card.kind == "bill":
             debt = self.debt_for_card(card_id)
             assert debt is not None
-            if option_id == "pay":
+            if option_id == "plan":
+                self.start_plan(debt)
+            elif option_id == "pay":
                 owed = self.owed(debt)
                 self.spend(
                     owed,
@@ -362,13 +488,26 @@ class Game:
                 debt.paid_turn = self.turn
                 self.timeline.append(Happening(self.turn, "repayment", debt.label, amount=-owed))
         elif card.kind in ("card", "event"):
-            option = self.option(card_id, option_id)
+            option = self.option(card_id, base_id)
             assert option is not None
+            picked = option.amount_effect
+            if picked is not None and not picked.valid(self, amount):  # type: ignore[attr-defined]
+                raise InvalidChoice(f"amount {amount} is not possible on {card_id!r}")
             before = self.money
             for effect in option.effects:
-                effect.apply(self, ref)
+                if effect.takes_amount:
+                    effect.apply_amount(self, ref, amount)  # type: ignore[attr-defined]
+                else:
+                    effect.apply(self, ref)
             self.timeline.append(
-                Happening(self.turn, "choice", card.title, option.text, self.money - before or None)
+                Happening(
+                    self.turn,
+                    "choice",
+                    card.title,
+                    option.text,
+                    self.money - before or None,
+                    amount,
+                )
             )
         self.choices.append(Choice(self.turn, card_id, option_id))
         self.cards.pop(0)
@@ -385,12 +524,18 @@ class Game:
         if card.kind == "bill":
             debt = self.debt_for_card(card.id)
             assert debt is not None
-            owed = self.owed(debt)
-            pay = self._pay_option(owed)
-            return OfferedCard(card.id, "bill", card.title, "", (pay, card.options[1]), owed)
+            return self._bill_card(debt)
         return card
 
+    def _settle_overdraft(self) -> None:
+        """Cash in hand pays off a negative bank balance, as far as it reaches."""
+        short = -self.balances["bank"]
+        cash = self.balances["cash"]
+        if short > 0 and cash > 0:
+            self.post("cash", "bank", min(short, cash), label="", kind="transfer", ref="")
+
     def _end_turn(self) -> None:
+        self._settle_overdraft()
         goal = self.scenario.goal
         if goal is not None and self.goal_turn is None:
             deadline = goal.by_turn or self.scenario.turns.count

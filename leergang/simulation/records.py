@@ -27,7 +27,7 @@ class Entry:
     target: str
     amount: int
     label: str
-    kind: str  # income, cost, choice, saving, debt, fee, repayment
+    kind: str  # income, cost, choice, saving, debt, fee, repayment, transfer (between pots)
     ref: str = ""  # the choice or event that caused it: "<turn>:<card id>"
 
 
@@ -36,10 +36,12 @@ class Happening:
     """A line on the pupil's timeline."""
 
     turn: int
-    kind: str  # income, cost, event, choice, debt, stage, goal, shortfall
+    kind: str  # income, cost, event, choice, debt, stage, goal, shortfall, plan, instalment,
+    # savings_used / savings_kept (the answer to the overdraft card)
     title: str
     text: str = ""
     amount: int | None = None  # cents; negative when money went out
+    picked: int | None = None  # cents the pupil typed (an amount they chose to save)
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Debt:
     stage: int = 0  # stages passed
     fees: int = 0
     paid_turn: int | None = None
+    plan_left: int = 0  # instalments still to pay on a payment plan (0: no plan)
+    plan_turn: int = 0  # the turn of the last instalment
 
     @property
     def account(self) -> str:
@@ -66,8 +70,9 @@ class OfferedOption:
     text: str
     temptation: bool
     available: bool
-    reason: str = ""  # why not available: "money" or "lock_in"
+    reason: str = ""  # why not available: "money", "savings" or "lock_in"
     cost: int = 0  # cents the option spends now (for display)
+    amounts: tuple[int, int, int] | None = None  # the pupil picks an amount: (min, max, step)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class OfferedCard:
     """A card the pupil must answer now: a scenario card, an event, a bill or a rest turn."""
 
     id: str
-    kind: str  # card, event, bill, rest
+    kind: str  # card, event, bill, overdraft, rest
     title: str
     text: str
     options: tuple[OfferedOption, ...]

@@ -363,4 +363,9 @@ DUTCH = {
     "0800-0432.":
         "\"%(value)s\" is geen telefoonnummer. Schrijf alleen cijfers, spaties en "
         "streepjes, bijvoorbeeld 0800-0432.",
+    'An option with "save_amount" lets the pupil pick the amount: give it no other pay or save '
+    "effects.":
+        'Bij een optie met "save_amount" kiest de leerling zelf het bedrag. Geef die optie geen '
+        "andere pay- of save-effecten.",
+    '"max" must be at least "min".': '"max" moet minstens zo groot zijn als "min".',
 }  # fmt: skip

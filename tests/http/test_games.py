@@ -328,3 +328,110 @@ def test_teacher_sees_games_in_the_grid_and_first_and_best_run_on_the_pupil_page
     page = teacher.get(pupil_page).get_data(as_text=True)
     assert "Sparen voor …" in page and "1 keer gestart." in page
     assert "Eerste spel (spel 1), ook het beste" in page
+
+
+def yara_actor(app, demo):
+    """A vmbo pupil of the demo school, who has the vmbo games."""
+    yara = next(p for p in demo.pupils["HMW374"] if p.display_name == "Yara")
+    actor = Actor(app.test_client())
+    actor.sign_in_pupil("HMW374", yara)
+    return actor
+
+
+def play_until(actor, url, stop, pick=lambda card, options: options[-1]):
+    """Play turns (``pick`` chooses) until ``stop(page, card)`` is true; returns url and page."""
+    for _ in range(80):
+        page = actor.get(url).get_data(as_text=True)
+        turn, card, options = current_card(page)
+        if stop(page, card):
+            return url, page
+        choice = {"turn": turn, "card": card, "option": pick(card, options)}
+        response = actor.post(url.split("/turn/")[0] + "/choose", choice)
+        url = response.headers["Location"]
+    raise AssertionError("never reached")
+
+
+def test_the_payslip_is_shown_and_explained_when_the_wage_comes_in(app, demo):
+    actor = yara_actor(app, demo)
+    url = start(actor, "je-eerste-bijbaan")
+    before = []
+
+    def week_4(page, card):
+        before.append("Je loonstrook" in page)
+        return "Week 4 van 12" in page
+
+    url, page = play_until(actor, url, week_4)
+
+    assert before[0] is False and not any(before[:-1])  # no wage, no payslip in weeks 1-3
+    slip = page.split('class="card game-payslip"')[1].split("</section>")[0]
+    assert "Je loonstrook: Loon van de supermarkt" in slip
+    assert "Gewerkte uren × uurloon" in slip and "32 × €\xa06,00" in slip
+    assert "Brutoloon" in slip and "Loonheffing" in slip and "€\xa0192,00" in slip
+    assert "Nettoloon: dit komt op je rekening" in slip
+    assert "Dit zijn voorbeeldbedragen" in slip
+    assert "Bruto is wat je verdient" in slip and "Netto is wat echt op je rekening komt" in slip
+
+
+def test_a_bill_can_be_spread_over_a_payment_plan_without_extra_costs(app, demo):
+    actor = yara_actor(app, demo)
+    url = start(actor, "je-eerste-bijbaan")
+
+    def pick(card, options):
+        if card == "loonstrook":
+            return "zuinig"
+        if card == "sneakers":
+            return "achteraf"
+        if card.startswith("bill-"):
+            return "plan"
+        return options[-1]
+
+    url, page = play_until(actor, url, lambda page, card: card.startswith("bill-"), pick)
+    assert "Vraag een betalingsregeling (3 × ongeveer €\xa020,00, geen extra kosten)" in page
+    for _ in range(80):
+        if url.endswith("/debrief"):
+            break
+        page = actor.get(url).get_data(as_text=True)
+        turn, card, options = current_card(page)
+        choice = {"turn": turn, "card": card, "option": pick(card, options)}
+        response = actor.post(url.split("/turn/")[0] + "/choose", choice)
+        url = response.headers["Location"]
+    page = actor.get(url).get_data(as_text=True)
+
+    assert "Je betaalde geen extra kosten voor te laat betalen." in page
+    assert "je vroeg een betalingsregeling" in page
+    assert "Betalingsregeling: een deel betaald" in page
+    (outcome,) = rows(app, GameOutcome)
+    assert outcome.fees_cents == 0
+
+
+def test_a_pupil_saves_an_amount_they_type_and_wrong_amounts_are_refused(app, pupil_actor):
+    url = start(pupil_actor)
+    run_url = url.split("/turn/")[0]
+    pupil_actor.post(f"{run_url}/choose", {"turn": 1, "card": "doel", "option": "bal"})
+    page = pupil_actor.get(url).get_data(as_text=True)
+    assert current_card(page)[1] == "spaarpot-1"
+    field = re.search(r'<input type="number" id="amount-zelf" name="amount"[^>]*>', page).group(0)
+    assert 'min="0.50"' in field and 'max="5.50"' in field and 'step="0.50"' in field
+    assert "Van €\xa00,50 tot €\xa05,50, in stappen van €\xa00,50." in page
+
+    for typed, message in (
+        ("7", "Dat bedrag kan niet. Van €\xa00,50 tot €\xa05,50"),
+        ("1,25", "Dat bedrag kan niet."),
+        ("twee", "Typ een bedrag in euro, bijvoorbeeld 2,50."),
+        ("-1", "Typ een bedrag in euro"),
+    ):
+        choice = {"turn": 1, "card": "spaarpot-1", "option": "zelf", "amount": typed}
+        response = pupil_actor.post(f"{run_url}/choose", choice)
+        assert response.status_code == 400, typed
+        assert message in response.get_data(as_text=True), typed
+    assert len(rows(app, GameChoice)) == 1  # only the goal card: nothing refused was stored
+
+    choice = {"turn": 1, "card": "spaarpot-1", "option": "zelf", "amount": "2,50"}
+    response = pupil_actor.post(f"{run_url}/choose", choice)
+    assert response.status_code == 303
+    (_goal, saved) = rows(app, GameChoice)
+    assert saved.option_id == "zelf=250"
+    page = pupil_actor.get(response.headers["Location"]).get_data(as_text=True)
+    chart = page.split("<caption>Je geld</caption>")[1].split("</table>")[0]
+    assert "Spaarpot" in chart and "€\xa02,50" in chart
+    assert "Ik kies zelf een bedrag (€\xa02,50)" in page  # what happened, with the amount

@@ -45,6 +45,15 @@ def card(turn, card_id=None, options=None):
     }  # fmt: skip
 
 
+def answer(option, *, most: bool = False) -> str:
+    """The option id to choose; an option where the pupil types an amount gets its lowest (or
+    highest) amount, as the form would send it."""
+    if option.amounts is None:
+        return option.id
+    low, high, _step = option.amounts
+    return f"{option.id}={high if most else low}"
+
+
 def play(game: Game, option: str = "no") -> Game:
     while not game.finished:
         card = game.card
@@ -97,16 +106,16 @@ def test_an_option_the_pupil_cannot_afford_is_offered_but_not_available():
         game.choose("card-1", "buy")
 
 
-def test_a_payment_takes_from_other_pots_and_a_shortfall_makes_the_bank_negative():
+def test_a_payment_takes_from_cash_and_bank_never_savings_and_a_shortfall_goes_negative():
     s = scenario(
         start={"cash": "1.00", "savings": "2.00", "source": "x"},
         fixed_costs=[{"id": "huur", "label": "Huur", "amount": 5, "from": "cash", "source": "x"}],
     )
     game = Game.start(s, seed=1)
 
-    assert game.balances == {"cash": 0, "bank": -200, "savings": 0}
-    assert game.timeline[-1].kind == "shortfall" and game.timeline[-1].amount == -200
-    assert play(game).outcome().ended_in_debt
+    assert game.balances == {"cash": 0, "bank": -400, "savings": 200}
+    assert game.timeline[-1].kind == "shortfall" and game.timeline[-1].amount == -400
+    assert play(game, "keep-savings").outcome().ended_in_debt
 
 
 BNPL = {

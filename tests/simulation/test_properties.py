@@ -14,7 +14,7 @@ from leergang.content import load_library
 from leergang.simulation import Game, replay
 from leergang.simulation.engine import POTS, WORLD
 
-from .test_engine import BNPL, card, scenario
+from .test_engine import BNPL, answer, card, scenario
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 SCENARIOS = [
@@ -32,7 +32,13 @@ SCENARIOS = [
             {"id": "save", "text": "Sparen", "explanation": "E",
              "effects": [{"type": "save", "amount": "3.33", "source": "x"}]},
             {"id": "no", "text": "Nee", "explanation": "E"},
-        ]) for t in range(1, 9, 2)],
+        ]) for t in range(1, 9, 2)] + [card(t, options=[
+            {"id": "own", "text": "Zelf", "explanation": "E", "effects": [
+                {"type": "save_amount", "min": "0.50", "step": "0.50", "source": "x"}]},
+            {"id": "treat", "text": "Van spaargeld", "explanation": "E", "effects": [
+                {"type": "pay", "amount": "2.00", "from": "savings", "source": "x"}]},
+            {"id": "no", "text": "Nee", "explanation": "E"},
+        ]) for t in range(2, 9, 2)],
         events=[{"id": "boete", "title": "Boete", "text": "Boete", "probability": 40,
                  "from_turn": 2, "to_turn": 6, "max_times": 2, "min_money": "10.00",
                  "effects": [{"type": "pay", "amount": "7.77", "source": "x"}]}],
@@ -49,7 +55,7 @@ def play(scenario, seed: int, picks: list[int]) -> Game:
             return game
         available = [o for o in game.card.options if o.available]
         pick = picks[step % len(picks)] if picks else 0
-        game.choose(game.card.id, available[pick % len(available)].id)
+        game.choose(game.card.id, answer(available[pick % len(available)], most=pick % 2 == 1))
     raise AssertionError("the game did not end")
 
 

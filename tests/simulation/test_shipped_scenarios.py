@@ -11,6 +11,8 @@ import pytest
 from leergang.content import load_library
 from leergang.simulation import Game, debrief
 
+from .test_engine import answer
+
 LESSONS = Path(__file__).parents[2] / "lessons"
 LIBRARY = load_library(LESSONS)
 STRATEGIES = ("always-yes", "always-no", "random")
@@ -40,7 +42,7 @@ def test_scenario_plays_to_the_end(scenario_id, strategy, seed):
     for _ in range(500):
         if game.finished:
             break
-        game.choose(game.card.id, pick(strategy, game.card.options, rng).id)
+        game.choose(game.card.id, answer(pick(strategy, game.card.options, rng)))
 
     assert game.finished and game.turn == scenario.turns.count
     report = debrief(game)
@@ -59,7 +61,7 @@ def test_declining_temptations_reaches_the_savings_goal_in_every_game():
             chosen = next((o for o in options if o.id == "pay"), None) or max(
                 (o for o in options if not o.temptation), key=lambda o: o.cost
             )
-            game.choose(game.card.id, chosen.id)
+            game.choose(game.card.id, answer(chosen))
         assert game.outcome().goal_reached, scenario.id
 
 
