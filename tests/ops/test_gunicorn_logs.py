@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from leergang.auth.models import StaffUser
 from leergang.auth import invites
+from leergang.auth.models import StaffUser
 from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.ops.gunicorn_logging import redact
