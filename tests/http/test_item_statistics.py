@@ -116,3 +116,35 @@ def test_authors_find_it_from_the_lesson_library_and_others_do_not(client, demo)
     admin.sign_in_staff("admin@demo.leergang.nl")
     assert URL not in admin.get("/admin/lessons").get_data(as_text=True)
     assert admin.get(URL).status_code == 403
+
+
+def test_the_page_costs_the_same_queries_however_many_answers(app, client, demo):
+    from sqlalchemy import event
+
+    from leergang.demo import seed_demo
+
+    engine = app.extensions["leergang.engine"]
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    author = _author(client)
+
+    def queries() -> int:
+        author.get(URL)  # warm-up
+        seen.clear()
+        assert author.get(URL).status_code == 200
+        return len(seen)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        _pretest(app, 12)
+        few = queries()
+        with app.app_context(), new_session(write=True) as session:
+            seed_demo(session=session, history=True)  # thousands of answers in 18 modules
+        many = queries()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert few == many
+    assert sum("answer_event" in statement for statement in seen) == 1
