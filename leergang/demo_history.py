@@ -92,9 +92,10 @@ def seed_history(
             if not group.comparison:
                 for scenario in (s for s in scenarios if group.level in s.levels):
                     writer.game(pseudonym, group, scenario, ability, weeks[-1])
+    connection = session.connection()
     for table, rows in writer.rows.items():
-        if rows:
-            session.execute(insert(table), rows)
+        if rows:  # executemany, in batched multi-row statements where the driver can
+            connection.execute(insert(table.__table__), rows)
     session.commit()
     return DemoHistory(
         classes=classes,
