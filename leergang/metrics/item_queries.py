@@ -60,7 +60,6 @@ class QuestionFigures:
 class ModuleFigures:
     module: Module
     questions: tuple[QuestionFigures, ...]
-    pupils: int  # distinct pupils with at least one counted answer
 
     @property
     def reported(self) -> int:
@@ -119,7 +118,7 @@ def module_figures(
 def _figures(module: Module, rows: list, k: int) -> ModuleFigures:
     steps = {step.id: step for step in module.question_steps}
     items = {step_id: question_item(step) for step_id, step in steps.items()}
-    responses, pupils = [], set()
+    responses = []
     for _module_id, step_id, pseudonym, correct, chosen in rows:
         step = steps.get(step_id)
         if step is None:
@@ -131,7 +130,6 @@ def _figures(module: Module, rows: list, k: int) -> ModuleFigures:
         else:
             picked = (RIGHT if correct else WRONG,)
         responses.append(Response(pseudonym, step_id, picked, bool(correct)))
-        pupils.add(pseudonym)
     stats = {s.item_id: s for s in item_statistics(responses, items=items.values(), k=k)}
     questions = []
     for step_id, step in steps.items():
@@ -149,4 +147,4 @@ def _figures(module: Module, rows: list, k: int) -> ModuleFigures:
                 flags=stat.flags - OPTION_FLAGS,
             )
         questions.append(QuestionFigures(step=step, stats=stat, options=options))
-    return ModuleFigures(module=module, questions=tuple(questions), pupils=len(pupils))
+    return ModuleFigures(module=module, questions=tuple(questions))

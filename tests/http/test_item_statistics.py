@@ -72,7 +72,7 @@ def test_the_author_sees_share_right_option_counts_and_signals(app, client, demo
     row = _row(page, "voortoets-nodig")
     assert "12 25%" in row  # 12 pupils, 3 of them right
     assert "Een dure merkjas, net als zijn vrienden: 9" in row
-    assert "Een warme jas die past: 3 goede antwoord" in row
+    assert "Een warme jas die past: 3 goed antwoord" in row
     assert "Een nieuwe game: 0" in row
     assert "Niemand koos optie “Een nieuwe game”" in row
     assert "Het foute antwoord “Een dure merkjas, net als zijn vrienden” werd vaker gekozen" in row
