@@ -10,10 +10,11 @@ is answered with the ability plus a gain: about +0.3 standard deviations of the 
 the lesson classes, a small retest effect in the comparison class.
 
 The comparison class. The events carry no class or group field yet, so the comparison class is a
-separate set of pseudonyms: ``DemoHistory.classes`` names each synthetic class, whether it is the
-comparison group, and its pseudonyms. Its pupils take the pre-test and the post-test of each
-module without its lesson steps ("test only"): they start a module but never finish it, answer
-only the knowledge-check questions, and rate self-efficacy before and after.
+separate set of pseudonyms: ``history_classes()`` (and ``DemoHistory.classes``) names each
+synthetic class, whether it is the comparison group, and its pseudonyms. Its pupils take the
+pre-test and the post-test of each module without its lesson steps ("test only"): they start a
+module but never finish it, answer only the knowledge-check questions, and rate self-efficacy
+before and after.
 """
 
 from __future__ import annotations
@@ -71,10 +72,7 @@ def seed_history(
 ) -> DemoHistory:
     """Write the history once (for ``seed``); running it again writes nothing."""
     rng = random.Random(seed)
-    classes = [
-        HistoryClass(name, level, comparison, tuple(_pseudonym(rng) for _ in range(size)))
-        for name, level, size, comparison in CLASSES
-    ]
+    classes = _classes(rng)
     first = classes[0].pseudonyms[0]
     if session.exec(select(ActivityEvent.id).where(ActivityEvent.pseudonym == first)).first():
         return DemoHistory(classes=classes, created=False)
@@ -102,6 +100,19 @@ def seed_history(
         created=True,
         rows={table.__tablename__: len(rows) for table, rows in writer.rows.items()},
     )
+
+
+def history_classes(seed: int = SEED) -> list[HistoryClass]:
+    """The synthetic classes and their pseudonyms, without writing anything: how a report can
+    tell the comparison class's events apart until events carry a group of their own."""
+    return _classes(random.Random(seed))
+
+
+def _classes(rng: random.Random) -> list[HistoryClass]:
+    return [
+        HistoryClass(name, level, comparison, tuple(_pseudonym(rng) for _ in range(size)))
+        for name, level, size, comparison in CLASSES
+    ]
 
 
 def _pseudonym(rng: random.Random) -> str:

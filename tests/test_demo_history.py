@@ -12,6 +12,7 @@ from sqlmodel import select
 from leergang.classes.models import Pupil
 from leergang.db import new_session
 from leergang.demo import seed_demo
+from leergang.demo_history import history_classes
 from leergang.metrics.models import EVENT_TABLES, ActivityEvent, AnswerEvent, GameOutcome
 from leergang.metrics.suppression import DEFAULT_K
 from tests.helpers import Actor
@@ -53,6 +54,7 @@ def test_the_history_is_anonymous_deterministic_and_written_once(app, demo, libr
         outcomes = list(session.exec(select(GameOutcome)))
 
     history = school.history
+    assert history_classes() == history.classes  # a report can find the comparison class
     comparison = {p for c in history.classes if c.comparison for p in c.pseudonyms}
     lesson = {p for c in history.classes if not c.comparison for p in c.pseudonyms}
     assert len([c for c in history.classes if c.comparison]) == 1 and len(history.classes) >= 5
