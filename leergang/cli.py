@@ -43,8 +43,13 @@ def demo() -> None:
         )
     upgrade()
     with new_session(write=True) as session:
-        school = seed_demo(session=session)
+        school = seed_demo(session=session, history=True)
     click.echo("\nLeergang demo school is ready. Open http://127.0.0.1:5000\n")
+    if school.history is not None:
+        click.echo(
+            f"History: anonymous events of {len(school.history.classes)} earlier classes"
+            " (one comparison class) for the evaluator's report and the item statistics.\n"
+        )
     click.echo(f"Staff (password for all: {DEMO_PASSWORD}):")
     for email, role in school.staff:
         click.echo(f"  {role:<10} {email}")

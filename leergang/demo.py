@@ -1,5 +1,9 @@
 """The demo school: staff accounts, two classes and their pupils, for trying Leergang locally.
 
+With ``history=True`` (the ``flask demo`` command) it also gets the anonymous events of earlier,
+synthetic classes (``demo_history``), so the evaluator's report and the item statistics have
+figures to show. Tests leave it off: seeding stays fast.
+
 Demo accounts have published passwords, so they only work while the app runs in debug mode.
 """
 
@@ -16,6 +20,7 @@ from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
 from leergang.classes.schoolyear import current_school_year
+from leergang.demo_history import DemoHistory, seed_history
 
 DEMO_PASSWORD = "leergang-demo"
 DEMO_STAFF = (
@@ -54,6 +59,7 @@ class DemoSchool:
     staff: list[tuple[str, str]]
     classes: list[Classroom]
     pupils: dict[str, list[Pupil]]
+    history: DemoHistory | None = None
 
 
 def new_pupil(*, classroom: Classroom, display_name: str, secret: str | None = None) -> Pupil:
@@ -68,8 +74,11 @@ def new_pupil(*, classroom: Classroom, display_name: str, secret: str | None = N
     )
 
 
-def seed_demo(*, session: Session) -> DemoSchool:
-    """Create the demo school once; running it again changes nothing and reports the same."""
+def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
+    """Create the demo school once; running it again changes nothing and reports the same.
+
+    ``history``: also the synthetic history of earlier classes (written once, deterministic).
+    """
     school = session.exec(select(School).where(School.name == "Demoschool De Regenboog")).first()
     if school is None:
         school = School(name="Demoschool De Regenboog")
@@ -122,8 +131,19 @@ def seed_demo(*, session: Session) -> DemoSchool:
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))
         )
     session.commit()
+    past = None
+    if history:
+        from leergang.library import get_library
+
+        past = seed_history(
+            session=session,
+            school_key=school.research_key,
+            school_year=current_school_year(),
+            library=get_library(),
+        )
     return DemoSchool(
         staff=[(email, role.value) for email, _name, role in DEMO_STAFF],
         classes=classes,
         pupils=pupils,
+        history=past,
     )

@@ -37,6 +37,10 @@ class AnswerEvent(EventContext, table=True):
     step_id: str = Field(max_length=64)
     correct: bool
     score: float
+    # The option id(s) a choice question's answer picked, comma-joined in the file's order
+    # ("true"/"false" for a true/false statement); None for other question types. Option ids are
+    # slugs from the lesson file, never text the pupil typed.
+    chosen: str | None = Field(default=None, max_length=255)
     knowledge_check_test: str | None = Field(default=None, max_length=8)  # "pre" / "post"
     knowledge_check_construct: str | None = Field(default=None, max_length=64)
 

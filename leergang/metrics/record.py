@@ -10,6 +10,7 @@ free text or time finer than the ISO week.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,8 @@ from leergang.metrics.models import (
     GameOutcome,
     SelfEfficacyEvent,
 )
+
+OPTION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # content.fields.Slug
 
 
 def iso_week(day: date) -> str:
@@ -76,11 +79,34 @@ def answer_event(
         step_id=step.id,
         correct=bool(row.correct),
         score=row.score,
+        chosen=chosen_options(row.answer),
         knowledge_check_test=check.test if check else None,
         knowledge_check_construct=check.construct_id if check else None,
     )
     session.add(event)
     return event
+
+
+def chosen_options(answer: dict[str, Any]) -> str | None:
+    """The option id(s) of a choice question's stored answer, comma-joined; None otherwise.
+
+    Single choice stores ``{"choice": id}``, true/false ``{"choice": bool}``, multiple choice
+    ``{"choices": [ids]}``; only these shapes are read, and only slug-shaped ids are kept, so no
+    text a pupil typed (a reflection, a number) can end up in the anonymous record.
+    """
+    choice, choices = answer.get("choice"), answer.get("choices")
+    if isinstance(choice, bool):
+        ids = ["true" if choice else "false"]
+    elif isinstance(choice, str):
+        ids = [choice]
+    elif isinstance(choices, list) and choices:
+        ids = choices
+    else:
+        return None
+    if not all(isinstance(i, str) and OPTION_ID.fullmatch(i) for i in ids):
+        return None
+    joined = ",".join(ids)
+    return joined if len(joined) <= 255 else None
 
 
 def self_efficacy(

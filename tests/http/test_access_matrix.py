@@ -46,6 +46,7 @@ PUPIL_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupil=OK)
 OUR_PUPILS_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupil=NOT_FOUND)
 LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
                          evaluator=OK)  # fmt: skip
+AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
 TOKEN_PAGE = _expect(NOT_FOUND)  # a made-up token opens nothing, whoever asks
 UNKNOWN_CLASS_CODE = _expect(NOT_FOUND)  # pupil sign-in steps for a code no class has
 PUBLIC = _expect(OK)
@@ -80,6 +81,7 @@ EXPECTED = {
     "web.set_language": PUBLIC,
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
+    "itemstats.item_statistics": AUTHORS_ONLY,
     **{
         f"learn.{name}": PUPIL_PAGE
         for name in ("index", "module", "start", "step", "answer", "next_step", "result")
