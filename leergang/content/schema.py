@@ -55,7 +55,7 @@ class Module(Catalogued):
     sources: list[Source]
     steps: list[Step] = Field(min_length=1)
 
-    _folder: Path = PrivateAttr(default=Path("."))
+    _folder: Path | None = PrivateAttr(default=Path("."))  # None: a text, not a folder
     _language: str = PrivateAttr(default=SOURCE_LANGUAGE)
     _teacher_guide: str | None = PrivateAttr(default=None)
 
@@ -128,8 +128,8 @@ class Module(Catalogued):
     def asset_path(self, filename: str) -> Path | None:
         """The file for an image the module shows, or None: a file the module does not refer to,
         a symlink or special file, or a file of another type is never served."""
-        if filename not in self.referenced_images:
-            return None
+        if self._folder is None or filename not in self.referenced_images:
+            return None  # a version from the database has no folder (its images come later)
         if PurePosixPath(filename).suffix.lower() not in IMAGE_SUFFIXES:
             return None
         return regular_file_in(self.folder, filename)

@@ -16,14 +16,16 @@ from leergang.content import AnswerError, Module
 from leergang.content.steps import LIKERT_LABELS
 from leergang.db import get_session
 from leergang.learn import services
-from leergang.library import get_module
+from leergang.library import get_module, get_module_version
 from leergang.web import markdown_for, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
 def _module_or_404(module_id: str) -> Module:
-    """The module, if it is assigned to this pupil (the rule lives in assignments.services)."""
+    """The module, if it is assigned to this pupil (the rule lives in assignments.services):
+    the version the pupil started, so a newer publish never changes steps under them; the
+    published version when they have not started (or the started version is gone)."""
     module = get_module(module_id)
     if module is None or not assignments.may_open(
         session=get_session(),
@@ -33,6 +35,9 @@ def _module_or_404(module_id: str) -> Module:
         today=assignments.school_today(),
     ):
         abort(404)
+    started = services.started_version(session=get_session(), pupil=current_user, module=module)
+    if started is not None and started != module.version:
+        return get_module_version(module.id, started) or module
     return module
 
 
