@@ -16,7 +16,6 @@ from tests.library.conftest import (
     NEW_STATEMENT,
     OLD_STATEMENT,
     module_text,
-    people,  # noqa: F401  (fixture)
     publish_version,
 )
 
@@ -41,7 +40,7 @@ def first_step(actor) -> str:
 
 
 def test_a_pupil_mid_module_keeps_the_old_steps_and_a_new_pupil_gets_the_new(
-    live_app, app, demo, people  # noqa: F811
+    live_app, app, demo, people
 ):
     started, newcomer = demo.pupils["KTR947"][0], demo.pupils["KTR947"][1]
     early = Actor(live_app.test_client())
@@ -63,7 +62,7 @@ def test_a_pupil_mid_module_keeps_the_old_steps_and_a_new_pupil_gets_the_new(
 
 
 def test_a_publish_on_one_server_reaches_another_within_the_check_interval(
-    live_app, app_config, app, people  # noqa: F811
+    live_app, app_config, app, people
 ):
     slow = create_app({**app_config, "CONTENT_CHECK_SECONDS": 3600})
     reads = []
@@ -84,7 +83,7 @@ def test_a_publish_on_one_server_reaches_another_within_the_check_interval(
         slow.extensions["leergang.engine"].dispose()
 
 
-def test_a_draft_never_replaces_the_files(live_app, people):  # noqa: F811
+def test_a_draft_never_replaces_the_files(live_app, people):
     from leergang.authoring import services
     from leergang.db import new_session
     from tests.library.conftest import staff
@@ -101,7 +100,7 @@ def test_a_draft_never_replaces_the_files(live_app, people):  # noqa: F811
 
 
 def test_same_id_and_version_with_other_content_is_a_conflict_shown_to_admins(
-    app_config, app, demo, people, tmp_path  # noqa: F811
+    app_config, app, demo, people, tmp_path
 ):
     publish_version(app, people, module_text("1.2"))
     # A git author later bumps the folder to 1.2 too, with their own text.
@@ -127,7 +126,7 @@ def test_same_id_and_version_with_other_content_is_a_conflict_shown_to_admins(
 
 
 def test_same_id_and_version_with_the_same_content_is_no_conflict(
-    app_config, app, people, tmp_path  # noqa: F811
+    app_config, app, people, tmp_path
 ):
     publish_version(app, people, module_text("1.2"))
     root = tmp_path / "lessons"
