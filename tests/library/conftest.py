@@ -1,26 +1,12 @@
-"""Fixtures for the content store: organisations with an author and a reviewer, a new version of
-a shipped module, and a helper that takes a version from draft to published."""
+"""Fixtures for the content-store tests: two partner organisations with authors."""
 
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
 
 from leergang.auth.models import Role, StaffUser
-from leergang.authoring import services
 from leergang.authoring.models import Organisation
 from leergang.db import new_session
-from tests.helpers import LESSONS_DIR
-
-MODULE = "nodig-of-willen"
-OLD_STATEMENT = "Ik weet wat ik nodig heb en wat ik alleen graag wil."
-NEW_STATEMENT = "Ik weet het verschil tussen nodig en willen."
-
-
-def module_text(version: str, statement: str = NEW_STATEMENT) -> str:
-    text = (LESSONS_DIR / MODULE / "module.yaml").read_text(encoding="utf-8")
-    text = text.replace('version: "1.1"', f'version: "{version}"', 1)
-    return text.replace(OLD_STATEMENT, statement, 1)
 
 
 @pytest.fixture
@@ -43,21 +29,3 @@ def people(app):
             made[key] = user
         session.commit()
         return {key: user.id for key, user in made.items()}
-
-
-def staff(session, people, key) -> StaffUser:
-    return session.exec(select(StaffUser).where(StaffUser.id == people[key])).one()
-
-
-def publish_version(app, people, text: str, content_id: str = MODULE, kind: str = "module"):
-    """Draft → review → approved → published, as the editor will do it."""
-    with app.app_context(), new_session(write=True) as session:
-        author, reviewer = staff(session, people, "author"), staff(session, people, "reviewer")
-        draft = services.save_draft(
-            session=session, kind=kind, content_id=content_id, yaml_text=text, author=author,
-            expected_revision=None,
-        )  # fmt: skip
-        services.submit_for_review(session=session, draft=draft, author=author)
-        services.approve(session=session, draft=draft, reviewer=reviewer)
-        services.publish(session=session, draft=draft, by=reviewer, file_version="1.1")
-        return draft.id

@@ -16,7 +16,7 @@ from leergang.authoring.models import (
     VersionStatus,
 )
 from leergang.db import new_session
-from tests.library.conftest import MODULE, module_text, staff
+from tests.library.helpers import MODULE, module_text, staff
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from leergang import create_app
 from leergang.library.dbsource import DbSource
 from tests.helpers import LESSONS_DIR, Actor
-from tests.library.conftest import (
+from tests.library.helpers import (
     MODULE,
     NEW_STATEMENT,
     OLD_STATEMENT,
@@ -86,7 +86,7 @@ def test_a_publish_on_one_server_reaches_another_within_the_check_interval(
 def test_a_draft_never_replaces_the_files(live_app, people):
     from leergang.authoring import services
     from leergang.db import new_session
-    from tests.library.conftest import staff
+    from tests.library.helpers import staff
 
     with live_app.app_context(), new_session(write=True) as session:
         author = staff(session, people, "author")
