@@ -338,4 +338,8 @@ DUTCH = {
     'Replace the tab with spaces.':
         'Op deze regel staat een tab (de ruimte van de Tab-toets, vaak meegekomen uit '
         'Word). Vervang de tab door spaties.',
+    'The images of this module are %(size)d kB together; the limit is %(max)d kB. Make the '
+    'pictures smaller or use fewer.':
+        'De plaatjes van deze module zijn samen %(size)d kB; de grens is %(max)d kB. Maak '
+        'de plaatjes kleiner of gebruik er minder.',
 }  # fmt: skip

@@ -125,3 +125,21 @@ def test_an_image_file_nobody_shows_does_not_matter_to_the_check(folder):
     assert problems == [] and module is not None
     assert module.asset_path("reserve.png") is None
     assert module.asset_path(SHOWN) == folder / SHOWN
+
+
+def test_images_that_are_each_allowed_but_too_big_together_are_reported(app, folder):
+    text = (folder / "module.yaml").read_text(encoding="utf-8")
+    big = [f"groot-{n}.png" for n in range(4)]
+    for name in big:
+        (folder / name).write_bytes(b"\x89PNG" + b"x" * (MAX_IMAGE_BYTES - 100))
+    pictures = "\n".join(f"      ![Plaatje {n}]({name})" for n, name in enumerate(big))
+    text = text.replace(f"]({SHOWN})", f"]({SHOWN})\n\n{pictures}", 1)
+    (folder / "module.yaml").write_text(text, encoding="utf-8")
+    total = sum((folder / name).stat().st_size for name in [SHOWN, *big])
+    module, problems = load_module(folder)
+    assert module is None
+    assert dutch(app, problems) == [
+        f"module.yaml:1: De plaatjes van deze module zijn samen {-(-total // 1024)} kB; de grens "
+        "is 3072 kB. "
+        "Maak de plaatjes kleiner of gebruik er minder."
+    ]
