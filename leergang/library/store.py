@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from leergang.content import Library, Module, Problem, parse_module_text
+from leergang.content import N_, Library, Module, Problem, parse_module_text
 from leergang.content.scenario_schema import Scenario
 from leergang.content.scenarios import parse_scenario_text
 
@@ -30,6 +30,11 @@ from .files import FileSource
 Kind = Literal["module", "game"]
 Item = Module | Scenario
 FILES, DATABASE = "files", "database"
+_FILE = {"module": "module.yaml", "game": "scenario.yaml"}
+ID_IN_USE = N_(
+    'The id "%(id)s" is already used by %(other)s in the lesson library. Every module and game '
+    "needs its own id: choose another id and folder name."
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,15 @@ class ContentStore:
             if item is None:
                 library.problems.extend(problems)
                 continue
+            other_kind = library.scenarios if row.kind == "module" else library.modules
+            if row.content_id in other_kind:  # one id names one thing, or links would be ambiguous
+                where = Path(f"{row.content_id} {row.version} (database)") / _FILE[row.kind]
+                params = {
+                    "id": row.content_id,
+                    "other": _FILE["game" if row.kind == "module" else "module"],
+                }
+                library.problems.append(Problem(where, 1, ID_IN_USE, params))
+                continue
             in_files = (files.modules if row.kind == "module" else files.scenarios).get(
                 row.content_id
             )
@@ -183,7 +197,9 @@ class ContentStore:
             parse = parse_module_text if row.kind == "module" else parse_scenario_text
             item, problems = parse(row.yaml_text)  # type: ignore[operator]
             where = Path(f"{row.content_id} {row.version} (database)")
-            problems = [Problem(where / p.path.name, p.line, p.msgid, p.params) for p in problems]
+            problems = [
+                Problem(where / _FILE[row.kind], p.line, p.msgid, p.params) for p in problems
+            ]
             if item is not None and item.id != row.content_id:
                 item = None  # the editor keeps the id; a row that disagrees is not shown
             self._parsed[key] = (item, problems)

@@ -137,3 +137,34 @@ def test_same_id_and_version_with_the_same_content_is_no_conflict(
         assert both.extensions["leergang.content_store"].conflicts() == []
     finally:
         both.extensions["leergang.engine"].dispose()
+
+
+def test_a_stored_version_that_no_longer_loads_is_reported_and_the_file_stays(live_app, app, demo):
+    """E.g. a version published before a format change; or a game stored under a module's id."""
+    from leergang.authoring.models import ContentVersion
+    from leergang.db import new_session
+
+    broken = module_text("1.2").replace("type: single_choice", "type: magic", 1)
+    game_text = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+    game_text = game_text.replace("id: sparen-voor", f"id: {MODULE}", 1)
+    with app.app_context(), new_session(write=True) as session:
+        session.add(ContentVersion(kind="module", content_id=MODULE, version="1.2",
+                                   status="published", yaml_text=broken))  # fmt: skip
+        session.add(ContentVersion(kind="game", content_id=MODULE, version="9",
+                                   status="published", yaml_text=game_text))  # fmt: skip
+        session.commit()
+    store = live_app.extensions["leergang.content_store"]
+    store.db.counter = lambda: 99  # as a publish would
+    assert store.published("module", MODULE, "nl").version == "1.1"
+    assert store.published("game", MODULE, "nl") is None
+    shown = [p.format() for p in store.problems()]
+    assert any(
+        s.startswith(f"{MODULE} 1.2 (database)/module.yaml:") and "magic" in s for s in shown
+    )
+    assert f'{MODULE} 9 (database)/scenario.yaml:1: The id "{MODULE}" is already used' in (
+        "\n".join(shown)
+    )
+    admin = Actor(live_app.test_client())
+    admin.sign_in_staff("admin@demo.leergang.nl")
+    page = admin.get("/admin/lessons").get_data(as_text=True)
+    assert f"{MODULE} 1.2 (database)/module.yaml" in page
