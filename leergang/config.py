@@ -38,6 +38,8 @@ def defaults(instance_path: str) -> dict:
         # Staff stay signed in this long after their last request; pupils get a cookie that ends
         # when the browser closes, and PUPIL_IDLE_MINUTES.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Largest request body read (413 above it): class lists and answers are far smaller.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
         # A pupil who does nothing this long is signed out (shared Chromebooks). After signing in
         # again they return to the page they were on, and an answer they sent is kept.
         "PUPIL_IDLE_MINUTES": 60,
@@ -80,6 +82,12 @@ def defaults(instance_path: str) -> dict:
         # Pupil data of an archived class is kept until the end of this many further school
         # years (1: archived in 2026-2027, deleted from 1 August 2028 by `flask retention run`).
         "RETENTION_EXTRA_SCHOOL_YEARS": 1,
+        # Compressed pages: Brotli where the browser takes it, else gzip; static files are
+        # compressed once at start-up (leergang.assets), not per request.
+        "COMPRESS_MIMETYPES": ["text/html", "text/csv", "application/json"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_REGISTER": True,
+        "COMPRESS_MIN_SIZE": 500,
     }
 
 

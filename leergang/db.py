@@ -43,6 +43,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows (children's names) are overwritten, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -83,3 +85,21 @@ def close_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db", None)
     if session is not None:
         session.close()
+
+
+def checkpoint_deletions(session) -> None:
+    """After deleting personal data on SQLite, move the write-ahead log into the database file
+    and empty it, so deleted names leave both files now rather than at some later checkpoint.
+
+    Call it after the commit: a checkpoint cannot run inside a transaction. Readers still busy
+    elsewhere make it partial (it never waits); the next deletion or checkpoint finishes it."""
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

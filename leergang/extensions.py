@@ -1,6 +1,7 @@
 """Flask extensions, created once here and bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,6 +9,8 @@ from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
 
 babel = Babel()
+# Pages and fragments leave gzip- or Brotli-compressed (static files are compressed ahead).
+compress = Compress()
 csrf = CSRFProtect()
 htmx = Htmx()
 login_manager = LoginManager()

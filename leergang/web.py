@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
     redirect,
     render_template,
@@ -19,7 +21,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,6 +31,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from leergang.content import render_markdown
+from leergang.db import get_session
 from leergang.extensions import babel
 
 bp = Blueprint("web", __name__)
@@ -153,10 +156,7 @@ def too_many(_error):
 def set_language():
     """Switch between Dutch and English and remember the choice."""
     lang = request.form.get("lang", "")
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("auth.home")
-    response = redirect(target)
+    response = redirect(_back_to(request.form.get("next", "")))
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(
             LANG_COOKIE,
@@ -169,12 +169,54 @@ def set_language():
     return response
 
 
+def is_local_path(target: str) -> bool:
+    """A path on this site, judged as a browser reads it: no control characters (a newline
+    would end the Location header), no backslash (read as ``/``), no scheme or host."""
+    if len(target) > 2000 or not target.startswith("/"):
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 or c == "\\" for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
+
+
+def _back_to(target: str) -> str:
+    """A local path to go back to after a setting changed; the start page otherwise."""
+    return target if is_local_path(target) else url_for("auth.home")
+
+
+@bp.post("/reading")
+def set_reading():
+    """A pupil turns easy reading (larger text, more space, a legible font) on or off."""
+    if not current_user.is_authenticated or not current_user.is_pupil:
+        abort(403)
+    from leergang.classes.services import set_reading_friendly
+
+    set_reading_friendly(
+        session=get_session(), pupil=current_user, on=request.form.get("reading") == "on"
+    )
+    return redirect(_back_to(request.form.get("next", "")))
+
+
+def _format_date(value, pattern: str = "d MMMM yyyy") -> str:
+    return format_date(value, pattern)
+
+
+def _class_code(code: str) -> str:
+    """A class code as printed on the cards: KTR-947-XQ."""
+    from leergang.auth.services import format_class_code
+
+    return format_class_code(code)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.register_blueprint(bp)
     app.after_request(_security_headers)
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["level_name"] = lambda level: LEVEL_NAMES.get(level, level)
+    app.jinja_env.filters["format_date"] = _format_date
+    app.jinja_env.filters["class_code"] = _class_code
     app.jinja_env.globals["current_user"] = current_user
 
     @app.context_processor
@@ -183,6 +225,11 @@ def init_app(app: Flask) -> None:
             "lang": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "picture_names": picture_names,
+            "reading": bool(
+                current_user.is_authenticated
+                and current_user.is_pupil
+                and current_user.reading_friendly
+            ),
         }
 
     @app.before_request

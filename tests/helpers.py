@@ -243,3 +243,61 @@ def sign_in_teacher(page, live_server, email: str = "leraar@demo.leergang.nl") -
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill("leergang-demo")
     page.get_by_role("button", name="Inloggen").click()
+
+
+# --- Budget games in the browser ------------------------------------------------------------
+
+DEBRIEF = re.compile("Hoe ging het")
+
+
+def open_game(page) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Mijn spellen").click()
+    expect(page.get_by_role("heading", name="Mijn spellen")).to_be_visible()
+    page.get_by_role("link", name="Sparen voor …").click()
+    expect(page.get_by_role("heading", name="Sparen voor …")).to_be_visible()
+
+
+def play_to_debrief(page, *, check_a11y: bool, keyboard: bool) -> int:
+    from playwright.sync_api import expect
+
+    """Answer cards (first option that can be chosen) until the debrief; returns the turns seen."""
+    seen = set()
+    checked_kinds = set()
+    for _ in range(80):
+        form = page.locator(".game-options")
+        if not form.count():
+            break
+        step = int(form.get_attribute("data-step"))
+        label = page.locator("#turn-label").inner_text()
+        seen.add(label)
+        kind = "rest" if page.locator(".game-option").count() == 1 else "card"
+        if check_a11y and kind not in checked_kinds:
+            assert_accessible(page)
+            checked_kinds.add(kind)
+        option = page.locator(".game-options button:not([disabled])").first
+        if keyboard:
+            option.focus()
+            page.keyboard.press("Enter")
+        else:
+            option.click()
+        # The next card (one more choice made) or the debrief has replaced this page.
+        page.locator(
+            f'.game-options[data-step="{step + 1}"], h1:has-text("Hoe ging het")'
+        ).wait_for()
+    expect(page.get_by_role("heading", name=DEBRIEF)).to_be_visible()
+    return len(seen)
+
+
+def sign_in_as_noor_without_js(page, live_server) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(live_server("/"))
+    page.get_by_role("link", name=re.compile("Ik ben leerling")).click()
+    page.get_by_label("Klascode").fill("ktr 947")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("link", name="Noor").click()
+    for picture in ("kat", "appel", "ster"):
+        page.get_by_role("button", name=picture, exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import leergang.models  # noqa: F401
-from leergang.db import get_engine
+from leergang.db import get_engine, make_engine
+from tests.conftest import POSTGRES
 
 
 def test_upgrade_head_from_empty_creates_every_table(app):
@@ -31,3 +35,70 @@ def test_revision_files_are_date_prefixed():
 
     names = [p.name for p in (HERE / "versions").glob("*.py")]
     assert names and all(name[:8].isdigit() and name[8] == "_" for name in names)
+
+
+# --- Every path through the history ends at the models' schema --------------------------------
+
+
+def _revisions() -> list[str]:
+    """Every revision, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from leergang.migrations.runner import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """A new, empty database: a file on SQLite, a throwaway database on PostgreSQL."""
+    if not POSTGRES:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    import psycopg
+
+    name = f"leergang_migrate_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"{POSTGRES}/{name}"
+    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _migrate(url: str, *steps: tuple[str, str]) -> list:
+    """Run ``(upgrade|downgrade, revision)`` steps; return the differences to the models."""
+    from alembic import command
+
+    from leergang.migrations.runner import alembic_config
+
+    engine = make_engine(url)
+    try:
+        config = alembic_config(url)
+        config.attributes["engine"] = engine
+        for action, revision in steps:
+            getattr(command, action)(config, revision)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            current = context.get_current_revision()
+            diff = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert current == _revisions()[-1]
+    return diff
+
+
+REVISIONS = _revisions()
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("start", ["base", *REVISIONS[:-1]])
+def test_upgrade_from_every_revision_reaches_the_models(empty_database, start):
+    steps = [("upgrade", start)] if start != "base" else []
+    assert _migrate(empty_database, *steps, ("upgrade", "head")) == []
+
+
+@pytest.mark.db
+def test_downgrade_one_step_and_upgrade_again(empty_database):
+    steps = [("upgrade", "head"), ("downgrade", "-1"), ("upgrade", "head")]
+    assert _migrate(empty_database, *steps) == []

@@ -9,8 +9,7 @@ from flask import Blueprint, current_app
 from flask_babel import gettext
 from flask_login import current_user
 
-from leergang.auth.access import staff_required
-from leergang.auth.models import Role
+from leergang.auth.access import Capability, staff_required
 from leergang.library import get_library, get_modules, get_store
 from leergang.web import render
 
@@ -18,12 +17,12 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.get("/lessons")
-@staff_required(Role.ADMIN, Role.AUTHOR, Role.EVALUATOR)
+@staff_required(Capability.SEE_LESSONS)
 def lessons():
     """All modules and games with where each comes from (lessons folder or published in the
     browser), the files the app had to skip, and ids whose folder and database versions clash."""
     library = get_library()
-    show_problems = current_user.role in (Role.ADMIN, Role.AUTHOR)
+    show_problems = current_user.can(Capability.SEE_FILE_PROBLEMS)
     root = current_app.config["LESSONS_DIR"]
     problems = []
     if show_problems:

@@ -8,23 +8,16 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, or_
 from sqlmodel import Session, select
 
-from leergang.assignments.kinds import KINDS, NOT_STARTED, ItemStatus, get_item
+from leergang.assignments.kinds import KINDS, NOT_STARTED, ItemStatus, get_item, statuses_by_item
 from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.classes.models import Classroom, Pupil
-
-SCHOOL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def school_today(now: datetime | None = None) -> date:
-    """Today's date in the Netherlands: start and due dates are school days, not UTC days."""
-    return (now or datetime.now(SCHOOL_TIMEZONE)).astimezone(SCHOOL_TIMEZONE).date()
+from leergang.content import curriculum_key
 
 
 def assignments_of(*, session: Session, classroom: Classroom) -> list[Assignment]:
@@ -158,19 +151,36 @@ def pupil_state(status: ItemStatus, due_on: date | None, today: date) -> str:
     return "busy" if status.state == "busy" else "new"
 
 
+def _statuses(
+    *, session: Session, pupil_ids: list[int], assignments: list[Assignment]
+) -> dict[str, dict[str, dict[int, ItemStatus]]]:
+    """kind -> item id -> pupil id -> status, with queries per kind, never per assignment."""
+    item_ids: dict[str, list[str]] = defaultdict(list)
+    for assignment in assignments:
+        if assignment.kind in KINDS and assignment.item_id not in item_ids[assignment.kind]:
+            item_ids[assignment.kind].append(assignment.item_id)
+    return defaultdict(
+        lambda: defaultdict(dict),
+        {
+            name: statuses_by_item(KINDS[name], session=session, pupil_ids=pupil_ids, item_ids=ids)
+            for name, ids in item_ids.items()
+        },
+    )
+
+
 def for_pupil(*, session: Session, pupil: Pupil, today: date) -> list[PupilAssignment]:
     """Mijn opdrachten: the pupil's assignments in the teacher's order, each with its state."""
     if pupil.classroom.archived:
         return []
+    assignments = list(session.exec(_visible_query(pupil, today)))
+    statuses = _statuses(session=session, pupil_ids=[pupil.id], assignments=assignments)
     found = []
-    for assignment in session.exec(_visible_query(pupil, today)):
+    for assignment in assignments:
         kind = KINDS.get(assignment.kind)
         item = get_item(assignment.kind, assignment.item_id)
         if kind is None or item is None:
             continue  # a lesson file removed since: nothing to open
-        status = kind.statuses(session=session, pupil_ids=[pupil.id], item_id=item.id).get(
-            pupil.id, NOT_STARTED
-        )
+        status = statuses[assignment.kind][item.id].get(pupil.id, NOT_STARTED)
         found.append(
             PupilAssignment(
                 assignment=assignment,
@@ -201,20 +211,17 @@ class Grid:
 
 
 def progress_grid(*, session: Session, classroom: Classroom, pupils: list[Pupil]) -> Grid:
-    """One status query per assignment (never per cell), plus one for the chosen pupils."""
+    """Status queries per kind (never per assignment or cell), one for the chosen pupils."""
     assignments = assignments_of(session=session, classroom=classroom)
     targets = targets_of(session=session, assignments=assignments)
     pupil_ids = [p.id for p in pupils]
+    by_kind = _statuses(session=session, pupil_ids=pupil_ids, assignments=assignments)
     columns, cells = [], {p.id: {} for p in pupils}
     for assignment in assignments:
         kind = KINDS.get(assignment.kind)
         item = get_item(assignment.kind, assignment.item_id)
         columns.append(Column(assignment=assignment, kind=kind, item=item))
-        statuses = (
-            kind.statuses(session=session, pupil_ids=pupil_ids, item_id=assignment.item_id)
-            if kind
-            else {}
-        )
+        statuses = by_kind[assignment.kind][assignment.item_id]
         for pupil_id in pupil_ids:
             if assignment.whole_class or pupil_id in targets[assignment.id]:
                 cells[pupil_id][assignment.id] = statuses.get(pupil_id, NOT_STARTED)
@@ -228,7 +235,8 @@ def assign_fitting(*, session: Session, classroom: Classroom, kind: str = "modul
     school)."""
     have = {(a.kind, a.item_id) for a in assignments_of(session=session, classroom=classroom)}
     added = 0
-    for item in sorted(KINDS[kind].items().values(), key=lambda m: m.id):
+    items = KINDS[kind].items().values()
+    for item in sorted(items, key=lambda item: curriculum_key(item, classroom.level)):
         if classroom.level in item.levels and (kind, item.id) not in have:
             create_assignment(session=session, classroom=classroom, kind=kind, item_id=item.id)
             added += 1

@@ -1,92 +1,67 @@
-"""Access rules in one place: who may open which page."""
+"""Access rules in one place: the staff roles, what each role may do, and the view decorators.
+
+Views, services and templates ask ``can(capability)``; no other module lists roles. A new role
+(or a role that may do more) is one line in ``CAPABILITIES``.
+"""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from enum import StrEnum
 from functools import wraps
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, logout_user
-
-from leergang.auth.models import Role
-from leergang.auth.services import load_principal
-from leergang.db import get_session
-from leergang.extensions import login_manager
+from flask import abort
+from flask_login import current_user, login_required
 
 
-def init_login(app) -> None:
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.blueprint_login_views = {"learn": "auth.pupil_start", "games": "auth.pupil_start"}
-    login_manager.login_message = _l("Please sign in first.")
-    login_manager.login_message_category = "info"
-    login_manager.session_protection = "basic"
-
-    @login_manager.user_loader
-    def _load(session_id: str):
-        return load_principal(session=get_session(), session_id=session_id)
-
-    app.before_request(_pupil_idle_check)
+class Role(StrEnum):
+    TEACHER = "teacher"
+    AUTHOR = "author"
+    EVALUATOR = "evaluator"
+    ADMIN = "admin"
 
 
-# Form fields kept from an answer sent after the idle sign-out, so it can be sent again.
-_MAX_KEPT_FORM_CHARS = 3000
+class Capability(StrEnum):
+    TEACH = "teach"  # open the pages of the classes one teaches (or, with oversee_school, all)
+    CREATE_CLASS = "create_class"
+    OVERSEE_SCHOOL = "oversee_school"  # see every class of one's own school
+    INVITE_TEACHERS = "invite_teachers"
+    SEE_LESSONS = "see_lessons"  # the lesson library page
+    SEE_FILE_PROBLEMS = "see_file_problems"  # lesson files that were skipped, and why
+    AUTHOR = "author"
+    REVIEW = "review"
+    EVALUATE = "evaluate"
 
 
-def _pupil_idle_check():
-    """Pupils: a cookie for this browser session only, ended after PUPIL_IDLE_MINUTES idle.
-
-    The page they were on (and an answer they were sending) is kept in the session, so after
-    signing in again they return there (auth.views._sign_in_pupil).
-    """
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return None
-    if not current_user.is_pupil:
-        return None
-    session.permanent = False
-    now = int(time.time())
-    seen = session.get("pupil_seen", now)
-    if now - seen <= current_app.config["PUPIL_IDLE_MINUTES"] * 60:
-        if now - seen >= 30:  # fewer cookie writes
-            session["pupil_seen"] = now
-        session.setdefault("pupil_seen", now)
-        return None
-    pupil = current_user._get_current_object()
-    if request.blueprint == "auth":  # signing out or in: nothing to come back to
-        logout_user()
-        session.pop("pupil_seen", None)
-        return None
-    resume: dict = {"pupil": pupil.public_id, "path": request.full_path.rstrip("?")}
-    if request.method == "POST":
-        form = [[k, v] for k, v in request.form.lists() if k != "csrf_token"]
-        resume["path"] = request.path
-        if sum(len(k) + sum(map(len, v)) for k, v in form) <= _MAX_KEPT_FORM_CHARS:
-            resume["form"] = form
-        else:
-            resume["path"] = None  # too big to keep in the cookie: start at Mijn opdrachten
-    logout_user()
-    session.pop("pupil_seen", None)
-    session["pupil_resume"] = resume
-    session["class_proof"] = {"id": pupil.classroom_id, "at": now}
-    flash(_("You were away for a while. Sign in again to go on where you were."), "info")
-    target = url_for("auth.pupil_names", code=pupil.classroom.code)
-    if request.headers.get("HX-Request"):
-        response = current_app.response_class(status=204)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target)
+C = Capability
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.TEACHER: frozenset({C.TEACH, C.CREATE_CLASS}),
+    Role.ADMIN: frozenset(
+        {C.TEACH, C.OVERSEE_SCHOOL, C.INVITE_TEACHERS, C.SEE_LESSONS, C.SEE_FILE_PROBLEMS}
+    ),
+    Role.AUTHOR: frozenset({C.SEE_LESSONS, C.SEE_FILE_PROBLEMS, C.AUTHOR, C.REVIEW}),
+    Role.EVALUATOR: frozenset({C.SEE_LESSONS, C.EVALUATE}),
+}
 
 
-def staff_required(*roles: Role):
-    """Signed-in staff with one of ``roles`` (any staff role when none are named)."""
+def capabilities_of(role: str | None) -> frozenset[Capability]:
+    """What ``role`` may do; nothing for an unknown role (or a pupil, who has none)."""
+    return CAPABILITIES.get(role, frozenset())  # type: ignore[call-overload]
+
+
+def can(capability: str) -> bool:
+    """Whether the signed-in user may do ``capability`` (also available in templates)."""
+    return bool(current_user.is_authenticated and current_user.can(capability))
+
+
+def staff_required(capability: Capability) -> Callable:
+    """Signed-in staff whose role has ``capability``; others get 403, anonymous users sign in."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_staff or (roles and current_user.role not in roles):
+            if not current_user.is_staff or not current_user.can(capability):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import ClassVar
 
 from sqlmodel import AutoString, Field, SQLModel
 
+from leergang.auth.access import Capability, Role, capabilities_of
 from leergang.auth.principal import Principal
 from leergang.timeutil import utcnow
 
-
-class Role(StrEnum):
-    TEACHER = "teacher"
-    AUTHOR = "author"
-    EVALUATOR = "evaluator"
-    ADMIN = "admin"
+__all__ = ["Role", "StaffUser", "StaffUserBase"]
 
 
 class StaffUserBase(SQLModel):
@@ -48,5 +43,5 @@ class StaffUser(Principal, StaffUserBase, table=True):
     def _secret_material(self) -> str:
         return self.password_hash
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
+    def capabilities(self) -> frozenset[Capability]:
+        return capabilities_of(self.role)

@@ -45,3 +45,10 @@ class Principal:
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff"
+
+    def capabilities(self) -> frozenset[str]:
+        """What this account may do (see ``auth/access.py``); pupils may do no staff work."""
+        return frozenset()
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities()

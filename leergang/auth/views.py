@@ -1,4 +1,5 @@
-"""Sign-in pages. Pupils: class code, then their name, then their picture password or PIN."""
+"""Sign-in pages. Pupils: class code, then their name, then their picture password or PIN, or the
+QR code on their login card. Staff: e-mail and password, or a school admin's invitation link."""
 
 from __future__ import annotations
 
@@ -21,10 +22,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
-from sqlmodel import select
 
-from leergang.auth.forms import ClassCodeForm, PictureForm, PinForm, StaffLoginForm
-from leergang.auth.models import Role
+from leergang.auth.access import Capability, can
+from leergang.auth.forms import (
+    ClassCodeForm,
+    PictureForm,
+    PinForm,
+    StaffLoginForm,
+)
 from leergang.auth.pictures import BY_KEY, PICTURES, parse_picked
 from leergang.auth.services import (
     BackOff,
@@ -37,6 +42,7 @@ from leergang.auth.services import (
     format_class_code,
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
+from leergang.classes.services import pupil_for_card, pupils_of
 from leergang.db import get_session
 from leergang.extensions import limiter
 from leergang.timeutil import utcnow
@@ -46,12 +52,12 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("auth", __name__)
 
-HOME_BY_ROLE = {
-    Role.TEACHER: "classes.index",
-    Role.ADMIN: "admin.lessons",
-    Role.AUTHOR: "admin.lessons",
-    Role.EVALUATOR: "admin.lessons",
-}
+# Where signed-in staff land: the first of these pages their capabilities open (a school admin
+# starts at the lesson library, a teacher at their classes).
+HOME_BY_CAPABILITY = (
+    (Capability.SEE_LESSONS, "admin.lessons"),
+    (Capability.TEACH, "classes.index"),
+)
 
 
 def _class_key() -> str:
@@ -143,7 +149,12 @@ def home():
     if current_user.is_authenticated:
         if current_user.is_pupil:
             return redirect(url_for("learn.index"))
-        return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+        home = next(
+            (endpoint for capability, endpoint in HOME_BY_CAPABILITY if can(capability)), None
+        )
+        if home is None:
+            abort(403)
+        return redirect(url_for(home))
     return render("auth/home.html")
 
 
@@ -236,14 +247,11 @@ def pupil_names(code: str):
     classroom = find_classroom(session=get_session(), code=code)
     if classroom is None or not _has_class_proof(classroom):
         return redirect(url_for("auth.pupil_start", code=code[:20]))
-    pupils = get_session().exec(
-        select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.display_name)
-    )
     response = current_app.make_response(
         render(
             "auth/pupil_names.html",
             classroom=classroom,
-            pupils=list(pupils),
+            pupils=pupils_of(session=get_session(), classroom=classroom),
             class_code=format_class_code(classroom.code),
         )
     )
@@ -360,3 +368,25 @@ def card_sign_in(pupil: Pupil):
             )
         logout_user()
     return redirect(_sign_in_pupil(pupil))
+
+
+@bp.route("/pupil/card/<token>", methods=["GET", "POST"])
+def card_login(token: str):
+    """The QR code on a login card: sign this pupil in (asking first when someone else is signed
+    in here) and open Mijn opdrachten."""
+    pupil = pupil_for_card(
+        session=get_session(),
+        token=token,
+        secret_key=current_app.config["SECRET_KEY"],
+        max_age=current_app.config["CARD_TOKEN_MAX_AGE"],
+    )
+    if pupil is None:
+        return render(
+            "error.html",
+            title=_("This card does not work"),
+            message=_(
+                "Your teacher may have printed a new card. Sign in with your class code and "
+                "your pictures, or ask your teacher."
+            ),
+        ), 404
+    return card_sign_in(pupil)

@@ -26,8 +26,8 @@ def run(dry_run: bool, today) -> None:
 
     Prints each class with how many pupils and answers went; never a pupil's name.
     """
-    from leergang.assignments.services import school_today
     from leergang.classes.retention import run_retention
+    from leergang.classes.schoolyear import school_today
 
     day: date = today.date() if today else school_today()
     with new_session(write=True) as session:

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -16,10 +15,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
-    EqualTo,
     Length,
     Optional,
-    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -52,7 +49,11 @@ class ClassForm(FlaskForm):
 class PupilListForm(FlaskForm):
     names = TextAreaField(
         _l("First names or nicknames, one per line"),
-        validators=[DataRequired(message=_l("Paste or type at least one name."))],
+        validators=[
+            DataRequired(message=_l("Paste or type at least one name.")),
+            # 40 names fit many times over; a stray paste of a whole document does not.
+            Length(max=10_000, message=_l("This list is too long: paste at most 40 names.")),
+        ],
         description=_l("No surnames, birth dates or e-mail addresses: a first name is enough."),
         render_kw={"rows": 10},
     )
@@ -101,33 +102,3 @@ class AssignmentForm(FlaskForm):
     def validate_due_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The due date is before the start date."))
-
-
-class InviteForm(FlaskForm):
-    email = StringField(
-        _l("E-mail address of the teacher"),
-        validators=[
-            DataRequired(message=_l("Type an e-mail address.")),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("This is not an e-mail address.")),
-            Length(max=254),
-        ],
-    )
-
-
-class JoinForm(FlaskForm):
-    display_name = StringField(
-        _l("Your name as pupils know it"),
-        validators=[DataRequired(message=_l("Type your name.")), Length(max=80)],
-        description=_l("For example: Juf Fatima or Meneer De Vries."),
-    )
-    password = PasswordField(
-        _l("Choose a password (at least 10 characters)"),
-        validators=[
-            DataRequired(message=_l("Choose a password.")),
-            Length(min=10, max=200, message=_l("Use at least 10 characters.")),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Type the password again"),
-        validators=[EqualTo("password", message=_l("The two passwords are not the same."))],
-    )

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import ClassVar
 
+from sqlalchemy import false
 from sqlmodel import AutoString, Field, Relationship, SQLModel
 
 from leergang.auth.principal import Principal
@@ -81,6 +82,8 @@ class Pupil(Principal, SQLModel, table=True):
     pseudonym: str = Field(max_length=32, unique=True)
     # A parent objected: the pupil's anonymous events stay out of every evaluator figure.
     no_research_use: bool = Field(default=False)
+    # Larger text, more spacing and a very legible font on every page the pupil sees.
+    reading_friendly: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)
 
     classroom: Classroom = Relationship()
@@ -115,9 +118,6 @@ class Pupil(Principal, SQLModel, table=True):
 
     def _secret_material(self) -> str:
         return self.secret
-
-    def has_role(self, *_roles) -> bool:
-        return False
 
 
 class ClassroomTeacher(SQLModel, table=True):

@@ -1,88 +1,20 @@
-"""What a teacher reads about their class: the progress grid as CSV, the questions most pupils got
-wrong (with the answers they chose), and one pupil's answers and reflections."""
+"""What a teacher reads about their class: the questions most pupils got wrong (with the answers
+they chose), and one pupil's answers and reflections. The progress grid is in assignments/."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
-from leergang.assignments.services import Grid
 from leergang.classes.models import Classroom, Pupil
+from leergang.classes.services import name_key
 from leergang.content import Module, StepBase
 from leergang.content.steps import Wording
 from leergang.learn.models import ModuleProgress, StepAnswer
 from leergang.web import money
-
-
-def state_label(state: str) -> str:
-    return {
-        "not_started": _("Not started"),
-        "busy": _("Busy"),
-        "done": _("Done"),
-    }[state]
-
-
-def minutes(seconds: int) -> int:
-    """Time spent in whole minutes, rounded up so a started lesson never shows 0 after a minute."""
-    return (seconds + 59) // 60
-
-
-def item_title(column) -> str:
-    return column.item.title if column.item is not None else column.assignment.item_id
-
-
-def grid_rows(grid: Grid) -> list[list[str]]:
-    """The grid as text, header first: exactly what the page shows, for the CSV."""
-    header = [_("Pupil")]
-    for column in grid.columns:
-        title = item_title(column)
-        header += [
-            _("%(title)s: status", title=title),
-            _("%(title)s: score (%%)", title=title),
-            _("%(title)s: minutes", title=title),
-        ]
-    rows = [header]
-    for pupil in grid.pupils:
-        row = [pupil.display_name]
-        for column in grid.columns:
-            status = grid.cells[pupil.id][column.assignment.id]
-            if status is None:
-                row += [_("Not assigned"), "", ""]
-            else:
-                row += [
-                    state_label(status.state),
-                    "" if status.score is None else str(status.score),
-                    str(minutes(status.seconds)) if status.seconds else "",
-                ]
-        rows.append(row)
-    footer = [_("Done")]
-    for column in grid.columns:
-        footer += [done_count(grid, column), "", ""]
-    rows.append(footer)
-    return rows
-
-
-def done_count(grid: Grid, column) -> str:
-    """The grid's footer: how many of the pupils who have this assignment are done."""
-    cells = [grid.cells[p.id][column.assignment.id] for p in grid.pupils]
-    assigned = [cell for cell in cells if cell is not None]
-    done = sum(1 for cell in assigned if cell.state == "done")
-    return _("%(done)d of %(total)d", done=done, total=len(assigned))
-
-
-def grid_csv(grid: Grid) -> bytes:
-    """UTF-8 with a byte-order mark and ';' between fields: how Dutch Excel opens a CSV directly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in grid_rows(grid):
-        # A name starting with = + - @ would be run as a formula by Excel.
-        writer.writerow(["'" + cell if cell and cell[0] in "=+-@" else cell for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _wording() -> Wording:
@@ -135,7 +67,9 @@ def difficult_questions(
             text = describe_answer(step, answer.answer)
             counts[text] += 1
             names.setdefault(text, []).append(name)
-        chosen = [(text, count, sorted(names[text])) for text, count in counts.most_common()]
+        chosen = [
+            (text, count, sorted(names[text], key=name_key)) for text, count in counts.most_common()
+        ]
         found.append(DifficultQuestion(step, len(answers), len(wrong), chosen))
     found.sort(key=lambda q: (-q.wrong_percentage, -q.wrong))
     return found
@@ -152,16 +86,25 @@ class PupilModuleWork:
 def pupil_work(*, session: Session, pupil: Pupil, library) -> list[PupilModuleWork]:
     """Every module the pupil started, with their answers and reflections."""
     work = []
-    progresses = session.exec(
-        select(ModuleProgress)
-        .where(ModuleProgress.pupil_id == pupil.id)
-        .order_by(ModuleProgress.started_at)
+    progresses = list(
+        session.exec(
+            select(ModuleProgress)
+            .where(ModuleProgress.pupil_id == pupil.id)
+            .order_by(ModuleProgress.started_at)
+        )
     )
+    # All answers in one query, not one per module.
+    by_progress: dict[int, list[StepAnswer]] = {p.id: [] for p in progresses}
+    if progresses:
+        for answer in session.exec(
+            select(StepAnswer)
+            .where(StepAnswer.progress_id.in_(list(by_progress)))
+            .order_by(StepAnswer.id)
+        ):
+            by_progress[answer.progress_id].append(answer)
     for progress in progresses:
         module = library.modules.get(progress.module_id)
-        answers = list(
-            session.exec(select(StepAnswer).where(StepAnswer.progress_id == progress.id))
-        )
+        answers = by_progress[progress.id]
         if module is not None:
             order = {step.id: i for i, step in enumerate(module.steps)}
             answers.sort(key=lambda a: order.get(a.step_id, len(order)))

@@ -1,10 +1,17 @@
-"""School years run from 1 August to 31 July; "2026-2027" names the one that starts in 2026."""
+"""School days and years: "today" is the date in the school's time zone; school years run from
+1 August to 31 July, and "2026-2027" names the one that starts in 2026."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from leergang.timeutil import utcnow
+SCHOOL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def school_today(now: datetime | None = None) -> date:
+    """Today's date in the Netherlands: start and due dates are school days, not UTC days."""
+    return (now or datetime.now(SCHOOL_TIMEZONE)).astimezone(SCHOOL_TIMEZONE).date()
 
 
 def school_year_start(day: date) -> int:
@@ -17,12 +24,12 @@ def school_year_label(start_year: int) -> str:
 
 
 def current_school_year(today: date | None = None) -> str:
-    return school_year_label(school_year_start(today or utcnow().date()))
+    return school_year_label(school_year_start(today or school_today()))
 
 
 def school_year_choices(today: date | None = None) -> list[str]:
     """This school year and the next (classes are often made before the summer)."""
-    start = school_year_start(today or utcnow().date())
+    start = school_year_start(today or school_today())
     return [school_year_label(start), school_year_label(start + 1)]
 
 

@@ -4,20 +4,35 @@ teacher makes (create, new code, co-teachers, archive, pupils, cards)."""
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
+from leergang.auth.access import Capability
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import new_class_code
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, SecretKind
+from leergang.db import checkpoint_deletions
 
 MAX_NAME_LENGTH = 40
 MAX_PUPILS = 40
+
+
+class ClassFull(Exception):
+    """More new pupils than the class has room for; ``room`` says how many still fit."""
+
+    def __init__(self, room: int):
+        super().__init__(room)
+        self.room = room
+
+
+class NameTaken(Exception):
+    """Another pupil in the class already has this name (compared case-insensitively)."""
 
 
 def classes_for(
@@ -25,9 +40,9 @@ def classes_for(
 ) -> list[Classroom]:
     """A teacher sees the classes they teach; a school admin sees all classes of the school."""
     query = select(Classroom).order_by(Classroom.name)
-    if user.role == Role.ADMIN:
+    if user.can(Capability.OVERSEE_SCHOOL):
         query = query.where(Classroom.school_id == user.school_id)
-    elif user.role == Role.TEACHER:
+    elif user.can(Capability.TEACH):
         query = query.join(ClassroomTeacher).where(ClassroomTeacher.staff_user_id == user.id)
     else:
         return []
@@ -43,20 +58,25 @@ def visible_class(*, session: Session, user: StaffUser, public_id: str) -> Class
     classroom = session.exec(select(Classroom).where(Classroom.public_id == public_id)).first()
     if classroom is None:
         return None
-    if user.role == Role.ADMIN:
+    if user.can(Capability.OVERSEE_SCHOOL):
         return classroom if classroom.school_id == user.school_id else None
-    if user.role != Role.TEACHER:
+    if not user.can(Capability.TEACH):
         return None
     teaches = session.get(ClassroomTeacher, (classroom.id, user.id))
     return classroom if teaches is not None else None
 
 
+def name_key(name: str) -> tuple[str, str]:
+    """Sort names the Dutch way: accents and case do not count ("Ömer" before "Zoë"), which the
+    database's character-code order gets wrong. Every list of names sorts with this key."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold(), name
+
+
 def pupils_of(*, session: Session, classroom: Classroom) -> list[Pupil]:
-    return list(
-        session.exec(
-            select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.display_name)
-        )
-    )
+    """The class's pupils sorted by name (see ``name_key``): lists, cards, grid and CSV."""
+    pupils = session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id))
+    return sorted(pupils, key=lambda p: name_key(p.display_name))
 
 
 def find_pupil(*, session: Session, classroom: Classroom, public_id: str) -> Pupil | None:
@@ -186,22 +206,39 @@ class NameList:
 
 
 def parse_names(text: str, *, existing: list[str]) -> NameList:
-    """One name per line. Empty lines are skipped; a name already taken (case-insensitive) is
-    skipped too, so a pupil never has to guess which "Sem" they are."""
+    """One name per line. Empty lines are skipped; a name already taken (case-insensitive, and
+    "Zoë" typed with a combining accent is the same "Zoë") is skipped too, so a pupil never has
+    to guess which "Sem" they are. Skipped names are echoed back capped (a flash message lives
+    in a cookie): at most MAX_ECHOED, each cut to MAX_NAME_LENGTH."""
     result = NameList()
-    taken = {name.casefold() for name in existing}
+    taken = {normal_name(name).casefold() for name in existing}
     for line in text.splitlines():
-        name = " ".join(line.split())
+        name = normal_name(line)
         if not name:
             result.empty_lines += 1
         elif len(name) > MAX_NAME_LENGTH:
-            result.too_long.append(name)
+            _echo(result.too_long, name[:MAX_NAME_LENGTH] + "…")
         elif name.casefold() in taken:
-            result.duplicates.append(name)
+            _echo(result.duplicates, name)
         else:
             taken.add(name.casefold())
             result.names.append(name)
     return result
+
+
+MAX_ECHOED = 10
+
+
+def _echo(names: list[str], name: str) -> None:
+    if len(names) < MAX_ECHOED:
+        names.append(name)
+    elif len(names) == MAX_ECHOED:
+        names.append("…")
+
+
+def normal_name(text: str) -> str:
+    """A name as stored and compared: Unicode NFC, single spaces."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def new_secret(kind: SecretKind) -> str:
@@ -209,7 +246,14 @@ def new_secret(kind: SecretKind) -> str:
 
 
 def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> list[Pupil]:
-    """Each pupil gets a random public id, pseudonym and picture password (or PIN)."""
+    """Each pupil gets a random public id, pseudonym and picture password (or PIN). Raises
+    ``ClassFull`` (adding nobody) when the class would get more than ``MAX_PUPILS`` pupils."""
+    present = session.exec(
+        select(func.count()).select_from(Pupil).where(Pupil.classroom_id == classroom.id)
+    ).one()
+    room = MAX_PUPILS - present
+    if len(names) > room:
+        raise ClassFull(room)
     pupils = [
         Pupil(
             classroom_id=classroom.id,
@@ -225,10 +269,21 @@ def add_pupils(*, session: Session, classroom: Classroom, names: list[str]) -> l
     return pupils
 
 
-def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> None:
+def rename_pupil(*, session: Session, pupil: Pupil, name: str) -> str:
+    """Give the pupil ``name`` (spaces tidied) and return it; raises ``NameTaken`` when another
+    pupil of the class already has it, so a pupil never has to guess which "Sem" they are."""
+    name = normal_name(name)
+    others = session.exec(
+        select(Pupil.display_name).where(
+            Pupil.classroom_id == pupil.classroom_id, Pupil.id != pupil.id
+        )
+    )
+    if name.casefold() in {normal_name(other).casefold() for other in others}:
+        raise NameTaken(name)
     pupil.display_name = name
     session.add(pupil)
     session.commit()
+    return name
 
 
 def give_new_secret(*, session: Session, pupil: Pupil) -> None:
@@ -262,6 +317,7 @@ def delete_pupil(*, session: Session, pupil: Pupil) -> None:
     session.exec(delete(AssignmentPupil).where(AssignmentPupil.pupil_id == pupil.id))
     session.exec(delete(Pupil).where(Pupil.id == pupil.id))
     session.commit()
+    checkpoint_deletions(session)
 
 
 # Login cards: the QR code holds a signed token naming the pupil and their card version.
@@ -290,3 +346,10 @@ def pupil_for_card(*, session: Session, token: str, secret_key: str, max_age: in
     if pupil.classroom.archived:
         return None
     return pupil
+
+
+def set_reading_friendly(*, session: Session, pupil: Pupil, on: bool) -> None:
+    """Remember the pupil's easy-reading choice for every page and every device."""
+    pupil.reading_friendly = on
+    session.add(pupil)
+    session.commit()

@@ -8,11 +8,12 @@ from .library import Library, load_library
 from .loader import LoadedFolder, load_folder, load_module, parse_module_text
 from .markdown import render_markdown
 from .messages import N_, AnswerError, Problem
-from .schema import Module
+from .schema import Module, curriculum_key
 from .steps import STEP_TYPES, Outcome, QuestionStep, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
 
 __all__ = [
+    "curriculum_key",
     "CURRENT_SCHEMA_VERSION",
     "N_",
     "STEP_TYPES",

@@ -39,6 +39,9 @@ _AMOUNT = re.compile(r"^(?P<sign>-)?(?P<number>\d[\d.,]*?)(?P<no_cents>,-{1,2})?
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$")
 
 
+MAX_AMOUNT_CHARS = 30
+
+
 def parse_amount(text: str | None) -> int:
     """Parse an amount a pupil typed into cents.
 
@@ -47,6 +50,8 @@ def parse_amount(text: str | None) -> int:
     (``1.234``, ``1.234.567``) it separates thousands, as Dutch writes them.
     """
     cleaned = re.sub(r"\s|€|(?i:euro|eur)", "", text or "")
+    if len(cleaned) > MAX_AMOUNT_CHARS:  # int() refuses over 4,300 digits; no answer needs 30
+        raise AnswerError(N_("Type an amount, for example 12,50."))
     match = _AMOUNT.match(cleaned)
     if not match:
         raise AnswerError(N_("Type an amount, for example 12,50."))

@@ -44,8 +44,16 @@ class Catalogued(ContentModel):
     themes: list[Theme] = Field(min_length=1)
     learning_goals: list[Text] = Field(min_length=1)
     minutes: int = Field(ge=1, le=120)
+    # Place in the curriculum of its levels (1 first): the teacher's assign form and the demo
+    # school offer lessons and games in this order. Without it, an item comes after the others.
+    order: int | None = Field(default=None, ge=1, le=999)
     authors: list[Author] = Field(min_length=1)
     licence: Text
+
+
+def curriculum_key(item: Catalogued, level: str) -> tuple:
+    """Sort key for a level's catalogue: its items in curriculum order, then the other levels'."""
+    return (level not in item.levels, item.order is None, item.order or 0, item.title)
 
 
 class Module(Catalogued):

@@ -1,8 +1,9 @@
-"""Games as something a teacher can assign: the adapter the assignments registry will use.
+"""Games as something a teacher can assign: the adapter the assignments registry uses.
 
 ``GameKind`` has the shape every assignable kind shares (items, the pupil's URL, statuses per
-pupil) and registers itself, so the assign form, the progress grid, the CSV export and
-"Mijn opdrachten" offer games with no code of their own.
+pupil) and mirrors ``learn/assignable.ModuleKind``; ``create_app`` registers both, so the assign
+form, the progress grid, the CSV export and "Mijn opdrachten" offer games with no code of their
+own.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
 
-from leergang.assignments.kinds import ItemStatus, register_kind
+from leergang.assignments.kinds import NOT_STARTED, ItemStatus
 from leergang.content.scenario_schema import Scenario
 from leergang.games.models import GameRun
-from leergang.library import get_library
+from leergang.library import get_scenarios
 
 
 class GameKind:
@@ -24,36 +25,42 @@ class GameKind:
     label = _l("Game")
 
     def items(self) -> Mapping[str, Scenario]:
-        """Every game that loaded cleanly, by id (``.id .title .description .levels .minutes``)."""
-        return get_library().scenarios
+        """Every game that loaded cleanly, by id (``.id .title .description .levels .minutes``),
+        in the UI language like lessons."""
+        return get_scenarios()
 
     def pupil_url(self, item_id: str) -> str:
         """The game's cover page, where the pupil starts, continues or replays."""
         return url_for("games.cover", scenario_id=item_id)
 
-    def statuses(
-        self, *, session: Session, pupil_ids: list[int], item_id: str
-    ) -> dict[int, ItemStatus]:
-        """Per pupil: not started, busy (a run begun, none finished) or done (a run finished).
+    def statuses_by_item(
+        self, *, session: Session, pupil_ids: list[int], item_ids: list[str]
+    ) -> dict[str, dict[int, ItemStatus]]:
+        """Per pupil and game: not started, busy (a run begun, none finished) or done (a run
+        finished), in one query for any number of games.
 
         A game has no right answers, so ``score`` is the share of finished runs that reached the
         savings goal without ending in debt (None before the first finished run, or for a game
         without a goal). ``seconds`` adds up the time spent in every run.
         """
-        runs = session.exec(
-            select(GameRun)
-            .where(GameRun.pupil_id.in_(pupil_ids), GameRun.scenario_id == item_id)  # type: ignore[attr-defined]
-            .order_by(GameRun.run_number)
-        )
-        by_pupil: dict[int, list[GameRun]] = {}
-        for run in runs:
-            by_pupil.setdefault(run.pupil_id, []).append(run)
-        return {pupil_id: _status(by_pupil.get(pupil_id, [])) for pupil_id in pupil_ids}
+        by_item: dict[str, dict[int, list[GameRun]]] = {item_id: {} for item_id in item_ids}
+        if pupil_ids and item_ids:
+            runs = session.exec(
+                select(GameRun)
+                .where(GameRun.pupil_id.in_(pupil_ids), GameRun.scenario_id.in_(item_ids))  # type: ignore[attr-defined]
+                .order_by(GameRun.run_number)
+            )
+            for run in runs:
+                by_item[run.scenario_id].setdefault(run.pupil_id, []).append(run)
+        return {
+            item_id: {pupil_id: _status(runs.get(pupil_id, [])) for pupil_id in pupil_ids}
+            for item_id, runs in by_item.items()
+        }
 
 
 def _status(runs: list[GameRun]) -> ItemStatus:
     if not runs:
-        return ItemStatus("not_started", None, 0, None, None)
+        return NOT_STARTED
     finished = [run for run in runs if run.finished_at is not None]
     seconds = sum(
         max(0, int(((run.finished_at or run.updated_at) - run.started_at).total_seconds()))
@@ -71,6 +78,3 @@ def _status(runs: list[GameRun]) -> ItemStatus:
         started_at=runs[0].started_at,
         finished_at=finished[0].finished_at if finished else None,
     )
-
-
-register_kind(GameKind())

@@ -7,6 +7,7 @@ every page shows the exact state after the choices made so far.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,8 +15,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from leergang.assignments.services import school_today, visible_item_ids
-from leergang.classes.models import Pupil
+from leergang.assignments.services import assignments_of, visible_item_ids
+from leergang.classes.models import Classroom, Pupil
+from leergang.classes.schoolyear import school_today
 from leergang.content import Library
 from leergang.content.scenario_schema import Scenario
 from leergang.games.models import GameChoice, GameRun
@@ -215,8 +217,42 @@ def best_key(run: GameRun) -> tuple:
 
 def runs_for_teacher(*, session: Session, pupil_id: int, scenario_id: str) -> TeacherRuns:
     """The pupil's first and best finished run of a game, for the teacher's pupil page."""
-    runs = runs_of(session=session, pupil_id=pupil_id, scenario_id=scenario_id)
+    return _teacher_runs(runs_of(session=session, pupil_id=pupil_id, scenario_id=scenario_id))
+
+
+def _teacher_runs(runs: list[GameRun]) -> TeacherRuns:
     finished = [run for run in runs if run.finished_at is not None]
     if not finished:
         return TeacherRuns(len(runs), None, None)
     return TeacherRuns(len(runs), _summary(finished[0]), _summary(max(finished, key=best_key)))
+
+
+def runs_for_teacher_by_game(
+    *, session: Session, pupil_id: int, scenario_ids: list[str]
+) -> dict[str, TeacherRuns]:
+    """``runs_for_teacher`` for several games in one query (the teacher's pupil page)."""
+    by_game: dict[str, list[GameRun]] = {scenario_id: [] for scenario_id in scenario_ids}
+    if scenario_ids:
+        for run in session.exec(
+            select(GameRun)
+            .where(GameRun.pupil_id == pupil_id, GameRun.scenario_id.in_(scenario_ids))  # type: ignore[attr-defined]
+            .order_by(GameRun.run_number)
+        ):
+            by_game[run.scenario_id].append(run)
+    return {scenario_id: _teacher_runs(runs) for scenario_id, runs in by_game.items()}
+
+
+def runs_for_pupil_page(
+    *, session: Session, classroom: Classroom, pupil: Pupil, scenarios: Mapping[str, Scenario]
+) -> list[tuple[Scenario, TeacherRuns]]:
+    """The first and best run of every game assigned to the class, in assignment order, for the
+    teacher's pupil page. ``scenarios`` are the games by id in the teacher's language."""
+    game_ids = [
+        a.item_id
+        for a in assignments_of(session=session, classroom=classroom)
+        if a.kind == "game" and a.item_id in scenarios
+    ]
+    runs = runs_for_teacher_by_game(
+        session=session, pupil_id=pupil.id, scenario_ids=list(dict.fromkeys(game_ids))
+    )
+    return [(scenarios[game_id], found) for game_id, found in runs.items()]

@@ -14,11 +14,7 @@ from flask_login import current_user
 from leergang.auth.access import pupil_required
 from leergang.content.scenario_schema import Scenario
 from leergang.db import get_session
-from leergang.games import (
-    assignable,  # noqa: F401  (registers games as assignable)
-    present,
-    services,
-)
+from leergang.games import present, services
 from leergang.games.models import GameRun
 from leergang.library import get_library
 from leergang.simulation import InvalidChoice, debrief

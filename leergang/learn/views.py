@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
+from leergang.classes.schoolyear import school_today
 from leergang.content import AnswerError, Module
 from leergang.content.steps import LIKERT_LABELS
 from leergang.db import get_session
@@ -32,7 +33,7 @@ def _module_or_404(module_id: str) -> Module:
         pupil=current_user,
         kind="module",
         item_id=module.id,
-        today=assignments.school_today(),
+        today=school_today(),
     ):
         abort(404)
     started = services.started_version(session=get_session(), pupil=current_user, module=module)
@@ -45,9 +46,7 @@ def _module_or_404(module_id: str) -> Module:
 @pupil_required
 def index():
     """Mijn opdrachten: exactly my assignments in my teacher's order: new, busy, done, late."""
-    items = assignments.for_pupil(
-        session=get_session(), pupil=current_user, today=assignments.school_today()
-    )
+    items = assignments.for_pupil(session=get_session(), pupil=current_user, today=school_today())
     return render("learn/index.html", items=items)
 
 

@@ -13,6 +13,7 @@ from flask import Flask, current_app, has_request_context
 from flask_babel import get_locale
 
 from leergang.content import Library, Module
+from leergang.content.scenario_schema import Scenario
 
 from .dbsource import DbSource
 from .files import RELOAD_CHECK_SECONDS, FileSource
@@ -27,6 +28,7 @@ __all__ = [
     "get_module",
     "get_module_version",
     "get_modules",
+    "get_scenarios",
     "get_store",
     "init_app",
 ]
@@ -72,3 +74,9 @@ def get_module(module_id: str) -> Module | None:
 def get_module_version(module_id: str, version: str) -> Module | None:
     """The version of a module a pupil started, in the current UI language; None if gone."""
     return get_store().version("module", module_id, version, current_language())  # type: ignore[return-value]
+
+
+def get_scenarios() -> dict[str, Scenario]:
+    """Every published game by id, in the current UI language (Dutch where no translation
+    exists); runs are stored by ids and amounts, which are the same in every language."""
+    return get_store().catalogue("game", current_language())  # type: ignore[return-value]

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session
 
-from leergang.assignments.services import school_today
 from leergang.classes.models import Classroom, Pupil, School
+from leergang.classes.schoolyear import school_today
 from leergang.content.steps import SelfEfficacy
 from leergang.games.models import GameRun
 from leergang.learn.models import ModuleProgress, StepAnswer

@@ -98,11 +98,17 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
     assert first["y"] == second["y"] and second["x"] > first["x"]
     teacher.emulate_media(media="screen")
 
-    # Assign the groep 7/8 lesson.
-    teacher.get_by_role("link", name="Groep 7 Zon").click()
+    # Assign the groep 7/8 lesson: the cards page has the class's tabs too.
     teacher.get_by_role("link", name="Opdrachten").click()
     expect(teacher.get_by_role("heading", name="Iets opgeven")).to_be_visible()
     assert_accessible(teacher)
+    # Pupil checkboxes only show for "Gekozen leerlingen" (pure CSS, so also without JS).
+    amir_box = teacher.get_by_role("checkbox", name="Amir")
+    expect(amir_box).to_be_hidden()
+    teacher.get_by_label("Gekozen leerlingen").check()
+    expect(amir_box).to_be_visible()
+    teacher.get_by_label("De hele klas").check()
+    expect(amir_box).to_be_hidden()
     teacher.get_by_label("Wat geef je op?").select_option(f"module:{MODULE}")
     teacher.get_by_role("button", name="Opgeven", exact=True).click()
     expect(teacher.locator("#flashes")).to_contain_text(f"{module.title} is opgegeven.")
@@ -157,6 +163,12 @@ def test_teacher_gets_a_class_going_and_sees_progress_live(new_context, live_ser
         "Niet begonnen"
     )
     assert teacher.evaluate("window.__sameDocument") is True  # no reload happened
+    # The CSV link downloads a file; htmx's link boosting must not swap it into the page.
+    with teacher.expect_download() as download:
+        teacher.get_by_role("link", name="Downloaden als CSV (Excel)").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    assert "Amir" in download.value.path().read_text(encoding="utf-8-sig")
+    expect(teacher.locator("table.progress-grid")).to_be_visible()
     _accessible_grid(teacher)
 
     # The other teacher pages pass axe too.

@@ -9,7 +9,7 @@ import pytest
 
 from leergang import create_app
 from leergang.content.readability import minimum_score, module_readability, pupil_texts
-from leergang.content.steps import Reflection, SelfEfficacy
+from leergang.content.steps import Reflection, SelfEfficacy, SingleChoice, TrueFalse
 from tests.helpers import LESSONS_DIR, MODULE_IDS
 
 PRIMARY = ("po-7", "po-8")
@@ -137,3 +137,65 @@ def test_feedback_does_not_repeat_the_players_heading(path):
     """The player already heads feedback with "Goed zo!" or "Niet helemaal.": saying it again
     right below reads as a stutter (and a multiple-choice step shows every option's feedback)."""
     assert HEADING_OPENERS.findall(path.read_text(encoding="utf-8")) == []
+
+
+# Knowledge checks that measure knowledge (issue 11, content review 2026-11 §4): answers cannot be
+# guessed from their form, and a pre item and its post item can be compared.
+
+
+def _all_steps(library, kind):
+    return [
+        (module_id, step)
+        for module_id, module in sorted(library.modules.items())
+        for step in module.steps
+        if isinstance(step, kind)
+    ]
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_pre_and_post_item_of_a_construct_have_the_same_step_type(module_id, library):
+    module = library.modules[module_id]
+    kinds = {
+        test: {s.knowledge_check.construct_id: type(s).__name__
+               for s in module.knowledge_check_steps(test)}
+        for test in ("pre", "post")
+    }  # fmt: skip
+
+    assert kinds["pre"] == kinds["post"]
+
+
+def test_true_false_answers_are_near_half_true(library):
+    answers = [step.answer for _, step in _all_steps(library, TrueFalse)]
+
+    assert 0.4 <= sum(answers) / len(answers) <= 0.6, f"{sum(answers)} of {len(answers)} true"
+
+
+def _right_option_is_the_longest(step):
+    lengths = sorted((len(option.text) for option in step.options), reverse=True)
+    return max(step.options, key=lambda o: len(o.text)).correct and lengths[0] > lengths[1]
+
+
+def test_the_right_option_is_not_systematically_the_longest(library):
+    items = _all_steps(library, SingleChoice)
+    longest = [f"{m}:{step.id}" for m, step in items if _right_option_is_the_longest(step)]
+
+    assert len(longest) <= len(items) / 2, longest
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_self_efficacy_asks_for_confidence_to_act(module_id, library):
+    statements = [
+        s.text for step in library.modules[module_id].steps
+        if isinstance(step, SelfEfficacy) for s in step.statements
+    ]  # fmt: skip
+
+    assert all(text.startswith(("Ik durf ", "Ik kan ")) for text in statements), statements
+
+
+def test_every_module_and_game_has_its_own_place_in_the_curriculum(library):
+    """Teachers are offered items in curriculum order: no item without a place, no ties."""
+    items = [*library.modules.values(), *library.scenarios.values()]
+    for level in (*PRIMARY, *VMBO):
+        places = [item.order for item in items if level in item.levels]
+        assert None not in places, level
+        assert len(places) == len(set(places)), (level, sorted(places))

@@ -58,9 +58,9 @@ def test_statuses_per_pupil(app, demo):
         play(session, noor, scenario, spend)
         services.start_run(session=session, pupil=daan, scenario=scenario)
 
-        statuses = GameKind().statuses(
-            session=session, pupil_ids=[noor.id, daan.id, sem.id], item_id="sparen-voor"
-        )
+        statuses = GameKind().statuses_by_item(
+            session=session, pupil_ids=[noor.id, daan.id, sem.id], item_ids=["sparen-voor"]
+        )["sparen-voor"]
 
     assert statuses[noor.id].state == "done" and statuses[noor.id].score == 50
     assert statuses[noor.id].finished_at is not None and statuses[noor.id].seconds >= 0

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import DateTime, inspect
 from sqlmodel import select
 
-from leergang.assignments.services import school_today
 from leergang.classes.models import Classroom, Pupil, School
+from leergang.classes.schoolyear import school_today
 from leergang.classes.services import delete_pupil
 from leergang.db import get_engine, new_session
 from leergang.learn.models import StepAnswer

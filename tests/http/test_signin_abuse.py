@@ -399,6 +399,40 @@ def test_answer_sent_after_the_idle_time_is_kept(app, actor, noor, library):
     assert len(saved) == 1 and saved[0].correct
 
 
+@pytest.mark.parametrize("how", ["away 90 minutes", "signed out on another Chromebook"])
+def test_an_answer_sent_after_the_session_ended_is_kept(app, actor, noor, library, how):
+    """Issue 8: they sign in again and the answer they typed is still saved."""
+    from leergang.classes.models import Pupil
+    from leergang.learn.models import StepAnswer
+
+    module = library.modules["nodig-of-willen"]
+    actor.sign_in_pupil("KTR947", noor)
+    step = advance_to_first_question(actor, module)
+    location = f"/learn/{module.id}/{step.id}"
+    actor.get(location)
+    if how == "away 90 minutes":
+        with actor.client.session_transaction() as session:
+            session["pupil_seen"] = int(time.time()) - 90 * 60
+    else:
+        with app.app_context(), new_session(write=True) as session:
+            pupil = session.get(Pupil, noor.id)
+            pupil.session_version += 1  # what signing out elsewhere does
+            session.add(pupil)
+            session.commit()
+    sent = actor.post(f"{location}/answer", right_answer(step), htmx=True)
+    assert sent.status_code == 204 and sent.headers["HX-Redirect"] == "/pupil/KTR947"
+    names = actor.get("/pupil/KTR947").text
+    assert "Noor" in names and ("Je was even weg" in names or "Je bent uitgelogd" in names)
+    assert actor.sign_in_pupil("KTR947", noor).headers["Location"] == "/pupil/resume"
+    page = actor.get("/pupil/resume").text
+    action = re.search(r'<form method="post" action="(/learn/[^"]+)"', page).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    assert actor.client.post(action, data=fields).status_code in (200, 302)
+    with app.app_context(), new_session() as session:
+        saved = session.exec(select(StepAnswer).where(StepAnswer.step_id == step.id)).all()
+    assert len(saved) == 1 and saved[0].correct
+
+
 def test_card_link_asks_before_replacing_whoever_is_signed_in(app, noor):
     token = card_token(pupil=noor, secret_key=app.config["SECRET_KEY"])
     teacher = Actor(app.test_client())

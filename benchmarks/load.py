@@ -1,0 +1,323 @@
+"""Load test: classes of 30 pupils sign in and work through a lesson and a game (issue 13).
+
+    .venv/bin/python benchmarks/load.py --classes 10 --seconds 60
+    .venv/bin/python benchmarks/load.py --classes 5 --seconds 20 --herd   # 150 sign in at once
+    .venv/bin/python benchmarks/load.py --db postgresql://postgres@127.0.0.1:5432 --servers 2 \
+        --redis redis://127.0.0.1:6379/0 --classes 10 --seconds 60
+
+Prepares a fresh database (SQLite file or a PostgreSQL database ``leergang_bench``) with
+``--classes`` classes of 30 pupils, each assigned one lesson and one game; starts ``--servers``
+gunicorn servers on 127.0.0.1 only; runs locust headless for ``--seconds``; prints p50/p95/p99
+per request type, errors and throughput. Pupils think 3–8 s between actions, as in a classroom.
+This same file is the locustfile (locust imports it; the classes below are the pupils).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MODULE = "nodig-of-willen"
+GAME = "sparen-voor"
+PUPILS_PER_CLASS = 30
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+try:
+    from locust import HttpUser, between, task
+except ImportError:  # running the driver without locust installed: only --help works
+    HttpUser = object  # type: ignore[assignment,misc]
+
+if HttpUser is not object:
+    from tests.answers import right_answer
+
+    _library = None
+
+    def library():
+        global _library
+        if _library is None:
+            from leergang.content import load_library
+
+            _library = load_library(ROOT / "lessons")
+        return _library
+
+    PUPILS = json.loads(Path(os.environ.get("LOAD_PUPILS", "/dev/null")).read_text() or "[]")
+    HOSTS = os.environ.get("LOAD_HOSTS", "").split(",")
+    HERD = os.environ.get("LOAD_HERD") == "1"
+    _next = iter(range(10**9))
+
+    class Pupil(HttpUser):
+        """One pupil on a Chromebook: signs in, does the lesson, then plays the game again and
+        again, looking at the assignment list in between."""
+
+        wait_time = between(3, 8)
+        host = HOSTS[0] if HOSTS else None
+
+        def on_start(self):
+            number = next(_next)
+            self.me = PUPILS[number % len(PUPILS)]
+            self.client.base_url = HOSTS[number % len(HOSTS)]
+            self.token = None
+            self.sign_in()
+            self.lesson_done = False
+
+        def think(self):
+            time.sleep(random.uniform(3, 8))  # gevent-patched by locust
+
+        def page(self, url, name):
+            response = self.client.get(url, name=name)
+            self._remember(response)
+            return response
+
+        def post(self, url, name, data=None):
+            response = self.client.post(
+                url, data={"csrf_token": self.token, **(data or {})}, name=name
+            )
+            self._remember(response)
+            return response
+
+        def _remember(self, response):
+            match = CSRF.search(response.text or "")
+            if match:
+                self.token = match.group(1)
+
+        def sign_in(self):
+            me = self.me
+            url = f"/pupil/{me['code']}/{me['public_id']}"
+            self.page(url, "sign-in page")
+            first, second, last = me["secret"].split("-")
+            if not HERD:
+                self.think()
+            self.post(url, "sign-in", {"picked": f"{first}-{second}", "pick": last})
+
+        @task(1)
+        def lesson(self):
+            if self.lesson_done:
+                self.page("/learn/", "/learn/")
+                return
+            module = library().modules[MODULE]
+            response = self.post(f"/learn/{MODULE}/start", "lesson start")
+            for step in module.steps:
+                if not response.url.endswith(f"/{step.id}"):
+                    break  # resumed elsewhere or finished
+                self.think()
+                if step.type != "explanation":
+                    self.post(
+                        f"/learn/{MODULE}/{step.id}/answer", "lesson answer", right_answer(step)
+                    )
+                    self.think()
+                response = self.post(f"/learn/{MODULE}/{step.id}/next", "lesson next")
+            self.lesson_done = True
+
+        @task(1)
+        def game(self):
+            response = self.page(f"/games/{GAME}/", "game cover")
+            self.think()
+            response = self.post(f"/games/{GAME}/start", "game start")
+            for _turn in range(40):
+                options = [
+                    m.group(1)
+                    for m in re.finditer(r'name="option" value="([^"]+)"([^>]*)>', response.text)
+                    if "disabled" not in m.group(2)
+                ]
+                turn = re.search(r'name="turn" value="(\d+)"', response.text)
+                card = re.search(r'name="card" value="([^"]+)"', response.text)
+                run = re.search(r"/games/run/([^/]+)/", response.url)
+                if not (options and turn and card and run):
+                    break  # the debrief
+                self.think()
+                response = self.post(
+                    f"/games/run/{run.group(1)}/choose",
+                    "game choose",
+                    {"turn": turn.group(1), "card": card.group(1), "option": options[0]},
+                )
+
+
+def prepare(url: str, classes: int, workdir: Path) -> Path:
+    """A fresh database with the classes; returns the JSON file listing every pupil."""
+    from leergang import create_app
+    from leergang.assignments.services import create_assignment
+    from leergang.classes.models import SecretKind
+    from leergang.classes.services import add_pupils, create_class
+    from leergang.db import new_session
+    from leergang.demo import seed_demo
+    from leergang.migrations.runner import upgrade
+
+    app = create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "bench" * 10, "LESSONS_DIR": str(ROOT / "lessons")}
+    )
+    pupils = []
+    with app.app_context():
+        upgrade()
+        with new_session(write=True) as session:
+            demo = seed_demo(session=session)
+            from sqlmodel import select
+
+            from leergang.auth.models import StaffUser
+
+            teacher = session.exec(
+                select(StaffUser).where(StaffUser.email == demo.staff[0][0])
+            ).one()
+            for n in range(classes):
+                classroom = create_class(
+                    session=session,
+                    teacher=teacher,
+                    name=f"Klas {n}",
+                    school_year="2026-2027",
+                    level="po-8",
+                    secret_kind=SecretKind.PICTURES,
+                )
+                for kind, item in (("module", MODULE), ("game", GAME)):
+                    create_assignment(session=session, classroom=classroom, kind=kind, item_id=item)
+                names = [f"Kind {i}" for i in range(PUPILS_PER_CLASS)]
+                for pupil in add_pupils(session=session, classroom=classroom, names=names):
+                    pupils.append(
+                        {
+                            "code": classroom.code,
+                            "public_id": pupil.public_id,
+                            "secret": pupil.secret,
+                        }
+                    )
+    app.extensions["leergang.engine"].dispose()
+    random.Random(1).shuffle(pupils)
+    path = workdir / "pupils.json"
+    path.write_text(json.dumps(pupils))
+    return path
+
+
+def database_url(option: str | None, workdir: Path) -> str:
+    if not option:
+        return f"sqlite:///{workdir / 'bench.db'}"
+    import psycopg
+
+    with psycopg.connect(option + "/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS leergang_bench")
+        conn.execute("CREATE DATABASE leergang_bench")
+    return option + "/leergang_bench"
+
+
+def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
+    env = {
+        **os.environ,
+        "LEERGANG_DATABASE_URL": url,
+        "LEERGANG_SECRET_KEY": "bench" * 10,
+        "LEERGANG_SESSION_COOKIE_SECURE": "false",
+        "LEERGANG_REMEMBER_COOKIE_SECURE": "false",
+        # Thousands of pupils from one address (loopback): the per-IP staff limit is not in
+        # play, the per-class pupil limit is (30 pupils per class, 60 sign-ins a minute).
+    }
+    if args.redis:
+        env["LEERGANG_RATELIMIT_STORAGE_URI"] = args.redis
+    servers = []
+    for n in range(args.servers):
+        port = args.port + n
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers),
+            "--worker-class", args.worker_class,
+            "--threads", str(args.threads),
+            "--log-level", "warning",
+            "leergang:create_app()",
+        ]  # fmt: skip
+        servers.append(subprocess.Popen(command, env=env, cwd=ROOT))
+    import urllib.request
+
+    for n in range(args.servers):
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{args.port + n}/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+    return servers
+
+
+def report(prefix: Path, seconds: int) -> None:
+    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    print(f"\n{'request':<18}{'count':>8}{'errors':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+    for row in rows:
+        print(
+            f"{row['Name'][:17]:<18}{row['Request Count']:>8}{row['Failure Count']:>8}"
+            f"{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}"
+        )
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    print(f"throughput: {float(total['Requests/s']):.1f} requests/s over {seconds} s")
+    signin = next((r for r in rows if r["Name"] == "sign-in"), None)
+    if signin:
+        print(f"slowest sign-in (POST and the page after it): {signin['100%']} ms")
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        for row in list(csv.DictReader(open(failures)))[:10]:
+            print("error:", row["Method"], row["Name"], row["Error"][:120], "×", row["Occurrences"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="PostgreSQL server URL (default: a SQLite file)")
+    parser.add_argument("--redis", help="Redis URL for rate-limit counters shared by servers")
+    parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--classes", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--spawn-rate", type=float, default=50)
+    parser.add_argument("--port", type=int, default=8301)
+    parser.add_argument(
+        "--herd",
+        action="store_true",
+        help="every pupil starts within one second and signs in at once (the sign-in herd)",
+    )
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="leergang-load-"))
+    url = database_url(args.db, workdir)
+    pupils = prepare(url, args.classes, workdir)
+    users = args.classes * PUPILS_PER_CLASS
+    servers = start_servers(args, url, workdir)
+    hosts = ",".join(f"http://127.0.0.1:{args.port + n}" for n in range(args.servers))
+    print(
+        f"{users} pupils, {args.servers} server(s) × {args.workers} {args.worker_class} workers, "
+        f"{'PostgreSQL' if args.db else 'SQLite'}{' + Redis' if args.redis else ''}, "
+        f"{args.seconds} s"
+    )
+    prefix = workdir / "locust"
+    try:
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "locust"), "-f", __file__, "--headless",
+                "--users", str(users),
+                "--spawn-rate", str(users if args.herd else args.spawn_rate),
+                "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary",
+                "--host", hosts.split(",")[0], "--loglevel", "WARNING",
+            ],
+            env={
+                **os.environ,
+                "LOAD_PUPILS": str(pupils),
+                "LOAD_HOSTS": hosts,
+                "LOAD_HERD": "1" if args.herd else "",
+            },
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+    report(prefix, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

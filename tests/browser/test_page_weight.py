@@ -1,0 +1,104 @@
+"""Page-weight budgets (issue 13), in bytes on the wire as Chromium counts them (deterministic):
+a pupil page under 40 KB on a cold cache, a step transition under 8 KB, nothing from other hosts.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.answers import right_answer
+from tests.helpers import fill_form, sign_in_as_noor
+
+MODULE = "nodig-of-willen"
+
+FIRST_LOAD_BUDGET = 40 * 1024
+TRANSITION_BUDGET = 8 * 1024
+
+
+class Wire:
+    """Bytes Chromium received (headers and compressed bodies) and every URL it asked for."""
+
+    def __init__(self, page):
+        self.page = page
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self.sent: dict[str, str] = {}
+        self.done: dict[str, int] = {}
+        self.cdp.on("Network.requestWillBeSent", self._sent)
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.loadingFailed", self._failed)
+
+    def _sent(self, event):
+        self.sent[event["requestId"]] = event["request"]["url"]
+
+    def _finished(self, event):
+        self.done[event["requestId"]] = int(event["encodedDataLength"])
+
+    def _failed(self, event):
+        self.done[event["requestId"]] = 0
+
+    def cold(self) -> None:
+        self.cdp.send("Network.clearBrowserCache")
+
+    def measure(self, action) -> tuple[int, list[str]]:
+        self.sent.clear()
+        self.done.clear()
+        action()
+        self.page.wait_for_load_state("load")
+        for _ in range(100):
+            if self.sent and set(self.sent) <= set(self.done):
+                break
+            self.page.wait_for_timeout(50)
+        self.page.wait_for_timeout(200)  # nothing late (fonts, images) slips past
+        assert set(self.sent) <= set(self.done), "requests still open"
+        return sum(self.done.values()), list(self.sent.values())
+
+
+def _own_host_only(live_server, urls) -> None:
+    strangers = [u for u in urls if not (u.startswith(live_server.url) or u.startswith("data:"))]
+    assert not strangers, strangers
+
+
+def test_pupil_pages_and_step_transitions_stay_light(page, live_server, library):
+    module = library.modules[MODULE]
+    sign_in_as_noor(page, live_server, check_a11y=False)
+    wire = Wire(page)
+
+    for path in ("/learn/", "/games/", f"/learn/{module.id}/"):
+        wire.cold()
+        size, urls = wire.measure(lambda path=path: page.goto(live_server(path)))
+        assert size < FIRST_LOAD_BUDGET, f"{path}: {size} bytes on a cold cache"
+        assert any("/static/js/htmx" in u for u in urls), urls
+        _own_host_only(live_server, urls)
+
+    page.get_by_role("button", name="Beginnen").click()
+    expect(page.locator("#step-count")).to_have_text(f"Stap 1 van {len(module.steps)}")
+    wire.cold()
+    size, urls = wire.measure(lambda: page.reload())
+    assert size < FIRST_LOAD_BUDGET, f"a step page: {size} bytes on a cold cache"
+    _own_host_only(live_server, urls)
+
+    for number, step in enumerate(module.steps[:-1], start=1):
+        if step.type != "explanation":
+            form = page.locator("#step-panel form")
+            fill_form(form, right_answer(step))
+            size, urls = wire.measure(
+                lambda form=form: (
+                    form.locator("button[type=submit]").click(),
+                    expect(page.locator("#feedback")).to_be_visible(),
+                )
+            )
+            assert size < TRANSITION_BUDGET, f"answer on step {number}: {size} bytes"
+            _own_host_only(live_server, urls)
+        size, urls = wire.measure(
+            lambda number=number: (
+                page.get_by_role("button", name="Volgende").click(),
+                expect(page.locator("#step-count")).to_have_text(
+                    f"Stap {number + 1} van {len(module.steps)}"
+                ),
+            )
+        )
+        assert size < TRANSITION_BUDGET, f"'Volgende' after step {number}: {size} bytes"
+        # Scripts and styles stay in the cache (immutable): not even asked for again.
+        assert not [u for u in urls if u.endswith((".js", ".css"))], urls
+        _own_host_only(live_server, urls)

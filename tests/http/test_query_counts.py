@@ -1,0 +1,123 @@
+"""No N+1 queries: the SQL statements a page costs do not grow with the number of assignments,
+pupils, answers or steps (counted with a SQLAlchemy event listener on the app's engine)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import select
+
+from leergang.assignments.services import assignments_of, create_assignment
+from leergang.classes.models import Classroom, Pupil
+from leergang.classes.services import add_pupils
+from leergang.db import new_session
+from tests.answers import right_answer
+from tests.helpers import Actor
+
+pytestmark = pytest.mark.db
+
+MODULE = "nodig-of-willen"
+
+
+@pytest.fixture
+def count(app):
+    """``count(actor, url)``: the statements one GET costs (after a warm-up request)."""
+    engine = app.extensions["leergang.engine"]
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+
+    def measure(actor, url: str) -> int:
+        assert actor.get(url).status_code == 200, url
+        seen.clear()
+        assert actor.get(url).status_code == 200, url
+        return len(seen)
+
+    yield measure
+    event.remove(engine, "before_cursor_execute", listener)
+
+
+def _groep8(app, demo):
+    with app.app_context(), new_session() as session:
+        return session.get(Classroom, demo.classes[0].id)
+
+
+def _play_steps(actor, module, steps: int) -> str:
+    """Start ``module`` and answer ``steps`` steps; returns the URL of the step reached."""
+    response = actor.post(f"/learn/{module.id}/start")
+    for step in module.steps[:steps]:
+        url = f"/learn/{module.id}/{step.id}"
+        if step.type != "explanation":
+            actor.post(url + "/answer", right_answer(step))
+        response = actor.post(url + "/next")
+    return response.headers["Location"]
+
+
+def _grow(app, demo, library, pupil_actor):
+    """More pupils, more assignments (lessons and games) and progress in all of them."""
+    with app.app_context(), new_session(write=True) as session:
+        classroom = session.get(Classroom, demo.classes[0].id)
+        have = {(a.kind, a.item_id) for a in assignments_of(session=session, classroom=classroom)}
+        extra = [m for m in sorted(library.modules) if ("module", m) not in have][:6]
+        for module_id in extra:
+            create_assignment(
+                session=session, classroom=classroom, kind="module", item_id=module_id
+            )
+        games = [s for s in sorted(library.scenarios) if ("game", s) not in have][:2]
+        for scenario_id in games:
+            create_assignment(
+                session=session, classroom=classroom, kind="game", item_id=scenario_id
+            )
+        add_pupils(session=session, classroom=classroom, names=[f"Kind{n}" for n in range(20)])
+    for module_id in extra:
+        _play_steps(pupil_actor, library.modules[module_id], 3)
+    return extra
+
+
+def test_pupil_pages_cost_the_same_with_more_assignments_and_answers(
+    app, demo, library, pupil_actor, count
+):
+    module = library.modules[MODULE]
+    first_step = _play_steps(pupil_actor, module, 0)
+    pages = ["/learn/", "/games/", f"/learn/{MODULE}/"]
+    before = {url: count(pupil_actor, url) for url in pages}
+    before_step = count(pupil_actor, first_step)
+
+    _grow(app, demo, library, pupil_actor)
+    later_step = _play_steps(pupil_actor, module, len(module.steps) - 1)
+    after = {url: count(pupil_actor, url) for url in pages}
+
+    assert after == before
+    # A late step, with many answers given, costs what the first step cost.
+    assert count(pupil_actor, later_step) == before_step
+    assert before["/learn/"] <= 8, before
+
+
+def test_teacher_pages_cost_the_same_with_more_pupils_and_assignments(
+    app, demo, library, pupil_actor, count
+):
+    teacher = Actor(app.test_client())
+    teacher.sign_in_staff("leraar@demo.leergang.nl")
+    groep8 = _groep8(app, demo)
+    with app.app_context(), new_session() as session:
+        noor = session.exec(select(Pupil).where(Pupil.display_name == "Noor")).first()
+    base = f"/classes/{groep8.public_id}"
+    pages = [
+        "/classes/",
+        f"{base}/",
+        f"{base}/assignments",
+        f"{base}/progress",
+        f"{base}/progress.csv",
+        f"{base}/cards",
+        f"{base}/pupils/{noor.public_id}/",
+        f"{base}/modules/{MODULE}",
+    ]
+    _play_steps(pupil_actor, library.modules[MODULE], 2)
+    before = {url: count(teacher, url) for url in pages}
+    _grow(app, demo, library, pupil_actor)
+    after = {url: count(teacher, url) for url in pages}
+    grown = {url: (before[url], after[url]) for url in pages if after[url] != before[url]}
+    assert not grown, f"statements before and after growing: {grown}"
