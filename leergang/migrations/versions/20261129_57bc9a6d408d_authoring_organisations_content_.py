@@ -4,7 +4,7 @@ staff_user gains organisation_id by a plain ADD COLUMN, never batch mode: on SQL
 copies the table and dropping the original would cascade-delete rows that refer to staff.
 
 Revision ID: 57bc9a6d408d
-Revises: 4042972c9319
+Revises: 381f0d3dbb8f
 Create Date: 2026-11-29 05:35:52.103166
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '57bc9a6d408d'
-down_revision: str | None = '4042972c9319'
+down_revision: str | None = '381f0d3dbb8f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
