@@ -11,12 +11,18 @@ from leergang.db import new_session
 from tests.helpers import LESSONS_DIR
 
 MODULE = "nodig-of-willen"
-OLD_STATEMENT = "Ik weet wat ik nodig heb en wat ik alleen graag wil."
+# The first self-efficacy statement of the shipped module (the pupil's first step shows it).
+OLD_STATEMENT = next(
+    line.split("text: ", 1)[1]
+    for line in (LESSONS_DIR / MODULE / "module.yaml").read_text(encoding="utf-8").splitlines()
+    if line.strip().startswith("text: ")
+)
 NEW_STATEMENT = "Ik weet het verschil tussen nodig en willen."
 
 
 def module_text(version: str, statement: str = NEW_STATEMENT) -> str:
     text = (LESSONS_DIR / MODULE / "module.yaml").read_text(encoding="utf-8")
+    assert 'version: "1.1"' in text and OLD_STATEMENT in text, "the shipped module changed"
     text = text.replace('version: "1.1"', f'version: "{version}"', 1)
     return text.replace(OLD_STATEMENT, statement, 1)
 
