@@ -21,6 +21,8 @@ def defaults(instance_path: str) -> dict:
         "LESSONS_DIR": str(ROOT / "lessons"),
         # Reload lesson files when they change (debug); in production a restart reloads them.
         "LESSONS_AUTO_RELOAD": False,
+        # How often each worker asks the database whether content was published (seconds).
+        "CONTENT_CHECK_SECONDS": 2.0,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": ("nl", "en"),

@@ -2,6 +2,7 @@
 
 from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.auth.models import Role, StaffUser
+from leergang.authoring.models import AuditEntry, ContentChange, ContentVersion, Organisation
 from leergang.classes.models import (
     Classroom,
     ClassroomTeacher,
@@ -16,6 +17,10 @@ from leergang.metrics.models import AnswerEvent, GameOutcome
 
 __all__ = [
     "AnswerEvent",
+    "AuditEntry",
+    "ContentChange",
+    "ContentVersion",
+    "Organisation",
     "Assignment",
     "AssignmentPupil",
     "TeacherInvite",

@@ -94,7 +94,9 @@ def test_checks_games_with_modules_and_one_game_folder(runner, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
 
     result = runner.invoke(args=["lessons", "check", str(tmp_path), "--lang", "en"])
-    single = runner.invoke(args=["lessons", "check", "sparen-voor/scenario.yaml", "--lang", "en"])
+    single = runner.invoke(
+        args=["lessons", "check", str(LESSONS / "sparen-voor" / "scenario.yaml"), "--lang", "en"]
+    )
 
     assert result.exit_code == 1
     assert without_warnings(result.output) == [
@@ -149,3 +151,22 @@ def test_stats_print_figures_per_module_and_theme_coverage(runner, tmp_path):
         "po-7", "po-8", "vmbo-bb", "vmbo-kb", "vmbo-gt",
     ]  # fmt: skip
     assert sum(int(n) for n in table[2].split()[1:]) >= 1  # po-8 has nodig-of-willen's themes
+
+
+def test_checking_one_folder_reports_an_id_the_library_already_uses(runner, tmp_path, monkeypatch):
+    """A hurried author copies an existing module to start a new one and forgets the id."""
+    shutil.copytree(LESSONS / "nodig-of-willen", tmp_path / "nodig-of-willen")
+    shutil.copytree(LESSONS / "sparen-voor", tmp_path / "sparen-voor")
+    monkeypatch.chdir(tmp_path)
+
+    module = runner.invoke(args=["lessons", "check", "nodig-of-willen", "--lang", "nl"])
+    game = runner.invoke(args=["lessons", "check", "sparen-voor", "--lang", "nl"])
+
+    assert module.exit_code == 1
+    assert module.output.splitlines()[0] == (
+        f'nodig-of-willen/module.yaml:2: Het id "nodig-of-willen" is al in gebruik door '
+        f"{LESSONS / 'nodig-of-willen' / 'module.yaml'} in de lessenbibliotheek. Elke module en "
+        "elk spel heeft een eigen id nodig: kies een ander id en een andere mapnaam."
+    )
+    assert game.exit_code == 1
+    assert 'scenario.yaml:1: Het id "sparen-voor" is al in gebruik' in game.output

@@ -27,6 +27,8 @@ class StaffUser(Principal, StaffUserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=255)
     school_id: int | None = Field(default=None, foreign_key="school.id", ondelete="SET NULL")
+    # Authors and reviewers write for one partner organisation (authoring.models.Organisation).
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
     # Demo accounts have published passwords: they can only sign in while the app runs in debug.
     is_demo: bool = Field(default=False)
     # In every session id; raising it (sign-out) ends every session of this account, copies too.

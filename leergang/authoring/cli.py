@@ -16,10 +16,9 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale, gettext, ngettext
 
-from leergang.content import load_library, load_module
+from leergang.content import N_, Problem, load_folder, load_library, load_module
 from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
 from leergang.content.local_help import load_help
-from leergang.content.messages import Problem
 from leergang.content.notices import DatedSource, dated_sources, library_notices, pair_warnings
 from leergang.content.scenarios import load_scenario
 from leergang.content.stats import LEVELS, THEMES, module_stats, theme_coverage
@@ -45,11 +44,13 @@ def check(path: Path | None, lang: str | None) -> None:
         path = path.parent
     games = 0
     if (path / MODULE_FILE).is_file():
-        module, problems = load_module(path)
-        warnings, dated = _module_notices(module, path)
+        loaded = load_folder(path)
+        problems = loaded.problems + _id_in_use(path, MODULE_FILE, loaded.module_id, loaded.id_line)
+        warnings, dated = _module_notices(loaded.module, path)
         checked = 1
     elif (path / SCENARIO_FILE).is_file():
         scenario, problems = load_scenario(path)
+        problems = problems + _id_in_use(path, SCENARIO_FILE, path.name, 1)
         warnings, dated = [], dated_sources(scenario, path) if scenario else []
         checked, games = 0, 1
     else:
@@ -95,6 +96,25 @@ def _module_notices(module, path: Path) -> tuple[list[Problem], list[DatedSource
     if module is None:
         return [], []
     return pair_warnings(module), dated_sources(module, path)
+
+
+ID_IN_USE = N_(
+    'The id "%(id)s" is already used by %(other)s in the lesson library. Every module and game '
+    "needs its own id: choose another id and folder name."
+)
+
+
+def _id_in_use(folder: Path, file: str, item_id: str | None, line: int) -> list[Problem]:
+    """Checking one folder still consults the library: a new module or game must not take the id
+    of one that exists elsewhere (publishing it would replace that one)."""
+    if not item_id:
+        return []
+    other = Path(current_app.config["LESSONS_DIR"]) / item_id
+    if not other.is_dir() or other.resolve() == folder.resolve():
+        return []
+    shown = other / (MODULE_FILE if (other / MODULE_FILE).is_file() else SCENARIO_FILE)
+    params = {"id": item_id, "other": str(shown)}
+    return [Problem(folder / file, line, ID_IN_USE, params)]
 
 
 def _game_summary(modules: int, games: int, problems: int) -> None:

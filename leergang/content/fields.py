@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
-from .markdown import check_markdown
+from .markdown import check_markdown, check_plain_text
 from .messages import ContentError
 from .money import euros_to_cents
 
@@ -25,8 +25,15 @@ def _check_markdown(text: str, info: ValidationInfo) -> str:
     return text
 
 
+def _check_plain_text(text: str) -> str:
+    issues = check_plain_text(text)
+    if issues:
+        raise ContentError(*issues)
+    return text
+
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_plain_text)]
 # Markdown source; validation needs ``context={"folder": Path}`` to check that images exist.
 Markdown = Annotated[str, Field(min_length=1), AfterValidator(_check_markdown)]
 # An amount in euros in the file, integer cents in Python.

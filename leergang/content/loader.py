@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .assets import regular_file_in
 from .errors import fields_of, inner_model, message
 from .markdown import check_markdown
 from .messages import N_, ContentError, Loc, Problem
@@ -236,9 +237,26 @@ def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:
     return list(fields_of(model)) if model else []
 
 
+MAX_MODULE_IMAGE_BYTES = 3 * 1024 * 1024  # what a pupil's Chromebook downloads for one module
+_IMAGES_TOO_BIG = N_(
+    "The images of this module are %(size)d kB together; the limit is %(max)d kB. Make the "
+    "pictures smaller or use fewer."
+)
+
+
 def _folder_problems(file: SourceFile, module: Module | None, folder: Path | None) -> list[Problem]:
-    """A module's id must equal its folder's name."""
-    if module is None or folder is None or module.id == folder.name:
+    """A module's id must equal its folder's name, and its images together stay small."""
+    if module is None or folder is None:
+        return []
+    total = sum(
+        path.stat().st_size
+        for src in module.referenced_images
+        if (path := regular_file_in(folder, src)) is not None
+    )
+    if total > MAX_MODULE_IMAGE_BYTES:
+        params = {"size": -(-total // 1024), "max": MAX_MODULE_IMAGE_BYTES // 1024}
+        return [file.problem((), _IMAGES_TOO_BIG, **params)]
+    if module.id == folder.name:
         return []
     msgid = N_(
         'The id "%(id)s" must be the same as the folder name "%(folder)s". Rename the folder or '

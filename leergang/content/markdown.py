@@ -7,6 +7,7 @@ line number, instead of seeing text silently vanish.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -16,9 +17,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .assets import IMAGE_SUFFIXES, image_file_problem, is_local_image
 from .messages import N_, Issue
-
-IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp"})
 
 _ALLOWED_TAGS = {
     "p", "em", "strong", "ul", "ol", "li", "a", "img", "h2", "h3", "h4", "blockquote", "code",
@@ -47,9 +47,16 @@ NOT_ON_ITS_LINE = N_(
 )
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
-_JAVASCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.IGNORECASE)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# After "<tag", an attribute starts after whitespace, a slash or a quote: <img/src=x/onerror=…>
+_EVENT_HANDLER = re.compile(r"<[^>]*?[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
+# Browsers ignore tabs and newlines inside a URL scheme, so "java\tscript:" counts too.
+_JAVASCRIPT_URL = re.compile(r"(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
+_DATA_URL = re.compile(r"\bdata\s*:\s*[a-z-]+/[a-z0-9.+-]+", re.IGNORECASE)
+# Any raw HTML: a start or end tag, a comment, a declaration or a processing instruction.
+# Autolinks such as <https://nibud.nl> and <info@nibud.nl> are Markdown and not matched.
+_HTML_TAG = re.compile(r"</?([a-z][a-z0-9-]*)(?=[\s/>])|<!--|<![a-z]|<\?[a-z]", re.IGNORECASE)
+_RAW_HTML_IN_TEXT = N_('HTML does not work here; write plain text. Remove "%(found)s".')
+_RAW_HTML = N_('HTML does not work here; use Markdown. Remove "%(found)s".')
 
 
 def render_markdown(text: str, asset_url: Callable[[str], str] | None = None) -> str:
@@ -67,14 +74,6 @@ def render_markdown(text: str, asset_url: Callable[[str], str] | None = None) ->
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
-    )
-
-
-def is_local_image(src: str) -> bool:
-    """True for a plain file name or relative path inside the module folder."""
-    path = PurePosixPath(src)
-    return (
-        bool(src) and not _SCHEME.match(src) and not path.is_absolute() and ".." not in path.parts
     )
 
 
@@ -99,9 +98,27 @@ def check_placeholders(text: str) -> list[Issue]:
     return issues
 
 
+def check_plain_text(text: str) -> list[Issue]:
+    """A plain text (title, option, label) is shown exactly as written: a tag would show as
+    "<b>" to pupils, so any raw HTML is refused."""
+    decoded = htmllib.unescape(text)
+    return [
+        Issue(_RAW_HTML_IN_TEXT, {"found": m.group(0) + (">" if m.group(1) else "")},
+              text_line=decoded.count("\n", 0, m.start()))
+        for m in _HTML_TAG.finditer(decoded)
+    ]  # fmt: skip
+
+
 def check_markdown(text: str, folder: Path | None) -> list[Issue]:
     """Problems in one Markdown text: unsafe HTML or links, images that will not show, and
-    unknown placeholders."""
+    unknown placeholders.
+
+    Character references are decoded first, as the renderer and browser would decode them, so
+    ``&#106;avascript:`` is found too. Raw HTML is never rendered (pupils would see the tags as
+    text), so every tag is refused with a message that names it.
+    """
+    decoded = htmllib.unescape(text)
+    handler_tags = {m.start() for m in _EVENT_HANDLER.finditer(decoded)}
     issues = check_placeholders(text) + [
         Issue(msgid, {"found": m.group(group).strip()}, text_line=text.count("\n", 0, m.start()))
         for pattern, group, msgid in (
@@ -122,9 +139,24 @@ def check_markdown(text: str, folder: Path | None) -> list[Issue]:
                     "the module folder)."
                 ),
             ),
+            (
+                _DATA_URL,
+                0,
+                N_(
+                    'Remove "%(found)s": links must start with https:// (or be an image file in '
+                    "the module folder)."
+                ),
+            ),
         )
-        for m in pattern.finditer(text)
+        for m in pattern.finditer(decoded)
     ]
+    issues += [
+        Issue(_RAW_HTML, {"found": m.group(0) + (">" if m.group(1) else "")},
+              text_line=decoded.count("\n", 0, m.start()))
+        for m in _HTML_TAG.finditer(decoded)
+        # a script or an event handler in this tag is already reported, more precisely
+        if (m.group(1) or "").lower() != "script" and m.start() not in handler_tags
+    ]  # fmt: skip
     lines = text.split("\n")
     for image in _images(_md.parse(text)):
         src = image.attrGet("src") or ""
@@ -136,7 +168,7 @@ def check_markdown(text: str, folder: Path | None) -> list[Issue]:
                 {"src": src}, text_line=line,
             ))  # fmt: skip
         if not is_local_image(src):
-            if not _JAVASCRIPT_URL.match(src):
+            if not _JAVASCRIPT_URL.match(src) and not _DATA_URL.match(src):
                 issues.append(Issue(
                     N_('Image "%(src)s" must be a file in the module folder, for example '
                        "![alt text](piggy-bank.svg)."),
@@ -147,12 +179,14 @@ def check_markdown(text: str, folder: Path | None) -> list[Issue]:
                 N_('Image "%(src)s" has an unsupported file type. Use %(allowed)s.'),
                 {"src": src, "allowed": ", ".join(sorted(IMAGE_SUFFIXES))}, text_line=line,
             ))  # fmt: skip
-        elif folder is not None and not (folder / src).is_file():
+        elif folder is not None and not (folder / src).exists() and not (folder / src).is_symlink():
             issues.append(Issue(
                 N_('Image file "%(src)s" was not found next to module.yaml. Add the file or fix '
                    "the name (upper and lower case count)."),
                 {"src": src}, text_line=line,
             ))  # fmt: skip
+        elif folder is not None and (problem := image_file_problem(folder, src)) is not None:
+            issues.append(Issue(problem[0], problem[1], text_line=line))
     return sorted(issues, key=lambda i: i.text_line or 0)
 
 

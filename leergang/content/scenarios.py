@@ -133,9 +133,17 @@ def _overlay_list(loaded: SourceFile, base: list, text: list, loc: Loc) -> list:
     return merged
 
 
-def _read_scenario(folder: Path) -> tuple[SourceFile, Scenario | None]:
+def parse_scenario_text(text: str) -> tuple[Scenario | None, list[Problem]]:
+    """Validate ``scenario.yaml`` text that is not a file (a version stored in the database):
+    the scenario (None if it has problems) and its problems, as ``load_scenario`` reports them."""
+    file, scenario = _read_scenario(Path(), text)
+    problems = file.sorted_problems()
+    return (None if problems else scenario), problems
+
+
+def _read_scenario(folder: Path, text: str | None = None) -> tuple[SourceFile, Scenario | None]:
     file = SourceFile(path=folder / SCENARIO_FILE)
-    data = read_yaml(file, NOT_A_MODULE, current=SCENARIO_SCHEMA_VERSION)
+    data = read_yaml(file, NOT_A_MODULE, text, current=SCENARIO_SCHEMA_VERSION)
     if data is not None:
         data = check_version(
             file, data, current=SCENARIO_SCHEMA_VERSION, upgrades=SCENARIO_UPGRADES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -9,8 +10,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from .assets import IMAGE_SUFFIXES, regular_file_in
 from .fields import ContentModel, Level, Slug, Text, Theme
-from .markdown import IMAGE_SUFFIXES, is_local_image
+from .markdown import image_sources
 from .messages import N_, ContentError, Issue, issue
 from .steps import STEP_TYPES, QuestionStep, SelfEfficacy, StepBase
 from .upgrade import CURRENT_SCHEMA_VERSION
@@ -65,7 +67,7 @@ class Module(Catalogued):
     sources: list[Source]
     steps: list[Step] = Field(min_length=1)
 
-    _folder: Path = PrivateAttr(default=Path("."))
+    _folder: Path | None = PrivateAttr(default=Path("."))  # None: a text, not a folder
     _language: str = PrivateAttr(default=SOURCE_LANGUAGE)
     _teacher_guide: str | None = PrivateAttr(default=None)
 
@@ -127,14 +129,34 @@ class Module(Catalogued):
             (s for s in self.steps if isinstance(s, SelfEfficacy) and s.moment == moment), None
         )
 
+    @cached_property
+    def referenced_images(self) -> frozenset[str]:
+        """Every image file name the module's texts or its teacher guide show."""
+        texts = list(_strings(self.model_dump()))
+        if self.teacher_guide:
+            texts.append(self.teacher_guide)
+        return frozenset(src for text in texts if "![" in text for src in image_sources(text))
+
     def asset_path(self, filename: str) -> Path | None:
-        """The file for an image the module may show, or None (unknown, unsafe or wrong type)."""
-        if not is_local_image(filename) or PurePosixPath(filename).suffix.lower() not in (
-            IMAGE_SUFFIXES
-        ):
+        """The file for an image the module shows, or None: a file the module does not refer to,
+        a symlink or special file, or a file of another type is never served."""
+        if self._folder is None or filename not in self.referenced_images:
+            return None  # a version from the database has no folder (its images come later)
+        if PurePosixPath(filename).suffix.lower() not in IMAGE_SUFFIXES:
             return None
-        path = self.folder / filename
-        return path if path.is_file() else None
+        return regular_file_in(self.folder, filename)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every text inside a dumped model (dicts and lists of any depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def _duplicate_step_ids(steps: list[StepBase]) -> list[Issue]:

@@ -130,9 +130,12 @@ def read_yaml(
             "and on the line above."
         )
         detail = exc.problem or exc.context or "syntax error"
-        file.problems.append(
-            Problem(file.path, mark.line + 1 if mark else 1, msgid, {"detail": detail})
-        )
+        line = mark.line + 1 if mark else 1
+        tab_line = _tab_line(text, line)
+        if tab_line is not None:
+            file.problems.append(Problem(file.path, tab_line, HAS_TAB))
+        else:
+            file.problems.append(Problem(file.path, line, msgid, {"detail": detail}))
         return None
     finally:
         loader.dispose()
@@ -140,6 +143,21 @@ def read_yaml(
         file.problems.append(file.problem((), not_a_mapping, **params))
         return None
     return data
+
+
+HAS_TAB = N_(
+    "There is a tab on this line (the space made by the Tab key, often pasted from Word). "
+    "Replace the tab with spaces."
+)
+
+
+def _tab_line(text: str, line: int) -> int | None:
+    """The line with a tab that likely broke the YAML: the error's own line or the one above."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines) and "\t" in lines[number - 1]:
+            return number
+    return None
 
 
 def _index(file: SourceFile, node: yaml.Node, loc: Loc) -> None:

@@ -6,9 +6,7 @@ the same forms post and redirect back to the step (POST-redirect-GET).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, abort, redirect, request, send_from_directory, url_for
+from flask import Blueprint, abort, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,16 +17,16 @@ from leergang.content import AnswerError, Module
 from leergang.content.steps import LIKERT_LABELS, Wording
 from leergang.db import get_session
 from leergang.learn import services
-from leergang.library import get_module
+from leergang.library import get_module, get_module_version
 from leergang.web import markdown_for, money, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
-ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
-
 
 def _module_or_404(module_id: str) -> Module:
-    """The module, if it is assigned to this pupil (the rule lives in assignments.services)."""
+    """The module, if it is assigned to this pupil (the rule lives in assignments.services):
+    the version the pupil started, so a newer publish never changes steps under them; the
+    published version when they have not started (or the started version is gone)."""
     module = get_module(module_id)
     if module is None or not assignments.may_open(
         session=get_session(),
@@ -38,6 +36,9 @@ def _module_or_404(module_id: str) -> Module:
         today=school_today(),
     ):
         abort(404)
+    started = services.started_version(session=get_session(), pupil=current_user, module=module)
+    if started is not None and started != module.version:
+        return get_module_version(module.id, started) or module
     return module
 
 
@@ -190,10 +191,19 @@ def result(module_id: str):
     )
 
 
+# An SVG is a document that could run script: served so that it cannot, even opened on its own.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
 @bp.get("/<module_id>/assets/<path:filename>")
 def asset(module_id: str, filename: str):
-    """Images that live beside a module's file."""
+    """An image a module's texts show; nothing else in its folder is ever served."""
     module = get_module(module_id)
-    if module is None or Path(filename).suffix.lower() not in ASSET_SUFFIXES:
+    path = module.asset_path(filename) if module is not None else None
+    if path is None:
         abort(404)
-    return send_from_directory(module.folder, filename, max_age=3600)
+    response = send_file(path, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if path.suffix.lower() == ".svg":
+        response.headers["Content-Security-Policy"] = SVG_POLICY
+    return response

@@ -368,4 +368,37 @@ DUTCH = {
         'Bij een optie met "save_amount" kiest de leerling zelf het bedrag. Geef die optie geen '
         "andere pay- of save-effecten.",
     '"max" must be at least "min".': '"max" moet minstens zo groot zijn als "min".',
+    # content safety: images, raw HTML, tabs, ids already in use
+    'HTML does not work here; use Markdown. Remove "%(found)s".':
+        'HTML werkt hier niet; gebruik Markdown. Haal "%(found)s" weg.',
+    'HTML does not work here; write plain text. Remove "%(found)s".':
+        'HTML werkt hier niet; schrijf gewone tekst. Haal "%(found)s" weg.',
+    'Image "%(src)s" contains "%(found)s". An SVG may only draw: remove scripts, event '
+    'handlers, foreignObject and links to other files or websites.':
+        'Afbeelding "%(src)s" bevat "%(found)s". Een SVG mag alleen tekenen: haal scripts, '
+        'event handlers, foreignObject en links naar andere bestanden of websites weg.',
+    'Image "%(src)s" is %(size)s kB; the limit is %(max)s kB. Make the picture smaller '
+    '(fewer pixels, or save it as JPEG or WebP).':
+        'Afbeelding "%(src)s" is %(size)s kB; de grens is %(max)s kB. Maak het plaatje '
+        'kleiner (minder pixels, of sla het op als JPEG of WebP).',
+    'Image "%(src)s" is not an SVG saved as UTF-8 text. Save it again as UTF-8.':
+        'Afbeelding "%(src)s" is geen SVG die als UTF-8-tekst is opgeslagen. Sla hem '
+        'opnieuw op als UTF-8.',
+    'Image "%(src)s" is not an ordinary file (for example a link to another file). Put the '
+    'image file itself in the module folder.':
+        'Afbeelding "%(src)s" is geen gewoon bestand (bijvoorbeeld een koppeling naar een '
+        'ander bestand). Zet het plaatje zelf in de modulemap.',
+    'The id "%(id)s" is already used by %(other)s in the lesson library. Every module and '
+    'game needs its own id: choose another id and folder name.':
+        'Het id "%(id)s" is al in gebruik door %(other)s in de lessenbibliotheek. Elke '
+        'module en elk spel heeft een eigen id nodig: kies een ander id en een andere '
+        'mapnaam.',
+    'There is a tab on this line (the space made by the Tab key, often pasted from Word). '
+    'Replace the tab with spaces.':
+        'Op deze regel staat een tab (de ruimte van de Tab-toets, vaak meegekomen uit '
+        'Word). Vervang de tab door spaties.',
+    'The images of this module are %(size)d kB together; the limit is %(max)d kB. Make the '
+    'pictures smaller or use fewer.':
+        'De plaatjes van deze module zijn samen %(size)d kB; de grens is %(max)d kB. Maak '
+        'de plaatjes kleiner of gebruik er minder.',
 }  # fmt: skip

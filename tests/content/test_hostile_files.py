@@ -93,3 +93,28 @@ def test_a_file_that_breaks_the_parser_skips_only_its_module(tmp_path):
         "module.yaml:1: Leergang could not read this folder (RecursionError), so it is left out. "
         "Check the file for very deep nesting or unusual characters, or ask a developer."
     ]
+
+
+def test_a_tab_pasted_into_a_title_is_named_in_dutch(app, tmp_path):
+    from flask_babel import force_locale, gettext
+
+    text = (LESSONS / GOOD / "module.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Nodig of willen?", "title: Nodig of\twillen?", 1)
+    line = text.splitlines().index("title: Nodig of\twillen?") + 1
+    module, problems = parse_module_text(text)
+    assert module is None
+    with app.app_context(), force_locale("nl"):
+        assert [f"{p.line}: {p.message(gettext)}" for p in problems] == [
+            f"{line}: Op deze regel staat een tab (de ruimte van de Tab-toets, vaak meegekomen uit "
+            "Word). Vervang de tab door spaties."
+        ]
+
+
+def test_a_tab_used_for_indentation_is_named_too(tmp_path):
+    text = (LESSONS / GOOD / "module.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    number = next(n for n, x in enumerate(lines) if x.startswith("  - id:"))
+    lines[number] = "\t" + lines[number][2:]
+    module, problems = parse_module_text("\n".join(lines) + "\n")
+    assert module is None
+    assert [(p.line, "tab" in p.message()) for p in problems] == [(number + 1, True)]

@@ -3,6 +3,9 @@ that can add no markup of their own; lessons/local-help.yaml is checked with fil
 
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from leergang.content.local_help import (
     HelpDirectory,
     HelpEntry,
@@ -51,14 +54,18 @@ def test_expansion_filters_by_level_and_topic_local_first():
 
 
 def test_entries_cannot_add_markup_or_links():
+    # Raw HTML in an entry is refused outright, like in every plain text of the lessons.
+    with pytest.raises(ValidationError, match="HTML"):
+        entry(name="Hulp <b>x</b>", url="https://www.example.nl/hulp")
+    # Markdown in an entry stays text: no link, image or bold of the entry's own.
     directory = HelpDirectory(local=(
-        entry(name="[klik](https://evil.example) <b>x</b>", what="**vet** ![img](a.svg)",
+        entry(name="[klik](https://evil.example)", what="**vet** ![img](a.svg)",
               url="https://www.example.nl/hulp"),
     ))  # fmt: skip
     html = render_markdown(expand_placeholders("[[lokale-hulp]]", directory, ["po-8"]))
     assert "evil.example" not in html.replace("[klik](https://evil.example)", "")
     assert html.count("<a ") == 1 and 'href="https://www.example.nl/hulp"' in html
-    assert "<b>" not in html and "<img" not in html and "<strong>vet" not in html
+    assert "<img" not in html and "<strong>vet" not in html
 
 
 def test_no_matching_help_asks_the_teacher():

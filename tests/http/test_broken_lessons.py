@@ -58,8 +58,14 @@ def test_lesson_files_reload_in_debug_when_they_change(app_config, mixed_library
     mixed_library, _line = mixed_library
     from leergang import library as library_module
 
-    app = create_app({**app_config, "LESSONS_DIR": str(mixed_library), "LESSONS_AUTO_RELOAD": True})
-    monkeypatch.setattr(library_module, "RELOAD_CHECK_SECONDS", 0)
+    app = create_app(
+        {
+            **app_config,
+            "LESSONS_DIR": str(mixed_library),
+            "LESSONS_AUTO_RELOAD": True,
+            "CONTENT_CHECK_SECONDS": 0,
+        }
+    )
     with app.app_context():
         assert "kapotte-les" not in library_module.get_library().modules
         shutil.rmtree(mixed_library / "kapotte-les")
