@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .engine import BILL_PREFIX, WORLD, Choice, Game, InvalidChoice, Outcome
+from leergang.content.effects import BILL_PREFIX
+
+from .engine import WORLD, Choice, Game, InvalidChoice, Outcome
 
 if TYPE_CHECKING:
     from leergang.content.scenario_schema import Scenario
