@@ -184,7 +184,7 @@ class Statement(ContentModel):
 LIKERT_LABELS = (
     N_("Not true at all"),
     N_("Not true for me"),
-    N_("I don't know"),
+    N_("A little"),  # a little true: not "don't know" (content review 2026-11)
     N_("True for me"),
     N_("Completely true"),
 )
