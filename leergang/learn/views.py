@@ -38,7 +38,7 @@ def _module_or_404(module_id: str) -> Module:
         today=school_today(),
     ):
         abort(404)
-    return module
+    return services.module_for(pupil=current_user, module=module)
 
 
 @bp.get("/")

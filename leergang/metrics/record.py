@@ -27,6 +27,7 @@ from leergang.metrics.models import (
     ActivityKind,
     AnswerEvent,
     GameOutcome,
+    Group,
     SelfEfficacyEvent,
 )
 
@@ -48,6 +49,8 @@ def context(*, session: Session, pupil: Pupil, today: date | None = None) -> dic
         "school_year": classroom.school_year or None,
         "iso_week": iso_week(today or school_today()),
         "research_use": not pupil.no_research_use,
+        "class_key": classroom.research_key,
+        "group": Group.COMPARISON if classroom.comparison else Group.LESSON,
     }
 
 
