@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.cli import register as register_cli
     from leergang.games.views import bp as games_bp
     from leergang.learn.views import bp as learn_bp
+    from leergang.metrics.views import bp as evaluate_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(school_bp)
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(classes_bp)
     app.register_blueprint(assignments_bp)
     app.register_blueprint(games_bp)
+    app.register_blueprint(evaluate_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)
