@@ -18,7 +18,7 @@ from leergang.metrics import record
 from leergang.timeutil import utcnow
 
 
-def test_only_order(module: Module) -> Module:
+def arrange_test_only(module: Module) -> Module:
     """The module as a pupil of a comparison class takes it: the pre-test, then the post-test,
     and only then the lesson steps ("test only" mode).
 
@@ -47,7 +47,7 @@ def test_only_order(module: Module) -> Module:
 
 def module_for(*, pupil: Pupil, module: Module) -> Module:
     """``module`` in the order this pupil takes it: test only first in a comparison class."""
-    return test_only_order(module) if pupil.classroom.comparison else module
+    return arrange_test_only(module) if pupil.classroom.comparison else module
 
 
 def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress | None:
