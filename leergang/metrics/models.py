@@ -111,6 +111,34 @@ class GameOutcome(EventContext, table=True):
 EVENT_TABLES = (AnswerEvent, SelfEfficacyEvent, ActivityEvent, GameOutcome)
 
 
+class ItemSummary(EventContext, table=True):
+    """One pupil's module or game in one row: the evaluator's figures read these, not the
+    million events (a pre-aggregate; see ``metrics.summaries`` for how it stays correct).
+
+    The context is the one at the start (``iso_week``: the week the item was started).
+    """
+
+    __tablename__ = "item_summary"
+    __table_args__ = (UniqueConstraint("pseudonym", "kind", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=8)  # "module" / "game"
+    item_id: str = Field(max_length=80)
+    finished: bool = Field(default=False)
+    pre_answered: int = Field(default=0)
+    pre_score: float = Field(default=0.0)
+    post_answered: int = Field(default=0)
+    post_score: float = Field(default=0.0)
+    efficacy_pre_count: int = Field(default=0)
+    efficacy_pre_sum: int = Field(default=0)
+    efficacy_post_count: int = Field(default=0)
+    efficacy_post_sum: int = Field(default=0)
+
+
+# Tables whose rows follow a pupil's "no research use" mark and their class's comparison group.
+RESEARCH_TABLES = (*EVENT_TABLES, ItemSummary)
+
+
 class Programme(SQLModel, table=True):
     """An evaluation programme (e.g. "Schuldenlab Almelo 2026–2027"): schools join it and its
     evaluators see only those schools' anonymous figures."""

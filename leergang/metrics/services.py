@@ -4,15 +4,11 @@ Every evaluator query starts from ``research_events``: it leaves out the events 
 teacher marked them "no research use", so no figure or export can forget that mark. ``scoped``
 adds the evaluator's programme (its schools' keys) and the filters (school year, level, ISO weeks).
 
-The database does the counting (``GROUP BY``): counts come back per module, per level or per
-scenario; the knowledge gain comes back as one row per pupil and module (the pupil's pre-test and
-post-test score, summed in SQL), which is what the paired statistics need. No query reads the
-events one by one into Python.
-
-Nothing here is pre-aggregated: every figure is computed from the events at request time, so a
-pupil marked "no research use" (``record.set_research_use`` flips ``research_use`` on their
-events) or deleted (their events stay, with their context, under a pseudonym nothing links to)
-is counted correctly the moment it happens.
+The database does the counting (``GROUP BY``) over ``ItemSummary``, the pre-aggregate with one
+row per pupil and module or game (``summaries`` says how it stays correct when a pupil is deleted
+or opted out); game outcomes are counted from ``GameOutcome`` (one row per run). The knowledge
+gain comes back as one row per pupil and module, which is what the paired statistics need. No
+query reads the events one by one into Python.
 """
 
 from __future__ import annotations
@@ -20,26 +16,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import Integer, and_, case, distinct, func, update
+from sqlalchemy import and_, case, distinct, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from leergang.classes.models import Classroom, School
 from leergang.metrics.models import (
-    EVENT_TABLES,
-    ActivityEvent,
-    ActivityKind,
-    AnswerEvent,
+    RESEARCH_TABLES,
     EventContext,
     GameOutcome,
     GoNoGoCriterion,
     Group,
+    ItemSummary,
     Programme,
     ProgrammeEvaluator,
     ProgrammeSchool,
-    SelfEfficacyEvent,
 )
+from leergang.metrics.summaries import GAME, MODULE
 
 E = TypeVar("E", bound=EventContext)
 
@@ -119,7 +113,7 @@ def set_comparison(*, session: Session, programme: Programme, comparison_keys: s
         classroom.comparison = wanted
         session.add(classroom)
         group = Group.COMPARISON if wanted else Group.LESSON
-        for table in EVENT_TABLES:
+        for table in RESEARCH_TABLES:
             session.execute(
                 update(table).where(table.class_key == classroom.research_key).values(group=group)
             )
@@ -137,21 +131,23 @@ def criteria(*, session: Session, programme: Programme) -> list[GoNoGoCriterion]
 
 
 def filter_choices(*, session: Session, scope: Scope) -> tuple[list[str], list[str]]:
-    """The school years and levels that occur in the programme's events, for the filter form."""
-    base = scoped(ActivityEvent, Scope(scope.school_keys))
+    """The school years and levels that occur in the programme's figures, for the filter form."""
+    base = scoped(ItemSummary, Scope(scope.school_keys))
     years = session.execute(
-        sa_select(ActivityEvent.school_year)
+        sa_select(ItemSummary.school_year)
         .where(*base)
         .distinct()
-        .order_by(ActivityEvent.school_year.desc())
+        .order_by(ItemSummary.school_year.desc())
     ).scalars()
     levels = session.execute(
-        sa_select(ActivityEvent.level).where(*base).distinct().order_by(ActivityEvent.level)
+        sa_select(ItemSummary.level).where(*base).distinct().order_by(ItemSummary.level)
     ).scalars()
     return [y for y in years if y], [lv for lv in levels if lv]
 
 
 # -- reach and use ------------------------------------------------------------------------------
+# These read ``ItemSummary`` (one row per pupil and module or game, see ``summaries``): a count
+# of rows is a count of pupils.
 
 
 @dataclass(frozen=True)
@@ -164,19 +160,16 @@ class Reach:
 
 def reach(*, session: Session, scope: Scope) -> Reach:
     """Schools, classes and pupils with at least one module or game started."""
-    where = scoped(ActivityEvent, scope)
-    schools, classes, pupils = session.execute(
+    s = ItemSummary
+    finished_module = case((and_(s.kind == MODULE, s.finished.is_(True)), s.pseudonym))
+    schools, classes, pupils, completing = session.execute(
         sa_select(
-            func.count(distinct(ActivityEvent.school_key)),
-            func.count(distinct(ActivityEvent.class_key)),
-            func.count(distinct(ActivityEvent.pseudonym)),
-        ).where(*where)
+            func.count(distinct(s.school_key)),
+            func.count(distinct(s.class_key)),
+            func.count(distinct(s.pseudonym)),
+            func.count(distinct(finished_module)),
+        ).where(*scoped(s, scope))
     ).one()
-    completing = session.execute(
-        sa_select(func.count(distinct(ActivityEvent.pseudonym))).where(
-            *where, ActivityEvent.kind == ActivityKind.MODULE_FINISHED
-        )
-    ).scalar_one()
     return Reach(schools, classes, pupils, completing)
 
 
@@ -191,65 +184,32 @@ class Funnel:
     finished: int = 0
 
 
-def activity_counts(*, session: Session, scope: Scope, game: bool) -> dict[str, dict[str, int]]:
-    """Pupils per item and activity kind: {item_id: {kind: pupils}}."""
-    kinds = (
-        (ActivityKind.GAME_STARTED, ActivityKind.GAME_FINISHED)
-        if game
-        else (ActivityKind.MODULE_STARTED, ActivityKind.MODULE_FINISHED)
-    )
+def _funnels(*, session: Session, scope: Scope, kind: str) -> list[Funnel]:
+    s = ItemSummary
     rows = session.execute(
         sa_select(
-            ActivityEvent.item_id,
-            ActivityEvent.kind,
-            func.count(distinct(ActivityEvent.pseudonym)),
+            s.item_id,
+            func.count(),
+            func.sum(case((s.pre_answered > 0, 1), else_=0)),
+            func.sum(case((s.post_answered > 0, 1), else_=0)),
+            func.sum(case((s.finished.is_(True), 1), else_=0)),
         )
-        .where(*scoped(ActivityEvent, scope), ActivityEvent.kind.in_(kinds))
-        .group_by(ActivityEvent.item_id, ActivityEvent.kind)
+        .where(*scoped(s, scope), s.kind == kind)
+        .group_by(s.item_id)
+        .order_by(s.item_id)
     )
-    out: dict[str, dict[str, int]] = {}
-    for item_id, kind, pupils in rows:
-        out.setdefault(item_id, {})[kind] = pupils
-    return out
+    return [Funnel(item, int(n), int(pre or 0), int(post or 0), int(done or 0))
+            for item, n, pre, post, done in rows]  # fmt: skip
 
 
 def module_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    """Per module: pupils who started, took the pre-test, the post-test, and finished."""
-    activity = activity_counts(session=session, scope=scope, game=False)
-    tests = session.execute(
-        sa_select(
-            AnswerEvent.module_id,
-            AnswerEvent.knowledge_check_test,
-            func.count(distinct(AnswerEvent.pseudonym)),
-        )
-        .where(*scoped(AnswerEvent, scope), AnswerEvent.knowledge_check_test.is_not(None))
-        .group_by(AnswerEvent.module_id, AnswerEvent.knowledge_check_test)
-    )
-    tested: dict[str, dict[str, int]] = {}
-    for module_id, test, pupils in tests:
-        tested.setdefault(module_id, {})[test] = pupils
-    return [
-        Funnel(
-            item_id=module_id,
-            started=kinds.get(ActivityKind.MODULE_STARTED, 0),
-            pre_test=tested.get(module_id, {}).get("pre", 0),
-            post_test=tested.get(module_id, {}).get("post", 0),
-            finished=kinds.get(ActivityKind.MODULE_FINISHED, 0),
-        )
-        for module_id, kinds in sorted(activity.items())
-    ]
+    """Per module: pupils who started, took (part of) the pre-test, the post-test, finished."""
+    return _funnels(session=session, scope=scope, kind=MODULE)
 
 
 def game_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    activity = activity_counts(session=session, scope=scope, game=True)
-    return [
-        Funnel(
-            item_id=scenario_id,
-            started=kinds.get(ActivityKind.GAME_STARTED, 0),
-            finished=kinds.get(ActivityKind.GAME_FINISHED, 0),
-        )
-        for scenario_id, kinds in sorted(activity.items())
-    ]
+    """Per game: pupils who started a first run, and who finished a run."""
+    return _funnels(session=session, scope=scope, kind=GAME)
 
 
 def pupils_by_module_and_level(
@@ -257,14 +217,11 @@ def pupils_by_module_and_level(
 ) -> tuple[list[str], list[str], list[list[int]]]:
     """Pupils who started each module, per level: rows modules, columns levels (a count table
     that adds up, so it gets complementary suppression)."""
+    s = ItemSummary
     rows = session.execute(
-        sa_select(
-            ActivityEvent.item_id,
-            ActivityEvent.level,
-            func.count(distinct(ActivityEvent.pseudonym)),
-        )
-        .where(*scoped(ActivityEvent, scope), ActivityEvent.kind == ActivityKind.MODULE_STARTED)
-        .group_by(ActivityEvent.item_id, ActivityEvent.level)
+        sa_select(s.item_id, s.level, func.count())
+        .where(*scoped(s, scope), s.kind == MODULE)
+        .group_by(s.item_id, s.level)
     ).all()
     modules = sorted({r[0] for r in rows})
     levels = sorted({r[1] or "" for r in rows})
@@ -296,22 +253,20 @@ def paired_scores(
 
     ``items`` gives each module's number of pre- and post-test questions (from the lesson files);
     a pupil who answered fewer than that (e.g. stopped halfway) is left out of the pairs.
-    Summing happens in SQL: one row per pupil and module.
     """
-    is_pre = AnswerEvent.knowledge_check_test == "pre"
-    is_post = AnswerEvent.knowledge_check_test == "post"
+    s = ItemSummary
     rows = session.execute(
         sa_select(
-            AnswerEvent.module_id,
-            func.max(AnswerEvent.class_key),
-            func.max(AnswerEvent.group),
-            func.sum(case((is_pre, AnswerEvent.score), else_=0.0)),
-            func.sum(case((is_post, AnswerEvent.score), else_=0.0)),
-            func.sum(case((is_pre, 1), else_=0).cast(Integer)),
-            func.sum(case((is_post, 1), else_=0).cast(Integer)),
-        )
-        .where(*scoped(AnswerEvent, scope), AnswerEvent.knowledge_check_test.is_not(None))
-        .group_by(AnswerEvent.module_id, AnswerEvent.pseudonym)
+            s.item_id,
+            s.class_key,
+            s.group,
+            s.pre_score,
+            s.post_score,
+            s.pre_answered,
+            s.post_answered,
+        )  # fmt: skip
+        .where(*scoped(s, scope), s.kind == MODULE, s.pre_answered > 0, s.post_answered > 0)
+        .order_by(s.item_id, s.id)
     )
     out: dict[str, PairedScores] = {}
     for module_id, class_key, group, pre, post, n_pre, n_post in rows:
@@ -340,26 +295,31 @@ class Efficacy:
 
 def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
     """Mean rating (1–5) before and after each module, and how many pupils rated."""
+    s = ItemSummary
     rows = session.execute(
         sa_select(
-            SelfEfficacyEvent.module_id,
-            SelfEfficacyEvent.moment,
-            func.count(distinct(SelfEfficacyEvent.pseudonym)),
-            func.avg(SelfEfficacyEvent.rating),
+            s.item_id,
+            func.sum(case((s.efficacy_pre_count > 0, 1), else_=0)),
+            func.sum(s.efficacy_pre_sum),
+            func.sum(s.efficacy_pre_count),
+            func.sum(case((s.efficacy_post_count > 0, 1), else_=0)),
+            func.sum(s.efficacy_post_sum),
+            func.sum(s.efficacy_post_count),
         )
-        .where(*scoped(SelfEfficacyEvent, scope))
-        .group_by(SelfEfficacyEvent.module_id, SelfEfficacyEvent.moment)
+        .where(*scoped(s, scope), s.kind == MODULE)
+        .group_by(s.item_id)
+        .having(func.sum(s.efficacy_pre_count + s.efficacy_post_count) > 0)
+        .order_by(s.item_id)
     )
-    by_module: dict[str, dict[str, tuple[int, float]]] = {}
-    for module_id, moment, pupils, mean in rows:
-        by_module.setdefault(module_id, {})[moment] = (pupils, float(mean))
     return [
         Efficacy(
             module_id,
-            *(moments.get("pre") or (0, None)),
-            *(moments.get("post") or (0, None)),
-        )
-        for module_id, moments in sorted(by_module.items())
+            int(n_pre or 0),
+            pre_sum / pre_n if pre_n else None,
+            int(n_post or 0),
+            post_sum / post_n if post_n else None,
+        )  # fmt: skip
+        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n in rows
     ]
 
 
@@ -411,14 +371,10 @@ def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
 
 def completion_pairs(*, session: Session, scope: Scope) -> tuple[int, int]:
     """(module starts, module finishes) over all pupil–module pairs, for the completion share."""
-    started = func.sum(case((ActivityEvent.kind == ActivityKind.MODULE_STARTED, 1), else_=0))
-    finished = func.sum(case((ActivityEvent.kind == ActivityKind.MODULE_FINISHED, 1), else_=0))
+    s = ItemSummary
     row = session.execute(
-        sa_select(started, finished).where(
-            *scoped(ActivityEvent, scope),
-            and_(
-                ActivityEvent.kind.in_((ActivityKind.MODULE_STARTED, ActivityKind.MODULE_FINISHED))
-            ),
-        )  # fmt: skip
+        sa_select(func.count(), func.sum(case((s.finished.is_(True), 1), else_=0))).where(
+            *scoped(s, scope), s.kind == MODULE
+        )
     ).one()
     return int(row[0] or 0), int(row[1] or 0)

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from leergang.classes.models import Classroom, School
 from leergang.db import new_session
+from leergang.metrics.summaries import rebuild
 from tests.helpers import assert_accessible, sign_in_teacher
 from tests.metrics.history import pupil_events
 
@@ -32,6 +33,8 @@ def _history(live_server) -> None:
                                  class_key=classroom.research_key, pre=i % 2, post=2 + i % 2,
                                  level=level, school_year=year)
                 )  # fmt: skip
+        session.flush()
+        rebuild(session=session)
         session.commit()
 
 

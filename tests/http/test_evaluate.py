@@ -10,6 +10,7 @@ from sqlmodel import select
 from leergang.classes.models import Classroom, School
 from leergang.db import new_session
 from leergang.metrics.models import AnswerEvent
+from leergang.metrics.summaries import rebuild
 from tests.helpers import Actor
 from tests.metrics.history import pupil_events
 
@@ -68,6 +69,8 @@ def history(app, demo, module):
                 post=0,
             )
         )
+        session.flush()
+        rebuild(session=session)
         session.commit()
         return school.research_key
 

@@ -1,5 +1,7 @@
 """Anonymous events written straight into the database, for the evaluator's tests.
 
+Events written this way skip ``record``; call ``summaries.rebuild`` before reading figures.
+
 ``pupil_events`` gives one pupil a module: started, the pre-test with ``pre`` answers right,
 the post-test with ``post`` right, finished when asked; scores are 1 or 0 per question.
 """

@@ -5,6 +5,9 @@ flag; every anonymous event gets the class key and group ("lesson" / "comparison
 from the pupil's class where the pupil still exists (their events then belong to the lesson group:
 no class was a comparison class before this revision).
 
+Adds item_summary, the evaluator's pre-aggregate (one row per pupil and module or game), filled
+from the events.
+
 Revision ID: f6cc7b884fef
 Revises: 381f0d3dbb8f
 Create Date: 2026-11-29 05:58:00.000000
@@ -69,6 +72,34 @@ def upgrade() -> None:
         op.add_column(table, sa.Column('class_key', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True))
         op.add_column(table, sa.Column('group', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True))
 
+    op.create_table('item_summary',
+    sa.Column('pseudonym', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('school_key', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('school_year', sqlmodel.sql.sqltypes.AutoString(length=9), nullable=True),
+    sa.Column('iso_week', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('research_use', sa.Boolean(), nullable=False),
+    sa.Column('class_key', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+    sa.Column('group', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('item_id', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('finished', sa.Boolean(), nullable=False),
+    sa.Column('pre_answered', sa.Integer(), nullable=False),
+    sa.Column('pre_score', sa.Float(), nullable=False),
+    sa.Column('post_answered', sa.Integer(), nullable=False),
+    sa.Column('post_score', sa.Float(), nullable=False),
+    sa.Column('efficacy_pre_count', sa.Integer(), nullable=False),
+    sa.Column('efficacy_pre_sum', sa.Integer(), nullable=False),
+    sa.Column('efficacy_post_count', sa.Integer(), nullable=False),
+    sa.Column('efficacy_post_sum', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('pseudonym', 'kind', 'item_id')
+    )
+    op.create_index(op.f('ix_item_summary_class_key'), 'item_summary', ['class_key'], unique=False)
+    op.create_index(op.f('ix_item_summary_pseudonym'), 'item_summary', ['pseudonym'], unique=False)
+    op.create_index(op.f('ix_item_summary_school_key'), 'item_summary', ['school_key'], unique=False)
+
     _backfill(op.get_bind())
 
     op.create_index(op.f('ix_classroom_research_key'), 'classroom', ['research_key'], unique=True)
@@ -90,9 +121,21 @@ def _backfill(conn) -> None:
                .where(pupil.c.pseudonym == event.c.pseudonym).scalar_subquery())
         conn.execute(event.update().values(class_key=key))
         conn.execute(event.update().where(event.c.class_key.is_not(None)).values(group='lesson'))
+    # The summary rows from the events, with the same SQL the app uses to repair them.
+    from sqlmodel import Session
+
+    from leergang.metrics.summaries import rebuild
+
+    with Session(bind=conn) as session:
+        rebuild(session=session)
+        session.flush()
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_item_summary_school_key'), table_name='item_summary')
+    op.drop_index(op.f('ix_item_summary_pseudonym'), table_name='item_summary')
+    op.drop_index(op.f('ix_item_summary_class_key'), table_name='item_summary')
+    op.drop_table('item_summary')
     for table in EVENT_TABLES:
         op.drop_index(op.f(f'ix_{table}_class_key'), table_name=table)
         op.drop_column(table, 'group')
