@@ -274,7 +274,9 @@ def gain_interval(gain: PairedGain) -> tuple[float | None, float | None]:
 def _criteria(*, session, programme, scope, report: Report) -> list[CriterionRow]:
     """Each Go/No-Go criterion against its figure: a figure under k counts as no figure."""
     rows = []
-    started, finished = services.completion_pairs(session=session, scope=scope)
+    # Module starts and finishes over all pupil–module pairs (the funnels already counted them).
+    started = sum(row.started.value or 0 for row in report.modules if not row.started.hidden)
+    finished = sum(row.finished.value or 0 for row in report.modules if not row.started.hidden)
     for criterion in services.criteria(session=session, programme=programme):
         value = low = high = None
         if criterion.measure == Measure.REACH_PUPILS:

@@ -132,17 +132,13 @@ def criteria(*, session: Session, programme: Programme) -> list[GoNoGoCriterion]
 
 def filter_choices(*, session: Session, scope: Scope) -> tuple[list[str], list[str]]:
     """The school years and levels that occur in the programme's figures, for the filter form."""
-    base = scoped(ItemSummary, Scope(scope.school_keys))
-    years = session.execute(
-        sa_select(ItemSummary.school_year)
-        .where(*base)
+    pairs = session.execute(
+        sa_select(ItemSummary.school_year, ItemSummary.level)
+        .where(*scoped(ItemSummary, Scope(scope.school_keys)))
         .distinct()
-        .order_by(ItemSummary.school_year.desc())
-    ).scalars()
-    levels = session.execute(
-        sa_select(ItemSummary.level).where(*base).distinct().order_by(ItemSummary.level)
-    ).scalars()
-    return [y for y in years if y], [lv for lv in levels if lv]
+    ).all()
+    years = sorted({year for year, _level in pairs if year}, reverse=True)
+    return years, sorted({level for _year, level in pairs if level})
 
 
 # -- reach and use ------------------------------------------------------------------------------
