@@ -58,3 +58,30 @@ def test_a_lesson_class_pupil_keeps_the_authors_order(app, demo, pupil_actor, li
     assert page.status_code == 200
     with app.app_context(), new_session() as session:
         assert set(session.exec(select(AnswerEvent.group))) == {"lesson"}
+
+
+def _summaries(app):
+    from leergang.metrics.models import ItemSummary
+
+    with app.app_context(), new_session() as session:
+        rows = session.exec(select(ItemSummary).order_by(ItemSummary.kind, ItemSummary.item_id))
+        return [row.model_dump(exclude={"id"}) for row in rows]
+
+
+def test_the_summary_rows_kept_by_record_equal_a_rebuild_from_the_events(
+    app, demo, pupil_actor, library
+):
+    """``record`` keeps ``item_summary`` in step; rebuilding it from the events changes nothing."""
+    from leergang.metrics.summaries import rebuild
+
+    module = library.modules["nodig-of-willen"]
+    play(pupil_actor, module, lambda step: None)
+    kept = _summaries(app)
+    assert len(kept) == 1 and kept[0]["finished"]
+    assert kept[0]["pre_answered"] == len(module.knowledge_check_steps("pre"))
+    assert kept[0]["post_score"] == len(module.knowledge_check_steps("post"))  # all right
+    assert kept[0]["efficacy_pre_count"] > 0
+    with app.app_context(), new_session(write=True) as session:
+        rebuild(session=session)
+        session.commit()
+    assert _summaries(app) == kept
