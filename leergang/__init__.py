@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.games.views import bp as games_bp
     from leergang.learn.views import bp as learn_bp
     from leergang.metrics.author_views import bp as itemstats_bp
+    from leergang.metrics.views import bp as evaluate_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(school_bp)
@@ -81,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(assignments_bp)
     app.register_blueprint(games_bp)
     app.register_blueprint(itemstats_bp)
+    app.register_blueprint(evaluate_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

@@ -19,6 +19,8 @@ def defaults(instance_path: str) -> dict:
             "DATABASE_URL", "sqlite:///" + os.path.join(instance_path, "leergang.db")
         ),
         "LESSONS_DIR": str(ROOT / "lessons"),
+        # Evaluator figures resting on fewer pupils than this show as "< k" (never below 5).
+        "METRICS_MIN_CELL": 10,
         # Reload lesson files when they change (debug); in production a restart reloads them.
         "LESSONS_AUTO_RELOAD": False,
         # How often each worker asks the database whether content was published (seconds).

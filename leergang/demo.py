@@ -21,8 +21,22 @@ from leergang.auth.services import hash_password
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
 from leergang.classes.schoolyear import current_school_year
 from leergang.demo_history import DemoHistory, seed_history
+from leergang.metrics.models import (
+    GoNoGoCriterion,
+    Measure,
+    Programme,
+    ProgrammeEvaluator,
+    ProgrammeSchool,
+)
 
 DEMO_PASSWORD = "leergang-demo"
+DEMO_PROGRAMME = "Demo Schuldenlab 2026–2027"
+# The demo programme's Go/No-Go criteria: (phase, measure, threshold).
+DEMO_CRITERIA = (
+    ("valideren", Measure.REACH_PUPILS, 100),
+    ("valideren", Measure.COMPLETION_SHARE, 0.6),
+    ("experimenteren", Measure.KNOWLEDGE_GAIN_D, 0.25),
+)
 DEMO_STAFF = (
     ("leraar@demo.leergang.nl", "Juf Fatima", Role.TEACHER),
     ("auteur@demo.leergang.nl", "Sanne (Wijzer in Geldzaken)", Role.AUTHOR),
@@ -130,6 +144,7 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
         pupils[code] = list(
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))
         )
+    _seed_programme(session=session, school=school)
     session.commit()
     past = None
     if history:
@@ -141,9 +156,33 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
             school_year=current_school_year(),
             library=get_library(),
         )
+        # The evaluator's pages read per-pupil summaries; the history was inserted in bulk.
+        from leergang.metrics import summaries
+
+        summaries.rebuild(session=session)
+        session.commit()
     return DemoSchool(
         staff=[(email, role.value) for email, _name, role in DEMO_STAFF],
         classes=classes,
         pupils=pupils,
         history=past,
     )
+
+
+def _seed_programme(*, session: Session, school: School) -> None:
+    """The demo programme: the demo school, the demo evaluator and three criteria (once)."""
+    programme = session.exec(select(Programme).where(Programme.name == DEMO_PROGRAMME)).first()
+    if programme is not None:
+        return
+    programme = Programme(name=DEMO_PROGRAMME, cost_cents=250_000)
+    session.add(programme)
+    session.flush()
+    session.add(ProgrammeSchool(programme_id=programme.id, school_id=school.id))
+    evaluator = session.exec(
+        select(StaffUser).where(StaffUser.email == "evaluator@demo.leergang.nl")
+    ).one()
+    if session.get(ProgrammeEvaluator, evaluator.id) is None:
+        session.add(ProgrammeEvaluator(staff_user_id=evaluator.id, programme_id=programme.id))
+    for phase, measure, threshold in DEMO_CRITERIA:
+        session.add(GoNoGoCriterion(programme_id=programme.id, phase=phase, measure=measure,
+                                    threshold=threshold))  # fmt: skip

@@ -9,7 +9,8 @@ fixed per-question weights (so some distractors are popular and some hardly pick
 is answered with the ability plus a gain: about +0.3 standard deviations of the pre-test score in
 the lesson classes, a small retest effect in the comparison class.
 
-The comparison class. The events carry no class or group field yet, so the comparison class is a
+The comparison class. Its events carry the group "comparison" and each synthetic class its own
+class key, as real events do. Before events had a group, the comparison class was a
 separate set of pseudonyms: ``history_classes()`` (and ``DemoHistory.classes``) names each
 synthetic class, whether it is the comparison group, and its pseudonyms. Its pupils take the
 pre-test and the post-test of each module without its lesson steps ("test only"): they start a
@@ -19,6 +20,7 @@ before and after.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from dataclasses import dataclass, field
@@ -145,8 +147,13 @@ class _Writer:
         first = self.start + timedelta(weeks=2 + number % 3)
         return [iso_week(first + timedelta(weeks=w)) for w in range(10)]
 
-    def _context(self, pseudonym: str, level: str, week: str) -> dict:
-        return {**self.base, "pseudonym": pseudonym, "level": level, "iso_week": week}
+    def _context(self, pseudonym: str, group: HistoryClass, week: str) -> dict:
+        """The event context, with the synthetic class's own key and group (lesson/comparison)."""
+        class_key = hashlib.sha256(f"demo-history:{group.name}".encode()).hexdigest()[:16]
+        return {
+            **self.base, "pseudonym": pseudonym, "level": group.level, "iso_week": week,
+            "class_key": class_key, "group": "comparison" if group.comparison else "lesson",
+        }  # fmt: skip
 
     def _activity(self, context: dict, kind: str, item, run_number: int = 1) -> None:
         self.rows[ActivityEvent].append(
@@ -158,7 +165,7 @@ class _Writer:
         rng = self.rng
         if rng.random() > 0.95:
             return  # never started
-        context = self._context(pseudonym, group.level, week)
+        context = self._context(pseudonym, group, week)
         finished = not group.comparison and rng.random() < 0.88
         # The comparison class takes both tests in "test only" mode; lesson pupils who stop
         # early never reach the post-test.
@@ -236,7 +243,7 @@ class _Writer:
         rng = self.rng
         if rng.random() > 0.9:
             return
-        context = self._context(pseudonym, group.level, week)
+        context = self._context(pseudonym, group, week)
         runs = rng.choices((1, 2, 3), (0.4, 0.4, 0.2))[0]
         goal = scenario.goal
         for run_number in range(1, runs + 1):

@@ -13,7 +13,14 @@ from leergang.classes.models import (
 )
 from leergang.games.models import GameChoice, GameRun
 from leergang.learn.models import ModuleProgress, StepAnswer
-from leergang.metrics.models import AnswerEvent, GameOutcome
+from leergang.metrics.models import (
+    AnswerEvent,
+    GameOutcome,
+    GoNoGoCriterion,
+    Programme,
+    ProgrammeEvaluator,
+    ProgrammeSchool,
+)
 
 __all__ = [
     "AnswerEvent",
@@ -29,6 +36,10 @@ __all__ = [
     "GameChoice",
     "GameOutcome",
     "GameRun",
+    "GoNoGoCriterion",
+    "Programme",
+    "ProgrammeEvaluator",
+    "ProgrammeSchool",
     "ModuleProgress",
     "Pupil",
     "Role",

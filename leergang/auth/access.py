@@ -31,13 +31,21 @@ class Capability(StrEnum):
     AUTHOR = "author"
     REVIEW = "review"
     EVALUATE = "evaluate"
+    MANAGE_PROGRAMMES = "manage_programmes"  # evaluation programmes: schools, evaluators, criteria
 
 
 C = Capability
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.TEACHER: frozenset({C.TEACH, C.CREATE_CLASS}),
     Role.ADMIN: frozenset(
-        {C.TEACH, C.OVERSEE_SCHOOL, C.INVITE_TEACHERS, C.SEE_LESSONS, C.SEE_FILE_PROBLEMS}
+        {
+            C.TEACH,
+            C.OVERSEE_SCHOOL,
+            C.INVITE_TEACHERS,
+            C.SEE_LESSONS,
+            C.SEE_FILE_PROBLEMS,
+            C.MANAGE_PROGRAMMES,
+        }
     ),
     Role.AUTHOR: frozenset({C.SEE_LESSONS, C.SEE_FILE_PROBLEMS, C.AUTHOR, C.REVIEW}),
     Role.EVALUATOR: frozenset({C.SEE_LESSONS, C.EVALUATE}),

@@ -52,6 +52,12 @@ class Classroom(SQLModel, table=True):
     # Set at the end of the school year; pupils can no longer sign in, and the retention command
     # deletes the pupils' data once the retention period has passed.
     archived_on: date | None = None
+    # The class in anonymous metrics (gains are clustered by class): random, never the class id.
+    research_key: str | None = Field(
+        default_factory=new_research_key, max_length=16, unique=True, index=True
+    )
+    # Set by an evaluator: the class takes the pre-test and post-test before the lesson steps.
+    comparison: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     @property
     def archived(self) -> bool:

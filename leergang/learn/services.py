@@ -18,6 +18,38 @@ from leergang.metrics import record
 from leergang.timeutil import utcnow
 
 
+def arrange_test_only(module: Module) -> Module:
+    """The module as a pupil of a comparison class takes it: the pre-test, then the post-test,
+    and only then the lesson steps ("test only" mode).
+
+    The pre-test block is every pre-test question and the self-efficacy step before; the post-test
+    block the post-test questions and the self-efficacy step after; the other steps follow in the
+    author's order. Step ids stay the same, so answers and events are those of the normal module.
+    A module without a knowledge check is returned as it is.
+    """
+    pre = module.knowledge_check_steps("pre")
+    post = module.knowledge_check_steps("post")
+    if not pre and not post:
+        return module
+
+    def block(moment: str, questions: list) -> list:
+        efficacy = module.self_efficacy_step(moment)  # type: ignore[arg-type]
+        ids = {s.id for s in questions} | ({efficacy.id} if efficacy else set())
+        return [s for s in module.steps if s.id in ids]
+
+    first, second = block("pre", pre), block("post", post)
+    tested = {s.id for s in first + second}
+    steps = first + second + [s for s in module.steps if s.id not in tested]
+    arranged = module.model_copy(update={"steps": steps})
+    arranged.__dict__.pop("_step_positions", None)  # a cached index of the author's order
+    return arranged
+
+
+def module_for(*, pupil: Pupil, module: Module) -> Module:
+    """``module`` in the order this pupil takes it: test only first in a comparison class."""
+    return arrange_test_only(module) if pupil.classroom.comparison else module
+
+
 def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress | None:
     return session.exec(
         select(ModuleProgress).where(

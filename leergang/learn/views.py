@@ -38,8 +38,8 @@ def _module_or_404(module_id: str) -> Module:
         abort(404)
     started = services.started_version(session=get_session(), pupil=current_user, module=module)
     if started is not None and started != module.version:
-        return get_module_version(module.id, started) or module
-    return module
+        module = get_module_version(module.id, started) or module
+    return services.module_for(pupil=current_user, module=module)
 
 
 @bp.get("/")

@@ -9,8 +9,12 @@ teacher marked them "no research use": such events stay out of every evaluator f
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from leergang.timeutil import utcnow
 
 
 class EventContext(SQLModel):
@@ -23,6 +27,14 @@ class EventContext(SQLModel):
     school_year: str | None = Field(default=None, max_length=9)  # "2026-2027"
     iso_week: str = Field(max_length=8)  # "2026-W48", in the school's time zone
     research_use: bool = Field(default=True)
+    # Classroom.research_key: gains are clustered by class; never the class id.
+    class_key: str | None = Field(default=None, max_length=16, index=True)
+    group: str | None = Field(default=None, max_length=12)  # a Group: "lesson" / "comparison"
+
+
+class Group:
+    LESSON = "lesson"
+    COMPARISON = "comparison"
 
 
 class AnswerEvent(EventContext, table=True):
@@ -101,3 +113,81 @@ class GameOutcome(EventContext, table=True):
 
 
 EVENT_TABLES = (AnswerEvent, SelfEfficacyEvent, ActivityEvent, GameOutcome)
+
+
+class ItemSummary(EventContext, table=True):
+    """One pupil's module or game in one row: the evaluator's figures read these, not the
+    million events (a pre-aggregate; see ``metrics.summaries`` for how it stays correct).
+
+    The context is the one at the start (``iso_week``: the week the item was started).
+    """
+
+    __tablename__ = "item_summary"
+    __table_args__ = (UniqueConstraint("pseudonym", "kind", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=8)  # "module" / "game"
+    item_id: str = Field(max_length=80)
+    finished: bool = Field(default=False)
+    pre_answered: int = Field(default=0)
+    pre_score: float = Field(default=0.0)
+    post_answered: int = Field(default=0)
+    post_score: float = Field(default=0.0)
+    efficacy_pre_count: int = Field(default=0)
+    efficacy_pre_sum: int = Field(default=0)
+    efficacy_post_count: int = Field(default=0)
+    efficacy_post_sum: int = Field(default=0)
+
+
+# Tables whose rows follow a pupil's "no research use" mark and their class's comparison group.
+RESEARCH_TABLES = (*EVENT_TABLES, ItemSummary)
+
+
+class Programme(SQLModel, table=True):
+    """An evaluation programme (e.g. "Schuldenlab Almelo 2026–2027"): schools join it and its
+    evaluators see only those schools' anonymous figures."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    cost_cents: int | None = None  # optional programme cost: cost per pupil reached/completing
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ProgrammeSchool(SQLModel, table=True):
+    __tablename__ = "programme_school"
+
+    programme_id: int = Field(foreign_key="programme.id", primary_key=True, ondelete="CASCADE")
+    school_id: int = Field(foreign_key="school.id", primary_key=True, ondelete="CASCADE")
+
+
+class ProgrammeEvaluator(SQLModel, table=True):
+    """An evaluator belongs to one programme (the primary key on the staff user says so)."""
+
+    __tablename__ = "programme_evaluator"
+
+    staff_user_id: int = Field(foreign_key="staff_user.id", primary_key=True, ondelete="CASCADE")
+    programme_id: int = Field(foreign_key="programme.id", index=True, ondelete="CASCADE")
+
+
+PHASES = ("ontwikkelen", "valideren", "experimenteren", "realiseren")
+
+
+class Measure:
+    REACH_PUPILS = "reach_pupils"  # pupils who started a module
+    COMPLETION_SHARE = "completion_share"  # share of starters who finished (0–1)
+    KNOWLEDGE_GAIN_D = "knowledge_gain_d"  # Hedges' g of the overall paired gain
+    COMPARISON_DIFFERENCE = "comparison_difference"  # gain lesson − comparison (share right)
+
+    ALL = (REACH_PUPILS, COMPLETION_SHARE, KNOWLEDGE_GAIN_D, COMPARISON_DIFFERENCE)
+
+
+class GoNoGoCriterion(SQLModel, table=True):
+    """A criterion for a phase's Go/No-Go decision: ``measure`` ≥ ``threshold``."""
+
+    __tablename__ = "go_no_go_criterion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True, ondelete="CASCADE")
+    phase: str = Field(max_length=16)  # one of PHASES
+    measure: str = Field(max_length=32)  # a Measure
+    threshold: float

@@ -22,12 +22,14 @@ from leergang.classes.schoolyear import school_today
 from leergang.content.steps import SelfEfficacy
 from leergang.games.models import GameRun
 from leergang.learn.models import ModuleProgress, StepAnswer
+from leergang.metrics import summaries
 from leergang.metrics.models import (
-    EVENT_TABLES,
+    RESEARCH_TABLES,
     ActivityEvent,
     ActivityKind,
     AnswerEvent,
     GameOutcome,
+    Group,
     SelfEfficacyEvent,
 )
 
@@ -51,6 +53,8 @@ def context(*, session: Session, pupil: Pupil, today: date | None = None) -> dic
         "school_year": classroom.school_year or None,
         "iso_week": iso_week(today or school_today()),
         "research_use": not pupil.no_research_use,
+        "class_key": classroom.research_key,
+        "group": Group.COMPARISON if classroom.comparison else Group.LESSON,
     }
 
 
@@ -84,6 +88,14 @@ def answer_event(
         knowledge_check_construct=check.construct_id if check else None,
     )
     session.add(event)
+    if check:
+        summaries.answered(
+            session=session,
+            pseudonym=pupil.pseudonym,
+            module_id=progress.module_id,
+            test=check.test,
+            score=row.score,
+        )
     return event
 
 
@@ -129,28 +141,39 @@ def self_efficacy(
         if statement.id in ratings
     ]
     session.add_all(events)
+    summaries.rated(session=session, pseudonym=pupil.pseudonym, module_id=progress.module_id,
+                    moment=step.moment, ratings=[e.rating for e in events])  # fmt: skip
     return events
 
 
 def module_started(*, session: Session, pupil: Pupil, progress: ModuleProgress) -> None:
     _activity(session, pupil, ActivityKind.MODULE_STARTED, progress.module_id,
               progress.module_version)  # fmt: skip
+    summaries.started(session=session, context=context(session=session, pupil=pupil),
+                      kind=summaries.MODULE, item_id=progress.module_id)  # fmt: skip
 
 
 def module_finished(*, session: Session, pupil: Pupil, progress: ModuleProgress) -> None:
     _activity(session, pupil, ActivityKind.MODULE_FINISHED, progress.module_id,
               progress.module_version)  # fmt: skip
+    summaries.finished(session=session, pseudonym=pupil.pseudonym, kind=summaries.MODULE,
+                       item_id=progress.module_id)  # fmt: skip
 
 
 def game_started(*, session: Session, pupil: Pupil, run: GameRun) -> None:
     _activity(session, pupil, ActivityKind.GAME_STARTED, run.scenario_id, run.scenario_version,
               run.run_number)  # fmt: skip
+    if run.run_number == 1:
+        summaries.started(session=session, context=context(session=session, pupil=pupil),
+                          kind=summaries.GAME, item_id=run.scenario_id)  # fmt: skip
 
 
 def game_outcome(*, session: Session, pupil: Pupil, run: GameRun, outcome) -> GameOutcome:
     """A run finished: the funnel event and how it ended (``outcome`` is ``Game.outcome()``)."""
     _activity(session, pupil, ActivityKind.GAME_FINISHED, run.scenario_id, run.scenario_version,
               run.run_number)  # fmt: skip
+    summaries.finished(session=session, pseudonym=pupil.pseudonym, kind=summaries.GAME,
+                       item_id=run.scenario_id)  # fmt: skip
     event = GameOutcome(
         **context(session=session, pupil=pupil),
         scenario_id=run.scenario_id,
@@ -191,7 +214,7 @@ def set_research_use(*, session: Session, pupil: Pupil, allowed: bool) -> None:
     """
     pupil.no_research_use = not allowed
     session.add(pupil)
-    for table in EVENT_TABLES:
+    for table in RESEARCH_TABLES:  # the events and their summary rows
         session.execute(
             update(table).where(table.pseudonym == pupil.pseudonym).values(research_use=allowed)
         )

@@ -1,17 +1,39 @@
 """Queries over the anonymous record, for the evaluator's figures and exports.
 
 Every evaluator query starts from ``research_events``: it leaves out the events of pupils whose
-teacher marked them "no research use", so no figure or export can forget that mark.
+teacher marked them "no research use", so no figure or export can forget that mark. ``scoped``
+adds the evaluator's programme (its schools' keys) and the filters (school year, level, ISO weeks).
+
+The database does the counting (``GROUP BY``) over ``ItemSummary``, the pre-aggregate with one
+row per pupil and module or game (``summaries`` says how it stays correct when a pupil is deleted
+or opted out); game outcomes are counted from ``GameOutcome`` (one row per run). The knowledge
+gain comes back as one row per pupil and module, which is what the paired statistics need. No
+query reads the events one by one into Python.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlmodel import select
+from sqlalchemy import and_, case, distinct, func, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from leergang.metrics.models import EventContext
+from leergang.classes.models import Classroom, School
+from leergang.metrics.models import (
+    RESEARCH_TABLES,
+    EventContext,
+    GameOutcome,
+    GoNoGoCriterion,
+    Group,
+    ItemSummary,
+    Programme,
+    ProgrammeEvaluator,
+    ProgrammeSchool,
+)
+from leergang.metrics.summaries import GAME, MODULE
 
 E = TypeVar("E", bound=EventContext)
 
@@ -19,3 +41,336 @@ E = TypeVar("E", bound=EventContext)
 def research_events(table: type[E]) -> SelectOfScalar[E]:
     """``SELECT`` the events of ``table`` that may be used for research."""
     return select(table).where(table.research_use.is_(True))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose events a figure covers: the programme's schools, narrowed by the filters."""
+
+    school_keys: tuple[str, ...]
+    school_year: str | None = None
+    level: str | None = None
+    week_from: str | None = None  # "2026-W40", inclusive
+    week_to: str | None = None
+
+
+def scoped(table, scope: Scope) -> list:
+    """The WHERE conditions for ``table``'s events in ``scope`` (research use included)."""
+    conditions = [table.research_use.is_(True), table.school_key.in_(scope.school_keys)]
+    if scope.school_year:
+        conditions.append(table.school_year == scope.school_year)
+    if scope.level:
+        conditions.append(table.level == scope.level)
+    if scope.week_from:
+        conditions.append(table.iso_week >= scope.week_from)
+    if scope.week_to:
+        conditions.append(table.iso_week <= scope.week_to)
+    return conditions
+
+
+# -- programmes ---------------------------------------------------------------------------------
+
+
+def programme_of(*, session: Session, staff_user_id: int) -> Programme | None:
+    """The programme an evaluator belongs to, if any."""
+    return session.exec(
+        select(Programme)
+        .join(ProgrammeEvaluator, ProgrammeEvaluator.programme_id == Programme.id)
+        .where(ProgrammeEvaluator.staff_user_id == staff_user_id)
+    ).first()
+
+
+def programme_schools(*, session: Session, programme: Programme) -> list[School]:
+    return list(
+        session.exec(
+            select(School)
+            .join(ProgrammeSchool, ProgrammeSchool.school_id == School.id)
+            .where(ProgrammeSchool.programme_id == programme.id)
+            .order_by(School.name)
+        )
+    )
+
+
+def programme_classes(*, session: Session, programme: Programme) -> list[tuple[School, Classroom]]:
+    """Every class of the programme's schools, with its school, for marking comparison classes."""
+    rows = session.exec(
+        select(School, Classroom)
+        .join(Classroom, Classroom.school_id == School.id)
+        .join(ProgrammeSchool, ProgrammeSchool.school_id == School.id)
+        .where(ProgrammeSchool.programme_id == programme.id)
+        .order_by(School.name, Classroom.school_year.desc(), Classroom.name)
+    )
+    return list(rows)
+
+
+def set_comparison(*, session: Session, programme: Programme, comparison_keys: set[str]) -> None:
+    """Mark exactly the classes with these research keys as comparison classes (within the
+    programme) and move their events, earlier ones too, into the matching group."""
+    for _school, classroom in programme_classes(session=session, programme=programme):
+        wanted = classroom.research_key in comparison_keys
+        if classroom.comparison == wanted:
+            continue
+        classroom.comparison = wanted
+        session.add(classroom)
+        group = Group.COMPARISON if wanted else Group.LESSON
+        for table in RESEARCH_TABLES:
+            session.execute(
+                update(table).where(table.class_key == classroom.research_key).values(group=group)
+            )
+    session.commit()
+
+
+def criteria(*, session: Session, programme: Programme) -> list[GoNoGoCriterion]:
+    return list(
+        session.exec(
+            select(GoNoGoCriterion)
+            .where(GoNoGoCriterion.programme_id == programme.id)
+            .order_by(GoNoGoCriterion.id)
+        )
+    )
+
+
+def filter_choices(*, session: Session, scope: Scope) -> tuple[list[str], list[str]]:
+    """The school years and levels that occur in the programme's figures, for the filter form."""
+    pairs = session.execute(
+        sa_select(ItemSummary.school_year, ItemSummary.level)
+        .where(*scoped(ItemSummary, Scope(scope.school_keys)))
+        .distinct()
+    ).all()
+    years = sorted({year for year, _level in pairs if year}, reverse=True)
+    return years, sorted({level for _year, level in pairs if level})
+
+
+# -- reach and use ------------------------------------------------------------------------------
+# These read ``ItemSummary`` (one row per pupil and module or game, see ``summaries``): a count
+# of rows is a count of pupils.
+
+
+@dataclass(frozen=True)
+class Reach:
+    schools: int
+    classes: int
+    pupils: int
+    pupils_completing: int  # finished at least one module
+
+
+def reach(*, session: Session, scope: Scope) -> Reach:
+    """Schools, classes and pupils with at least one module or game started."""
+    s = ItemSummary
+    finished_module = case((and_(s.kind == MODULE, s.finished.is_(True)), s.pseudonym))
+    schools, classes, pupils, completing = session.execute(
+        sa_select(
+            func.count(distinct(s.school_key)),
+            func.count(distinct(s.class_key)),
+            func.count(distinct(s.pseudonym)),
+            func.count(distinct(finished_module)),
+        ).where(*scoped(s, scope))
+    ).one()
+    return Reach(schools, classes, pupils, completing)
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Pupils at each stage of one module (or game: started, finished)."""
+
+    item_id: str
+    started: int
+    pre_test: int = 0
+    post_test: int = 0
+    finished: int = 0
+
+
+def _funnels(*, session: Session, scope: Scope, kind: str) -> list[Funnel]:
+    s = ItemSummary
+    rows = session.execute(
+        sa_select(
+            s.item_id,
+            func.count(),
+            func.sum(case((s.pre_answered > 0, 1), else_=0)),
+            func.sum(case((s.post_answered > 0, 1), else_=0)),
+            func.sum(case((s.finished.is_(True), 1), else_=0)),
+        )
+        .where(*scoped(s, scope), s.kind == kind)
+        .group_by(s.item_id)
+        .order_by(s.item_id)
+    )
+    return [Funnel(item, int(n), int(pre or 0), int(post or 0), int(done or 0))
+            for item, n, pre, post, done in rows]  # fmt: skip
+
+
+def module_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
+    """Per module: pupils who started, took (part of) the pre-test, the post-test, finished."""
+    return _funnels(session=session, scope=scope, kind=MODULE)
+
+
+def game_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
+    """Per game: pupils who started a first run, and who finished a run."""
+    return _funnels(session=session, scope=scope, kind=GAME)
+
+
+def pupils_by_module_and_level(
+    *, session: Session, scope: Scope
+) -> tuple[list[str], list[str], list[list[int]]]:
+    """Pupils who started each module, per level: rows modules, columns levels (a count table
+    that adds up, so it gets complementary suppression)."""
+    s = ItemSummary
+    rows = session.execute(
+        sa_select(s.item_id, s.level, func.count())
+        .where(*scoped(s, scope), s.kind == MODULE)
+        .group_by(s.item_id, s.level)
+    ).all()
+    modules = sorted({r[0] for r in rows})
+    levels = sorted({r[1] or "" for r in rows})
+    table = [[0] * len(levels) for _ in modules]
+    for module_id, level, pupils in rows:
+        table[modules.index(module_id)][levels.index(level or "")] = pupils
+    return modules, levels, table
+
+
+# -- knowledge gain -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairedScores:
+    """Pre- and post-test scores of the pupils who took both tests of one module."""
+
+    module_id: str
+    questions: int  # pre-test items
+    pre: list[float] = field(default_factory=list)  # sum of scores
+    post: list[float] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+
+def paired_scores(
+    *, session: Session, scope: Scope, items: dict[str, tuple[int, int]]
+) -> dict[str, PairedScores]:
+    """Per module, the pupils with the whole pre-test and the whole post-test.
+
+    ``items`` gives each module's number of pre- and post-test questions (from the lesson files);
+    a pupil who answered fewer than that (e.g. stopped halfway) is left out of the pairs.
+    """
+    s = ItemSummary
+    rows = session.execute(
+        sa_select(
+            s.item_id,
+            s.class_key,
+            s.group,
+            s.pre_score,
+            s.post_score,
+            s.pre_answered,
+            s.post_answered,
+        )  # fmt: skip
+        .where(*scoped(s, scope), s.kind == MODULE, s.pre_answered > 0, s.post_answered > 0)
+        .order_by(s.item_id, s.id)
+    )
+    out: dict[str, PairedScores] = {}
+    for module_id, class_key, group, pre, post, n_pre, n_post in rows:
+        want_pre, want_post = items.get(module_id, (0, 0))
+        if not want_pre or n_pre != want_pre or n_post != want_post:
+            continue
+        scores = out.setdefault(module_id, PairedScores(module_id, want_pre))
+        scores.pre.append(float(pre))
+        scores.post.append(float(post))
+        scores.classes.append(class_key or "")
+        scores.groups.append(group or Group.LESSON)
+    return out
+
+
+# -- self-efficacy and games --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Efficacy:
+    module_id: str
+    pupils_before: int
+    mean_before: float | None
+    pupils_after: int
+    mean_after: float | None
+
+
+def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
+    """Mean rating (1–5) before and after each module, and how many pupils rated."""
+    s = ItemSummary
+    rows = session.execute(
+        sa_select(
+            s.item_id,
+            func.sum(case((s.efficacy_pre_count > 0, 1), else_=0)),
+            func.sum(s.efficacy_pre_sum),
+            func.sum(s.efficacy_pre_count),
+            func.sum(case((s.efficacy_post_count > 0, 1), else_=0)),
+            func.sum(s.efficacy_post_sum),
+            func.sum(s.efficacy_post_count),
+        )
+        .where(*scoped(s, scope), s.kind == MODULE)
+        .group_by(s.item_id)
+        .having(func.sum(s.efficacy_pre_count + s.efficacy_post_count) > 0)
+        .order_by(s.item_id)
+    )
+    return [
+        Efficacy(
+            module_id,
+            int(n_pre or 0),
+            pre_sum / pre_n if pre_n else None,
+            int(n_post or 0),
+            post_sum / post_n if post_n else None,
+        )  # fmt: skip
+        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n in rows
+    ]
+
+
+@dataclass(frozen=True)
+class GameRuns:
+    """How runs of one scenario ended: first runs or later runs."""
+
+    scenario_id: str
+    first_run: bool
+    runs: int
+    pupils: int
+    in_debt: int
+    mean_fees_cents: float
+    with_goal: int  # runs of a scenario that has a goal
+    goal_reached: int
+
+
+def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
+    first = GameOutcome.run_number == 1
+    rows = session.execute(
+        sa_select(
+            GameOutcome.scenario_id,
+            first,
+            func.count(),
+            func.count(distinct(GameOutcome.pseudonym)),
+            func.sum(case((GameOutcome.ended_in_debt.is_(True), 1), else_=0)),
+            func.avg(GameOutcome.fees_cents),
+            func.sum(case((GameOutcome.goal_reached.is_not(None), 1), else_=0)),
+            func.sum(case((GameOutcome.goal_reached.is_(True), 1), else_=0)),
+        )
+        .where(*scoped(GameOutcome, scope))
+        .group_by(GameOutcome.scenario_id, first)
+        .order_by(GameOutcome.scenario_id, first.desc())
+    )
+    return [
+        GameRuns(
+            sid,
+            bool(is_first),
+            runs,
+            pupils,
+            int(debt or 0),
+            float(fees or 0),
+            int(goal or 0),
+            int(reached or 0),
+        )  # fmt: skip
+        for sid, is_first, runs, pupils, debt, fees, goal, reached in rows
+    ]
+
+
+def completion_pairs(*, session: Session, scope: Scope) -> tuple[int, int]:
+    """(module starts, module finishes) over all pupil–module pairs, for the completion share."""
+    s = ItemSummary
+    row = session.execute(
+        sa_select(func.count(), func.sum(case((s.finished.is_(True), 1), else_=0))).where(
+            *scoped(s, scope), s.kind == MODULE
+        )
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0)

@@ -223,3 +223,8 @@
     window.speechSynthesis.speak(utterance);
   });
 })();
+
+// The evaluator's report: a print button (CSP allows no inline handlers).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -10,6 +10,7 @@ from sqlmodel import select
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
+from leergang.metrics.models import Programme
 from tests.helpers import Actor, app_routes
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
@@ -47,6 +48,9 @@ OUR_PUPILS_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupi
 LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
                          evaluator=OK)  # fmt: skip
 AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
+# The evaluator's pages: only evaluators (of a programme); no one else, teachers and admins too.
+EVALUATOR_PAGE = _expect(FORBIDDEN, anonymous=LOGIN, evaluator=OK)
+PROGRAMMES = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
 TOKEN_PAGE = _expect(NOT_FOUND)  # a made-up token opens nothing, whoever asks
 UNKNOWN_CLASS_CODE = _expect(NOT_FOUND)  # pupil sign-in steps for a code no class has
 PUBLIC = _expect(OK)
@@ -82,6 +86,16 @@ EXPECTED = {
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
     "itemstats.item_statistics": AUTHORS_ONLY,
+    **{
+        f"admin.{name}": PROGRAMMES
+        for name in ("programmes", "create_programme", "programme", "update_programme")
+    },
+    **{
+        f"evaluate.{name}": EVALUATOR_PAGE
+        for name in (
+            "dashboard printable export_csv export_json dictionary classes set_comparison".split()
+        )
+    },
     **{
         f"learn.{name}": PUPIL_PAGE
         for name in ("index", "module", "start", "step", "answer", "next_step", "result")
@@ -140,6 +154,7 @@ def world(app, demo, other_school, library):
     game = "sparen-voor"
     with app.app_context(), new_session(write=True) as session:
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
+        programme_id = session.exec(select(Programme.id)).first()
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -153,6 +168,7 @@ def world(app, demo, other_school, library):
         "scenario_id": game,
         "public_id": run.public_id,
         "turn": 1,
+        "programme_id": programme_id,
     }
     return actors, values
 

@@ -67,7 +67,8 @@ def test_pupil_rates_before_and_after_and_sees_both_on_the_result(pupil):
     page = pupil.get(f"{base}/zeker-voor").get_data(as_text=True)
     assert page.count("<fieldset") == 2
     assert "<legend>Ik weet hoe ik een budget maak.</legend>" in page
-    for label in ("Klopt helemaal niet", "Klopt niet", "Klopt een beetje", "Klopt", "Klopt helemaal"):
+    labels = ("Klopt helemaal niet", "Klopt niet", "Klopt een beetje", "Klopt", "Klopt helemaal")
+    for label in labels:
         assert f"<span>{label}</span>" in page
     assert page.count('type="radio" name="rating-sparen"') == 5
 
