@@ -57,6 +57,8 @@ def _content_keys(library) -> list[tuple[str, str]]:
 def _programme_or_404(programme_id: int):
     from leergang.metrics.models import Programme
 
+    if programme_id > 2**31 - 1:  # beyond any id the database holds (and beyond its integers)
+        abort(404)
     programme = get_session().get(Programme, programme_id)
     if programme is None:
         abort(404)

@@ -20,6 +20,7 @@ from leergang.assignments.models import Assignment
 from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
+from leergang.metrics.models import Programme
 from tests.ops.gunicorn_server import SECRET, gunicorn
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -78,6 +79,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "games.run": (),
     "games.turn": (),
     "games.choose": ("turn", "card", "option", "amount"),
+    "itemstats.item_statistics": (),
+    "evaluate.dashboard": (),
+    "evaluate.printable": (),
+    "evaluate.export_csv": (),
+    "evaluate.export_json": (),
+    "evaluate.dictionary": (),
+    "evaluate.classes": (),
+    "evaluate.set_comparison": ("comparison",),
+    "admin.programmes": (),
+    "admin.create_programme": ("name",),
+    "admin.programme": (),
+    "admin.update_programme": (
+        "action", "cost_euros", "criterion_id", "measure", "phase", "school_id", "staff_user_id",
+        "threshold",
+    ),
     "games.debrief_page": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
@@ -162,6 +178,7 @@ def world(app, demo, noor, library):
         ).first()
         run = start_run(session=session, pupil=noor, scenario=library.scenarios["sparen-voor"])
         run_id = run.public_id
+        programme_id = session.exec(select(Programme.id)).first()
     module = library.modules["nodig-of-willen"]
     values = {
         "class_id": groep8.public_id,
@@ -176,6 +193,7 @@ def world(app, demo, noor, library):
         "public_id": run_id,
         "turn": 1,
         "code": groep8.code,
+        "programme_id": programme_id,
     }
     return values
 
@@ -198,7 +216,8 @@ def _urls(rule, values):
     yield good
     for name in sorted(rule.arguments):
         for hostile in HOSTILE_IDS:
-            marker = "HOSTILEVALUE" if name not in ("teacher_id", "turn") else 424242
+            numeric = ("teacher_id", "turn", "programme_id")
+            marker = "HOSTILEVALUE" if name not in numeric else 424242
             url = rule.build({**{k: v for k, v in values.items() if k in rule.arguments},
                               name: marker})[1]  # fmt: skip
             yield url.replace(str(marker), hostile)
