@@ -147,30 +147,33 @@ if HttpUser is not object:
     CLASSES = json.loads(Path(os.environ.get("LOAD_CLASSES") or "/dev/null").read_text() or "[]")
     _next_class = iter(range(10**9))
 
-    class Teacher(HttpUser):
-        """A teacher with the class's progress grid open on the smartboard: it polls every 10 s
-        (htmx, the grid fragment only), as templates/classes/progress.html does."""
+    # Only with --teachers: locust would otherwise spawn (broken) teachers instead of pupils.
+    if CLASSES:
 
-        fixed_count = len(CLASSES)
-        wait_time = between(10, 10)
-        host = HOSTS[0] if HOSTS else None
+        class Teacher(HttpUser):
+            """A teacher with the class's progress grid open on the smartboard: it polls every 10 s
+            (htmx, the grid fragment only), as templates/classes/progress.html does."""
 
-        def on_start(self):
-            number = next(_next_class)
-            self.client.base_url = HOSTS[number % len(HOSTS)]
-            self.grid = f"/classes/{CLASSES[number % len(CLASSES)]}/progress"
-            page = self.client.get("/login", name="teacher sign-in page")
-            token = CSRF.search(page.text).group(1)
-            self.client.post(
-                "/login",
-                data={"csrf_token": token, "email": TEACHER, "password": "leergang-demo"},
-                name="teacher sign-in",
-            )
-            self.client.get(self.grid, name="progress page")
+            fixed_count = len(CLASSES)
+            wait_time = between(10, 10)
+            host = HOSTS[0] if HOSTS else None
 
-        @task
-        def poll(self):
-            self.client.get(self.grid, name="progress poll", headers={"HX-Request": "true"})
+            def on_start(self):
+                number = next(_next_class)
+                self.client.base_url = HOSTS[number % len(HOSTS)]
+                self.grid = f"/classes/{CLASSES[number % len(CLASSES)]}/progress"
+                page = self.client.get("/login", name="teacher sign-in page")
+                token = CSRF.search(page.text).group(1)
+                self.client.post(
+                    "/login",
+                    data={"csrf_token": token, "email": TEACHER, "password": "leergang-demo"},
+                    name="teacher sign-in",
+                )
+                self.client.get(self.grid, name="progress page")
+
+            @task
+            def poll(self):
+                self.client.get(self.grid, name="progress poll", headers={"HX-Request": "true"})
 
 
 def prepare(url: str, classes: int, workdir: Path) -> Path:
