@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/load.py --classes 10 --seconds 60
     .venv/bin/python benchmarks/load.py --classes 5 --seconds 20 --herd   # 150 sign in at once
+    .venv/bin/python benchmarks/load.py --classes 10 --teachers --worker-class gthread --threads 4
     .venv/bin/python benchmarks/load.py --db postgresql://postgres@127.0.0.1:5432 --servers 2 \
         --redis redis://127.0.0.1:6379/0 --classes 10 --seconds 60
 
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 MODULE = "nodig-of-willen"
 GAME = "sparen-voor"
+TEACHER = "leraar@demo.leergang.nl"
 PUPILS_PER_CLASS = 30
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -95,10 +97,10 @@ if HttpUser is not object:
             me = self.me
             url = f"/pupil/{me['code']}/{me['public_id']}"
             self.page(url, "sign-in page")
-            first, second, last = me["secret"].split("-")
+            *first, last = me["secret"].split("-")  # three or four pictures
             if not HERD:
                 self.think()
-            self.post(url, "sign-in", {"picked": f"{first}-{second}", "pick": last})
+            self.post(url, "sign-in", {"picked": "-".join(first), "pick": last})
 
         @task(1)
         def lesson(self):
@@ -142,6 +144,37 @@ if HttpUser is not object:
                     {"turn": turn.group(1), "card": card.group(1), "option": options[0]},
                 )
 
+    CLASSES = json.loads(Path(os.environ.get("LOAD_CLASSES") or "/dev/null").read_text() or "[]")
+    _next_class = iter(range(10**9))
+
+    # Only with --teachers: locust would otherwise spawn (broken) teachers instead of pupils.
+    if CLASSES:
+
+        class Teacher(HttpUser):
+            """A teacher with the class's progress grid open on the smartboard: it polls every 10 s
+            (htmx, the grid fragment only), as templates/classes/progress.html does."""
+
+            fixed_count = len(CLASSES)
+            wait_time = between(10, 10)
+            host = HOSTS[0] if HOSTS else None
+
+            def on_start(self):
+                number = next(_next_class)
+                self.client.base_url = HOSTS[number % len(HOSTS)]
+                self.grid = f"/classes/{CLASSES[number % len(CLASSES)]}/progress"
+                page = self.client.get("/login", name="teacher sign-in page")
+                token = CSRF.search(page.text).group(1)
+                self.client.post(
+                    "/login",
+                    data={"csrf_token": token, "email": TEACHER, "password": "leergang-demo"},
+                    name="teacher sign-in",
+                )
+                self.client.get(self.grid, name="progress page")
+
+            @task
+            def poll(self):
+                self.client.get(self.grid, name="progress poll", headers={"HX-Request": "true"})
+
 
 def prepare(url: str, classes: int, workdir: Path) -> Path:
     """A fresh database with the classes; returns the JSON file listing every pupil."""
@@ -156,7 +189,7 @@ def prepare(url: str, classes: int, workdir: Path) -> Path:
     app = create_app(
         {"DATABASE_URL": url, "SECRET_KEY": "bench" * 10, "LESSONS_DIR": str(ROOT / "lessons")}
     )
-    pupils = []
+    pupils, class_ids = [], []
     with app.app_context():
         upgrade()
         with new_session(write=True) as session:
@@ -177,6 +210,7 @@ def prepare(url: str, classes: int, workdir: Path) -> Path:
                     level="po-8",
                     secret_kind=SecretKind.PICTURES,
                 )
+                class_ids.append(classroom.public_id)
                 for kind, item in (("module", MODULE), ("game", GAME)):
                     create_assignment(session=session, classroom=classroom, kind=kind, item_id=item)
                 names = [f"Kind {i}" for i in range(PUPILS_PER_CLASS)]
@@ -192,6 +226,7 @@ def prepare(url: str, classes: int, workdir: Path) -> Path:
     random.Random(1).shuffle(pupils)
     path = workdir / "pupils.json"
     path.write_text(json.dumps(pupils))
+    (workdir / "classes.json").write_text(json.dumps(class_ids))
     return path
 
 
@@ -213,6 +248,7 @@ def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
         "LEERGANG_SECRET_KEY": "bench" * 10,
         "LEERGANG_SESSION_COOKIE_SECURE": "false",
         "LEERGANG_REMEMBER_COOKIE_SECURE": "false",
+        "LEERGANG_ALLOW_DEMO_ACCOUNTS": "true",  # the demo teacher watches the progress grids
         # Thousands of pupils from one address (loopback): the per-IP staff limit is not in
         # play, the per-class pupil limit is (30 pupils per class, 60 sign-ins a minute).
     }
@@ -275,6 +311,11 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=50)
     parser.add_argument("--port", type=int, default=8301)
     parser.add_argument(
+        "--teachers",
+        action="store_true",
+        help="one teacher per class polls the class's progress grid every 10 s",
+    )
+    parser.add_argument(
         "--herd",
         action="store_true",
         help="every pupil starts within one second and signs in at once (the sign-in herd)",
@@ -287,8 +328,11 @@ def main() -> None:
     users = args.classes * PUPILS_PER_CLASS
     servers = start_servers(args, url, workdir)
     hosts = ",".join(f"http://127.0.0.1:{args.port + n}" for n in range(args.servers))
+    teachers = f", {args.classes} polling teachers" if args.teachers else ""
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(
-        f"{users} pupils, {args.servers} server(s) × {args.workers} {args.worker_class} workers, "
+        f"{users} pupils{teachers}, {args.servers} server(s) × {args.workers} "
+        f"{args.worker_class} workers, "
         f"{'PostgreSQL' if args.db else 'SQLite'}{' + Redis' if args.redis else ''}, "
         f"{args.seconds} s"
     )
@@ -297,7 +341,7 @@ def main() -> None:
         subprocess.run(
             [
                 str(Path(sys.executable).parent / "locust"), "-f", __file__, "--headless",
-                "--users", str(users),
+                "--users", str(users + (args.classes if args.teachers else 0)),
                 "--spawn-rate", str(users if args.herd else args.spawn_rate),
                 "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary",
                 "--host", hosts.split(",")[0], "--loglevel", "WARNING",
@@ -307,6 +351,7 @@ def main() -> None:
                 "LOAD_PUPILS": str(pupils),
                 "LOAD_HOSTS": hosts,
                 "LOAD_HERD": "1" if args.herd else "",
+                "LOAD_CLASSES": str(workdir / "classes.json") if args.teachers else "",
             },
             check=False,
             stdout=subprocess.DEVNULL,
@@ -316,6 +361,7 @@ def main() -> None:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     report(prefix, args.seconds)
 
 

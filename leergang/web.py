@@ -215,6 +215,16 @@ def set_reading():
     return redirect(_back_to(request.form.get("next", "")))
 
 
+@bp.get("/healthz")
+def healthz():
+    """For load balancers and uptime checks: "ok" from a worker that answers. It touches no
+    database and no session (no cookie is set), and gunicorn's access log leaves it out
+    (leergang/ops/gunicorn_logging.py), so a probe every few seconds costs next to nothing."""
+    response = current_app.response_class("ok", mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _format_date(value, pattern: str = "d MMMM yyyy") -> str:
     return format_date(value, pattern)
 
@@ -251,7 +261,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _permanent_session():
-        session.permanent = True
+        if request.endpoint != "web.healthz":  # setting it would write a session cookie
+            session.permanent = True
 
 
 def picture_names(secret: str) -> str:

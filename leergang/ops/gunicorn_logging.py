@@ -37,6 +37,12 @@ class RedactingLogger(Logger):
         super().setup(cfg)
         self.error_log.addFilter(_RedactFilter())
 
+    def access(self, resp, req, environ, request_time) -> None:
+        # Health probes come every few seconds: a line each would bury the real requests.
+        if environ.get("PATH_INFO") == "/healthz" and str(resp.status).startswith("200"):
+            return
+        super().access(resp, req, environ, request_time)
+
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         return {

@@ -83,6 +83,7 @@ EXPECTED = {
     "auth.pupil_resume": PUBLIC,  # nothing to resend: back to the start page
     "auth.pupil_secret": UNKNOWN_CLASS_CODE,
     "web.set_language": PUBLIC,
+    "web.healthz": PUBLIC,
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
     "itemstats.item_statistics": AUTHORS_ONLY,

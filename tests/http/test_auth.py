@@ -4,6 +4,8 @@ Abuse cases (guessing, waits, shared limits, revocable sessions): test_signin_ab
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
 
@@ -58,12 +60,17 @@ def test_pupil_signs_in_with_class_code_name_and_pictures(actor, noor):
     assert "Noor" in actor.get("/learn/").get_data(as_text=True)
 
 
-def test_htmx_sign_in_redirects_the_whole_page(actor, noor):
+def test_htmx_sign_in_swaps_the_next_page_into_the_body(actor, noor):
     actor.get(f"/pupil/KTR947/{noor.public_id}")
     response = actor.post(
         f"/pupil/KTR947/{noor.public_id}", {"picked": "cat-apple", "pick": "star"}, htmx=True
     )
-    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/learn/"
+    assert response.status_code == 204 and "HX-Redirect" not in response.headers
+    location = json.loads(response.headers["HX-Location"])
+    assert location["path"] == "/learn/" and location["target"] == "body"
+    # htmx fetches that path as a boosted page: the whole page, not a fragment.
+    page = actor.get("/learn/", headers={"HX-Request": "true", **location["headers"]})
+    assert "<title>" in page.get_data(as_text=True) and "Noor" in page.get_data(as_text=True)
 
 
 def test_unknown_class_code_gets_a_clear_message(actor):

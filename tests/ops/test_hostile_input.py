@@ -27,6 +27,7 @@ STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
 FIELDS: dict[str, tuple[str, ...]] = {
     "web.set_language": ("lang", "next"),
     "web.set_reading": ("reading", "next"),
+    "web.healthz": (),
     "auth.home": (),
     "auth.login": ("email", "password"),
     "auth.logout": (),
