@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, column, select, table, text
 from sqlalchemy.exc import SQLAlchemyError
 
 log = logging.getLogger("leergang.library")
@@ -26,7 +26,24 @@ class StoredVersion:
     yaml_text: str
 
 
-_COLUMNS = "kind, content_id, version, status, yaml_text"
+# The table by name only: this module must work before the authoring models are imported, and
+# on a database that does not have the table yet.
+_VERSIONS = table(
+    "content_version",
+    column("id"),
+    column("kind"),
+    column("content_id"),
+    column("version"),
+    column("status"),
+    column("yaml_text"),
+)
+_COLUMNS = (
+    _VERSIONS.c.kind,
+    _VERSIONS.c.content_id,
+    _VERSIONS.c.version,
+    _VERSIONS.c.status,
+    _VERSIONS.c.yaml_text,
+)
 
 
 class DbSource:
@@ -47,26 +64,28 @@ class DbSource:
 
     def published(self) -> list[StoredVersion]:
         """Every published version (one per kind and id: a publish retires the one before)."""
-        return self._rows("WHERE status = 'published' ORDER BY kind, content_id, id", {})
+        v = _VERSIONS.c
+        query = select(*_COLUMNS).where(v.status == "published")
+        return self._rows(query.order_by(v.kind, v.content_id, v.id))
 
     def version(self, kind: str, content_id: str, version: str) -> StoredVersion | None:
         """A published or retired version (what a pupil may have started)."""
-        rows = self._rows(
-            "WHERE kind = :kind AND content_id = :id AND version = :version "
-            "AND status IN ('published', 'retired') ORDER BY id DESC",
-            {"kind": kind, "id": content_id, "version": version},
+        v = _VERSIONS.c
+        query = select(*_COLUMNS).where(
+            v.kind == kind,
+            v.content_id == content_id,
+            v.version == version,
+            v.status.in_(("published", "retired")),
         )
+        rows = self._rows(query.order_by(v.id.desc()))
         return rows[0] if rows else None
 
-    def _rows(self, where: str, params: dict[str, str]) -> list[StoredVersion]:
+    def _rows(self, query) -> list[StoredVersion]:
         if self.engine is None:
             return []
         try:
             with self.engine.connect() as conn:
-                result = conn.execute(
-                    text(f"SELECT {_COLUMNS} FROM content_version {where}"), params
-                )
-                return [StoredVersion(*row) for row in result]
+                return [StoredVersion(*row) for row in conn.execute(query)]
         except SQLAlchemyError:
             log.debug("no content_version table; database content is off", exc_info=True)
             return []
