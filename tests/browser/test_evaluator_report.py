@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from leergang.classes.models import Classroom, School
 from leergang.db import new_session
+from leergang.library import get_library
 from leergang.metrics.summaries import rebuild
 from tests.helpers import assert_accessible, sign_in_teacher
 from tests.metrics.history import pupil_events
@@ -18,7 +19,8 @@ from tests.metrics.history import pupil_events
 def _history(live_server) -> None:
     """Twelve pupils in groep 8 (2026-2027) and twelve in VMBO 3B (2025-2026)."""
     app = live_server.app
-    module = app.extensions["leergang.library"].get().modules["nodig-of-willen"]
+    with app.app_context():
+        module = get_library().modules["nodig-of-willen"]
     with app.app_context(), new_session(write=True) as session:
         school = session.exec(select(School).where(School.name == "Demoschool De Regenboog")).one()
         classes = session.exec(

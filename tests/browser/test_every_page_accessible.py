@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from leergang import create_app
+from leergang.db import new_session
 from tests.answers import right_answer
 from tests.helpers import (
     Actor,
@@ -41,7 +42,7 @@ NARROW = {"width": 320, "height": 640}
 # URL arguments that get sample values (see ``_values``). A route with any other argument fails.
 ARGUMENTS = {
     "class_id", "pupil_id", "module_id", "step_id", "filename", "token", "code", "public_id",
-    "scenario_id", "turn",
+    "scenario_id", "turn", "programme_id",
 }  # fmt: skip
 # Pages no role opens with sample values, by design: a made-up token opens nothing (the 404 page
 # is checked), a run's own URL always sends on to its turn or debrief, and "resume" without an
@@ -97,6 +98,15 @@ def _play_game_to_the_end(actor: Actor) -> str:
     raise AssertionError("the game did not end")
 
 
+def _demo_programme_id(app) -> int:
+    from sqlmodel import select
+
+    from leergang.metrics.models import Programme
+
+    with app.app_context(), new_session() as session:
+        return session.exec(select(Programme.id)).first()
+
+
 def _values(live_server, library) -> dict[str, dict]:
     """Sample URL values per role, with the demo pupils part-way through their work: Noor has
     finished a lesson and a game, answered a question in another lesson and has a game open."""
@@ -130,6 +140,7 @@ def _values(live_server, library) -> dict[str, dict]:
         "public_id": open_run,
         "scenario_id": GAME,
         "turn": 1,
+        "programme_id": _demo_programme_id(app),
     }
     noor_pages = {
         **base,

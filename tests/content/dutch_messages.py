@@ -200,7 +200,7 @@ DUTCH = {
         "Gebruik voor en na de les dezelfde id's, zodat je de antwoorden kunt vergelijken.",
     "Not true at all": "Klopt helemaal niet",
     "Not true for me": "Klopt niet",
-    "I don't know": "Weet ik niet",
+    "A little": "Klopt een beetje",
     "True for me": "Klopt",
     "Completely true": "Klopt helemaal",
     "There is no right or wrong here. At the end of the lesson you will answer the same "
