@@ -5,13 +5,15 @@ from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
+
+from leergang.csrf import MaskedCSRFProtect
 
 babel = Babel()
 # Pages and fragments leave gzip- or Brotli-compressed (static files are compressed ahead).
 compress = Compress()
-csrf = CSRFProtect()
+# CSRF tokens masked anew in every response: pages are compressed (see leergang.csrf).
+csrf = MaskedCSRFProtect()
 htmx = Htmx()
 login_manager = LoginManager()
 # Pupil limits are keyed per class and pupil, not per IP: a whole school shares one address.

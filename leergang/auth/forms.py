@@ -1,28 +1,29 @@
 """Sign-in and invitation forms (Flask-WTF: every form carries a CSRF token)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from leergang.csrf import Form
 
-class StaffLoginForm(FlaskForm):
+
+class StaffLoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class ClassCodeForm(FlaskForm):
+class ClassCodeForm(Form):
     code = StringField(
         _l("Class code"),
         validators=[DataRequired(message=_l("Type the class code from your card."))],
     )
 
 
-class PictureForm(FlaskForm):
+class PictureForm(Form):
     picked = HiddenField()
 
 
-class PinForm(FlaskForm):
+class PinForm(Form):
     pin = PasswordField(
         _l("Your PIN (4 digits)"),
         validators=[
@@ -32,7 +33,7 @@ class PinForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = StringField(
         _l("E-mail address of the teacher"),
         validators=[
@@ -43,7 +44,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     display_name = StringField(
         _l("Your name as pupils know it"),
         validators=[DataRequired(message=_l("Type your name.")), Length(max=80)],

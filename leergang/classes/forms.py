@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     RadioField,
@@ -21,10 +20,11 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from leergang.csrf import Form
 from leergang.web import LEVEL_NAMES
 
 
-class ClassForm(FlaskForm):
+class ClassForm(Form):
     name = StringField(
         _l("Name of the class"),
         validators=[DataRequired(message=_l("Give the class a name.")), Length(max=80)],
@@ -46,7 +46,7 @@ class ClassForm(FlaskForm):
     )
 
 
-class PupilListForm(FlaskForm):
+class PupilListForm(Form):
     names = TextAreaField(
         _l("First names or nicknames, one per line"),
         validators=[
@@ -59,25 +59,25 @@ class PupilListForm(FlaskForm):
     )
 
 
-class ClassNameForm(FlaskForm):
+class ClassNameForm(Form):
     name = StringField(
         _l("Name of the class"),
         validators=[DataRequired(message=_l("Give the class a name.")), Length(max=80)],
     )
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     name = StringField(
         _l("New name"),
         validators=[DataRequired(message=_l("Type a name.")), Length(max=40)],
     )
 
 
-class CoTeacherForm(FlaskForm):
+class CoTeacherForm(Form):
     teacher = SelectField(_l("Teacher"), coerce=int)
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(Form):
     item = SelectField(
         _l("What do you assign?"), validators=[DataRequired(message=_l("Choose something."))]
     )

@@ -1,0 +1,103 @@
+"""CSRF tokens are masked anew in every response, so compressed pages cannot leak them (BREACH)."""
+
+from __future__ import annotations
+
+import re
+
+import flask_wtf
+
+import leergang
+from leergang.csrf import Form, mask, unmask
+from tests.helpers import csrf_from
+
+HEADER_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+YEAR = re.compile(r'<option[^>]*value="(\d{4}-\d{4})"')
+
+
+def _new_class(page, name: str) -> dict[str, str]:
+    year = YEAR.search(page.get_data(as_text=True))[1]
+    return {"name": name, "school_year": year, "level": "po-8", "secret_kind": "pin"}
+
+
+def _tokens(response) -> list[str]:
+    html = response.get_data(as_text=True)
+    return HEADER_TOKEN.findall(html) + [csrf_from(response)]
+
+
+def test_no_two_responses_carry_the_same_token_bytes(demo, actor):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    first = actor.get("/classes/new")
+    second = actor.get("/classes/new")
+    tokens = _tokens(first) + _tokens(second)
+
+    assert len(set(tokens)) == len(tokens), "a token was sent twice"
+    # All of them stand for this session's one signed token …
+    assert len({unmask(token) for token in tokens}) == 1
+    # … which itself never appears in a page, nor does the session's raw secret.
+    with actor.client.session_transaction() as stored:
+        raw = stored["csrf_token"]
+    signed = unmask(tokens[0])
+    for response in (first, second):
+        html = response.get_data(as_text=True)
+        assert signed not in html
+        assert signed.split(".")[0] not in html
+        assert raw not in html
+
+
+def test_a_masked_token_from_any_response_is_accepted(demo, actor):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    page = actor.get("/classes/new")
+    actor.get("/classes/new")
+    data = _new_class(page, "Groep 8c") | {"csrf_token": csrf_from(page)}
+    response = actor.client.post("/classes/new", data=data)
+    assert response.status_code == 302
+    assert "Groep 8c" in actor.get("/classes/").get_data(as_text=True)
+
+
+def test_a_tampered_or_unmasked_token_is_refused_with_a_clear_message(demo, actor):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    page = actor.get("/classes/new")
+    masked = csrf_from(page)
+    signed = unmask(masked)
+    flipped = masked[:10] + ("A" if masked[10] != "A" else "B") + masked[11:]
+    for bad in (signed, flipped, "not-a-token", mask("forged.token.value")):
+        data = _new_class(page, "Groep 8x") | {"csrf_token": bad}
+        response = actor.client.post("/classes/new", data=data)
+        assert response.status_code == 400, bad
+    assert "Groep 8x" not in actor.get("/classes/").get_data(as_text=True)
+
+
+def test_htmx_requests_send_the_masked_header(demo, actor):
+    actor.sign_in_staff("leraar@demo.leergang.nl")
+    page = actor.get("/classes/new")
+    token = HEADER_TOKEN.search(page.get_data(as_text=True)).group(1)
+    response = actor.client.post(
+        "/classes/new",
+        data=_new_class(page, "Groep 8d"),
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert response.status_code in (200, 302)
+    assert "Groep 8d" in actor.get("/classes/").get_data(as_text=True)
+
+
+def test_mask_and_unmask_are_inverse_and_reject_garbage():
+    assert unmask(mask("IjQ0Yzk.aX1yZw.sig")) == "IjQ0Yzk.aX1yZw.sig"
+    assert mask("same") != mask("same")
+    for garbage in ("", "%%%", "YQ", "YWJj", "\u00e9t\u00e9"):
+        assert unmask(garbage) in ("", None)
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_form_of_the_app_masks_its_token(app):
+    # create_app imported every blueprint, so every form class exists by now.
+    ours = [c for c in _subclasses(flask_wtf.FlaskForm) if c.__module__.startswith("leergang.")]
+    assert len(ours) > 10, leergang.__name__
+    unmasked = [f"{c.__module__}.{c.__name__}" for c in ours if not issubclass(c, Form)]
+    assert unmasked == [], "derive these from leergang.csrf.Form, not FlaskForm"
