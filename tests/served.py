@@ -98,6 +98,45 @@ def serve(
     assert not errors, "the server logged errors while the test ran:\n" + logged
 
 
+SECRET = "gunicorn-test-secret-key-long-enough-0123456789abcdef"
+
+
+@contextmanager
+def serve_production(database_url: str, logs: Path, workers: int = 1, **env) -> Iterator[str]:
+    """gunicorn exactly as production starts it: the repository's ``gunicorn.conf.py`` and
+    ``leergang:create_app()``, settings from the environment. Yields the base URL; the access and
+    error logs go to ``logs``/access.log and ``logs``/error.log."""
+    from tests.helpers import LESSONS_DIR
+
+    environ = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "LEERGANG_SECRET_KEY": SECRET,
+        "LEERGANG_LESSONS_DIR": str(LESSONS_DIR),
+        "LEERGANG_ACCESS_LOG": str(logs / "access.log"),
+        "LEERGANG_ERROR_LOG": str(logs / "error.log"),
+        "WEB_CONCURRENCY": str(workers),
+        **env,
+    }
+    environ.pop("FLASK_RUN_FROM_CLI", None)
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"),
+            # Port 0: gunicorn picks a free port and logs it, so no other test can take it first.
+            *("--no-control-socket", "--bind=127.0.0.1:0", "leergang:create_app()"),
+        ],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield _wait_until_serving(process, logs / "error.log")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def _wait_until_serving(process: subprocess.Popen, log: Path, timeout: float = 90) -> str:
     """The server's address, once a worker answers (each loads the lesson library first)."""
     deadline = time.monotonic() + timeout

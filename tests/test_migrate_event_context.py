@@ -63,9 +63,11 @@ def _old_rows(conn) -> None:
         "INSERT INTO module_progress (pupil_id, module_id, module_version, current_step_id,"
         " started_at, updated_at, finished_at) VALUES (1, 'nodig-of-willen', '1', 'eind', :wed,"
         " :at, :at)"), t)  # fmt: skip
-    for step, ratings, when in (("zeker-na", '{"ratings": {"sparen": 5}}', "at"),
-                                ("zeker-voor", '{"ratings": {"sparen": 2}}', "wed"),
-                                ("vraag", '{"choice": "a"}', "wed")):
+    for step, ratings, when in (
+        ("zeker-na", '{"ratings": {"sparen": 5}}', "at"),
+        ("zeker-voor", '{"ratings": {"sparen": 2}}', "wed"),
+        ("vraag", '{"choice": "a"}', "wed"),
+    ):
         conn.execute(text(
             "INSERT INTO step_answer (progress_id, step_id, answer, score, created_at)"
             f" VALUES (1, :s, :a, 0, :{when})"), {**t, "s": step, "a": ratings})  # fmt: skip

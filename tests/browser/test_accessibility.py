@@ -25,6 +25,7 @@ from tests.helpers import (
 
 MODULE = "nodig-of-willen"
 
+
 @pytest.fixture
 def live_app_config(live_app_config):
     return {**live_app_config, "PROGRESS_POLL_SECONDS": 1}

@@ -53,5 +53,3 @@ def test_play_with_javascript_off_and_the_keyboard_only(new_context, live_server
     expect(page.locator("#turn-label")).to_have_text("Week 1 van 10")
     assert play_to_debrief(page, check_a11y=False, keyboard=True) == 10
     expect(page.get_by_text(re.compile("Je eindigde zonder schulden"))).to_be_visible()
-
-

@@ -40,9 +40,9 @@ def test_landing_page_is_dutch_first_and_english_on_request(actor):
     page = actor.get("/pupil").get_data(as_text=True)
     assert '<html lang="en">' in page and "Step 1 of 3" in page
     # An off-site "next" is ignored.
-    assert actor.post("/language", {"lang": "nl", "next": "//evil.example"}).headers[
-        "Location"
-    ] == "/"
+    assert (
+        actor.post("/language", {"lang": "nl", "next": "//evil.example"}).headers["Location"] == "/"
+    )
 
 
 def test_pupil_signs_in_with_class_code_name_and_pictures(actor, noor):

@@ -7,7 +7,7 @@ import urllib.request
 
 from sqlalchemy import event
 
-from tests.ops.gunicorn_server import gunicorn
+from tests.served import serve_production
 
 
 def test_healthz_says_ok_without_database_or_session(app, client):
@@ -30,7 +30,7 @@ def test_healthz_says_ok_without_database_or_session(app, client):
 
 
 def test_healthz_is_left_out_of_the_access_log(app, tmp_path):
-    with gunicorn(app.config["DATABASE_URL"], tmp_path) as base:
+    with serve_production(app.config["DATABASE_URL"], tmp_path) as base:
         for _ in range(3):
             with urllib.request.urlopen(f"{base}/healthz", timeout=30) as response:
                 assert response.read() == b"ok"

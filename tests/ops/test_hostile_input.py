@@ -21,7 +21,7 @@ from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.ops.gunicorn_server import SECRET, gunicorn
+from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -92,7 +92,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "admin.create_programme": ("name",),
     "admin.programme": (),
     "admin.update_programme": (
-        "action", "cost_euros", "criterion_id", "measure", "phase", "school_id", "staff_user_id",
+        "action",
+        "cost_euros",
+        "criterion_id",
+        "measure",
+        "phase",
+        "school_id",
+        "staff_user_id",
         "threshold",
     ),
     "games.debrief_page": (),
@@ -238,7 +244,7 @@ def _setup_hostile_state(browsers, values) -> None:
 def test_no_route_answers_500_to_any_role_or_input(app, world, tmp_path):
     served = []
     failures = []
-    with gunicorn(
+    with serve_production(
         app.config["DATABASE_URL"],
         tmp_path,
         LEERGANG_SESSION_COOKIE_SECURE="false",
