@@ -26,8 +26,8 @@ bp = Blueprint("translate", __name__, url_prefix="/author")
 
 KINDS = {"modules": ContentKind.MODULE, "games": ContentKind.GAME}
 FIELD_PREFIX = "text:"
-# Language names in their own language: an author picks the language they write.
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "ar": "العربية"}
+# The names of languages a draft can be translated into, in the reader's language.
+LANGUAGE_NAMES = {"en": N_("English"), "de": N_("German"), "fr": N_("French")}
 
 
 def target_languages() -> list[str]:
@@ -52,7 +52,7 @@ def edit(kind: str, content_id: str, lang: str):
     if request.method == "GET":
         return _page(draft, kind, lang, translations.texts_for(draft, lang))
     revision = request.form.get("revision", type=int)
-    if revision is None:
+    if revision is None or not 0 <= revision < 2**31:  # a database integer
         abort(400)
     values = {
         name.removeprefix(FIELD_PREFIX): text
@@ -119,9 +119,9 @@ def _context(draft: ContentVersion, kind: str, lang: str, texts: list) -> dict:
     return {
         "draft": draft,
         "kind": kind,
-        "lang": lang,
-        "language_name": LANGUAGE_NAMES.get(lang, lang),
-        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in target_languages()],
+        "target": lang,  # not "lang": base.html's lang is the page's own language
+        "language_name": _language_name(lang),
+        "languages": [(code, _language_name(code)) for code in target_languages()],
         "title": title,
         "groups": groups,
         "texts": texts,
@@ -137,6 +137,10 @@ def _context(draft: ContentVersion, kind: str, lang: str, texts: list) -> dict:
         "conflict": False,
         "status": None,
     }
+
+
+def _language_name(code: str) -> str:
+    return _(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
 
 
 def _group_label(kind: str, name: str) -> str:

@@ -66,7 +66,7 @@ class ContentStore:
         self._snap: Snapshot | None = None
         self._counter: int | None = None
         self._files_loads = -1
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")  # not 0: a fresh machine's monotonic clock may be small
         self._parsed: dict[tuple[str, str, str], tuple[Item | None, list[Problem]]] = {}
         # Translated modules of parsed database versions ({language: module}), and the problems
         # of translations that could not be used (that language then shows the Dutch).
@@ -134,7 +134,7 @@ class ContentStore:
 
     def refresh(self) -> None:
         """Check the counter now (tests, and the worker that just published)."""
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")  # not 0: a fresh machine's monotonic clock may be small
         self._snapshot()
 
     # --- keeping the snapshot current -------------------------------------------------------
