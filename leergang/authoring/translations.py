@@ -261,10 +261,3 @@ def read_translation_files(
         sources[lang] = {s.key: source_hash(s.dutch) for s in slots if values.get(s.key)}
     return translations, sources, problems
 
-
-def inherit_translations(session: Session, draft: ContentVersion, earlier: ContentVersion) -> None:
-    """A new draft made from an earlier version starts with that version's translations (and
-    their hashes, so texts whose Dutch the draft changes show as out of date)."""
-    draft.translations = dict(earlier.translations or {})
-    draft.translation_sources = dict(earlier.translation_sources or {})
-    session.add(draft)

@@ -256,3 +256,19 @@ def test_the_shipped_english_file_fills_the_page_and_nothing_is_out_of_date(app,
     page = author.get(URL).get_data(as_text=True)
     assert set(marks(page)) == {"Vertaald"}
     assert ">Need or want?</textarea>" in page
+
+
+def test_a_new_draft_after_publishing_keeps_the_translations_and_marks_what_changed(
+    app, author, draft
+):
+    save(author, {TITLE: "Need it or want it?", FIRST: "I can choose well."})
+    publish(app, draft)
+    with app.app_context(), new_session(write=True) as session:
+        me = session.exec(select(StaffUser).where(StaffUser.email == DEMO_AUTHOR)).one()
+        text = stored(app, draft).yaml_text.replace('version: "1.2"', 'version: "1.3"', 1)
+        text = text.replace("title: Nodig of willen?", "title: Nodig of gewild?", 1)
+        services.save_draft(session=session, kind="module", content_id=DRAFT_MODULE,
+                            yaml_text=text, author=me, expected_revision=None)  # fmt: skip
+    page = author.get(URL).get_data(as_text=True)
+    assert ">Need it or want it?</textarea>" in page and ">I can choose well.</textarea>" in page
+    assert marks(page)[0].startswith("Verouderd") and marks(page).count("Vertaald") == 1
