@@ -272,3 +272,22 @@ def test_a_new_draft_after_publishing_keeps_the_translations_and_marks_what_chan
     page = author.get(URL).get_data(as_text=True)
     assert ">Need it or want it?</textarea>" in page and ">I can choose well.</textarea>" in page
     assert marks(page)[0].startswith("Verouderd") and marks(page).count("Vertaald") == 1
+
+
+def test_a_game_draft_is_translated_text_by_text_too(app, author, draft):
+    game = "sparen-voor"
+    text = (LESSONS_DIR / game / "scenario.yaml").read_text(encoding="utf-8")
+    version = re.search(r'^version: "([^"]+)"', text, re.MULTILINE).group(1)
+    text = text.replace(f'version: "{version}"', 'version: "9.0"', 1)
+    with app.app_context(), new_session(write=True) as session:
+        me = session.exec(select(StaffUser).where(StaffUser.email == DEMO_AUTHOR)).one()
+        row = services.save_draft(session=session, kind="game", content_id=game,
+                                  yaml_text=text, author=me, expected_revision=None)  # fmt: skip
+        game_draft = row.id
+    url = f"/author/games/{game}/translate/en"
+    page = author.get(url).get_data(as_text=True)
+    assert "Sparen voor … vertalen in het Engels" in page and "Onderdeel cards" in page
+    response = author.post(url, {"revision": revision(page), "text:title": "Saving up"})
+    assert response.status_code == 302
+    assert stored(app, game_draft).translations == {"en": "title: Saving up\n"}
+    assert marks(author.get(url).get_data(as_text=True))[0] == "Vertaald"
