@@ -182,6 +182,8 @@ def test_an_autosave_answers_with_the_status_the_new_revision_and_the_marks(auth
     assert 'id="revision" value="2" hx-swap-oob="true"' in fragment
     assert 'id="state-0" hx-swap-oob="true"' in fragment
     assert marks(fragment)[0] == "Vertaald" and marks(fragment)[1] == "Nog niet vertaald"
+    assert '<p id="translate-summary" hx-swap-oob="true">' in fragment
+    assert f"{len(marks(fragment)) - 1} teksten zijn nog niet vertaald." in fragment
 
 
 @pytest.mark.parametrize(
