@@ -312,3 +312,37 @@ def app_routes():
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     app.extensions["leergang.engine"].dispose()
     return sorted(rules, key=lambda r: r.endpoint)
+
+
+DEMO_AUTHOR = "auteur@demo.leergang.nl"
+DRAFT_MODULE = "nodig-of-willen"
+
+
+def demo_author_draft(app, content_id: str = DRAFT_MODULE) -> int:
+    """The demo author, in an organisation, with an open draft of a shipped module (version 1.2
+    of its text); returns the draft's id. Pages for drafts need one to open."""
+    from sqlmodel import select
+
+    from leergang.auth.models import StaffUser
+    from leergang.authoring import services
+    from leergang.authoring.models import Organisation
+    from leergang.db import new_session
+
+    text = (LESSONS_DIR / content_id / "module.yaml").read_text(encoding="utf-8")
+    text = re.sub(r'^version: "[^"]+"', 'version: "1.2"', text, count=1, flags=re.MULTILINE)
+    with app.app_context(), new_session(write=True) as session:
+        author = session.exec(select(StaffUser).where(StaffUser.email == DEMO_AUTHOR)).one()
+        if author.organisation_id is None:
+            organisation = Organisation(name="Wijzer in Geldzaken (demo)")
+            session.add(organisation)
+            session.flush()
+            author.organisation_id = organisation.id
+            session.add(author)
+            session.commit()
+        draft = services.open_draft(session=session, kind="module", content_id=content_id)
+        if draft is None:
+            draft = services.save_draft(
+                session=session, kind="module", content_id=content_id, yaml_text=text,
+                author=author, expected_revision=None,
+            )  # fmt: skip
+        return draft.id

@@ -56,6 +56,15 @@ class ContentVersion(SQLModel, table=True):
     yaml_text: str = Field(sa_column=Column(Text, nullable=False))
     # Image files beside the text: {file name: base64}; not served yet (the editor adds that).
     assets: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Translations beside the Dutch text: {language: the text of module.<lang>.yaml (or
+    # scenario.<lang>.yaml)}, and per language a hash of each Dutch text when it was translated
+    # ({language: {text key: hash}}), so the editor shows what is out of date.
+    translations: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    translation_sources: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
     organisation_id: int | None = Field(
         default=None, foreign_key="organisation.id", ondelete="SET NULL", index=True
     )
@@ -97,7 +106,15 @@ class PublishedIsImmutable(RuntimeError):
     """A published (or retired) version was about to change: make a new draft instead."""
 
 
-_FROZEN_FIELDS = ("yaml_text", "version", "content_id", "kind", "assets")
+_FROZEN_FIELDS = (
+    "yaml_text",
+    "version",
+    "content_id",
+    "kind",
+    "assets",
+    "translations",
+    "translation_sources",
+)
 
 
 @event.listens_for(ContentVersion, "before_update")

@@ -124,6 +124,7 @@ def save_draft(
         if draft is not None or expected_revision is not None:
             raise _conflict(session, draft)
         _require_not_taken_by_other_organisation(session, kind, content_id, author)
+        earlier = _last_published(session, kind, content_id)
         draft = ContentVersion(
             kind=ContentKind(kind),
             content_id=content_id,
@@ -131,6 +132,9 @@ def save_draft(
             yaml_text=yaml_text,
             organisation_id=author.organisation_id,
             created_by=author.id,
+            # Translations carry over; their hashes show which the new Dutch put out of date.
+            translations=dict(earlier.translations) if earlier else {},
+            translation_sources=dict(earlier.translation_sources) if earlier else {},
         )
         session.add(draft)
         session.flush()
@@ -280,6 +284,18 @@ def _require_not_taken_by_other_organisation(
     ).first()
     if owner is not None and owner != author.organisation_id:
         raise NotAllowed(N_("This lesson belongs to another organisation."))
+
+
+def _last_published(session: Session, kind: str, content_id: str) -> ContentVersion | None:
+    return session.exec(
+        select(ContentVersion)
+        .where(
+            ContentVersion.kind == kind,
+            ContentVersion.content_id == content_id,
+            ContentVersion.status.in_((VersionStatus.PUBLISHED, VersionStatus.RETIRED)),  # type: ignore[attr-defined]
+        )
+        .order_by(ContentVersion.id.desc())  # type: ignore[union-attr]
+    ).first()
 
 
 def _conflict(session: Session, draft: ContentVersion | None) -> DraftConflict:

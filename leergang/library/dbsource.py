@@ -1,5 +1,6 @@
 """DbSource: module and game versions made in the browser (``authoring.models.ContentVersion``).
 
+Each version brings its translations ({language: overlay text}, like ``module.en.yaml``).
 Only published and retired rows are content here: drafts are the editor's business. A publish
 raises the ``content_change`` counter; every worker reads that one row at most once per
 ``CONTENT_CHECK_SECONDS`` and rebuilds its view when it moved. A database without the authoring
@@ -9,9 +10,9 @@ tables (before ``flask db upgrade``) simply has no content.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, column, select, table, text
+from sqlalchemy import JSON, Engine, column, select, table, text
 from sqlalchemy.exc import SQLAlchemyError
 
 log = logging.getLogger("leergang.library")
@@ -24,6 +25,7 @@ class StoredVersion:
     version: str
     status: str
     yaml_text: str
+    translations: dict[str, str] = field(default_factory=dict)  # {language: overlay text}
 
 
 # The table by name only: this module must work before the authoring models are imported, and
@@ -36,6 +38,7 @@ _VERSIONS = table(
     column("version"),
     column("status"),
     column("yaml_text"),
+    column("translations", JSON),
 )
 _COLUMNS = (
     _VERSIONS.c.kind,
@@ -43,6 +46,7 @@ _COLUMNS = (
     _VERSIONS.c.version,
     _VERSIONS.c.status,
     _VERSIONS.c.yaml_text,
+    _VERSIONS.c.translations,
 )
 
 
@@ -85,7 +89,19 @@ class DbSource:
             return []
         try:
             with self.engine.connect() as conn:
-                return [StoredVersion(*row) for row in conn.execute(query)]
+                rows = conn.execute(query).all()
         except SQLAlchemyError:
             log.debug("no content_version table; database content is off", exc_info=True)
             return []
+        return [StoredVersion(*row[:5], translations=_languages(row[5])) for row in rows]
+
+
+def _languages(value: object) -> dict[str, str]:
+    """The stored translations, keeping only {language code: text} pairs."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        lang: text
+        for lang, text in value.items()
+        if isinstance(lang, str) and isinstance(text, str) and text.strip()
+    }

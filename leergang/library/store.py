@@ -8,8 +8,8 @@ settled. The database version is shown meanwhile, by the rule above.
 
 A pupil request costs what it cost before: the published view is a prepared snapshot, rebuilt
 only when the database change counter moved (read at most every ``check_seconds``) or, in
-debug, when the files changed. Parsed database versions are cached by (kind, id, version);
-published and retired rows are immutable, so the cache never goes stale.
+debug, when the files changed. Parsed database versions (with their translations) are cached by
+(kind, id, version); published and retired rows are immutable, so the cache never goes stale.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Literal
 from leergang.content import N_, Library, Module, Problem, parse_module_text
 from leergang.content.scenario_schema import Scenario
 from leergang.content.scenarios import parse_scenario_text
+from leergang.content.translatable import translate_module_text, translate_scenario_text
 
 from .dbsource import DbSource, StoredVersion
 from .files import FileSource
@@ -65,8 +66,12 @@ class ContentStore:
         self._snap: Snapshot | None = None
         self._counter: int | None = None
         self._files_loads = -1
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")  # not 0: a fresh machine's monotonic clock may be small
         self._parsed: dict[tuple[str, str, str], tuple[Item | None, list[Problem]]] = {}
+        # Translated modules of parsed database versions ({language: module}), and the problems
+        # of translations that could not be used (that language then shows the Dutch).
+        self._translated: dict[tuple[str, str, str], dict[str, Module]] = {}
+        self._translation_problems: dict[tuple[str, str, str], list[Problem]] = {}
         self._missing: set[tuple[str, str, str]] = set()  # asked for, not stored (per counter)
 
     # --- what readers ask -------------------------------------------------------------------
@@ -94,7 +99,11 @@ class ContentStore:
                 return None
             self._parse(row)
         parsed = self._parsed[key][0]
-        return _in_language(parsed, kind, lang, None) if parsed is not None else None
+        if parsed is None:
+            return None
+        if kind == "module":
+            return self._translated.get(key, {}).get(lang, parsed)
+        return _in_language(parsed, kind, lang, None)
 
     def catalogue(self, kind: Kind, lang: str) -> dict[str, Item]:
         """Every published module or game by id, in ``lang``. Do not change the dict."""
@@ -125,7 +134,7 @@ class ContentStore:
 
     def refresh(self) -> None:
         """Check the counter now (tests, and the worker that just published)."""
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")  # not 0: a fresh machine's monotonic clock may be small
         self._snapshot()
 
     # --- keeping the snapshot current -------------------------------------------------------
@@ -167,6 +176,8 @@ class ContentStore:
             if item is None:
                 library.problems.extend(problems)
                 continue
+            key = (row.kind, row.content_id, row.version)
+            library.problems.extend(self._translation_problems.get(key, []))
             other_kind = library.scenarios if row.kind == "module" else library.modules
             if row.content_id in other_kind:  # one id names one thing, or links would be ambiguous
                 where = Path(f"{row.content_id} {row.version} (database)") / _FILE[row.kind]
@@ -185,7 +196,9 @@ class ContentStore:
             if row.kind == "module":
                 library.modules[row.content_id] = item  # type: ignore[assignment]
                 for translated in library.translations.values():
-                    translated.pop(row.content_id, None)  # database versions are Dutch only
+                    translated.pop(row.content_id, None)  # the file's translations are not this
+                for lang, module in self._translated.get(key, {}).items():
+                    library.translations.setdefault(lang, {})[row.content_id] = module
             else:
                 library.scenarios[row.content_id] = item  # type: ignore[assignment]
             sources[(row.kind, row.content_id)] = DATABASE
@@ -202,8 +215,31 @@ class ContentStore:
             ]
             if item is not None and item.id != row.content_id:
                 item = None  # the editor keeps the id; a row that disagrees is not shown
+            if item is not None:
+                self._translate(row, item, where)
             self._parsed[key] = (item, problems)
         return self._parsed[key]
+
+    def _translate(self, row: StoredVersion, item: Item, where: Path) -> None:
+        """Lay the version's translations over it, as ``module.<lang>.yaml`` files are: texts a
+        translation leaves out stay Dutch; a translation with problems is reported, not used."""
+        key = (row.kind, row.content_id, row.version)
+        modules: dict[str, Module] = {}
+        problems: list[Problem] = []
+        for lang, overlay in sorted(row.translations.items()):
+            if row.kind == "module":
+                translated, found = translate_module_text(row.yaml_text, lang, overlay)
+            else:
+                translated, found = translate_scenario_text(row.yaml_text, lang, overlay)
+            problems += [Problem(where / p.path.name, p.line, p.msgid, p.params) for p in found]
+            if translated is None or found:
+                continue
+            if row.kind == "module":
+                modules[lang] = translated  # type: ignore[assignment]
+            else:
+                item._translations[lang] = translated  # type: ignore[union-attr]
+        self._translated[key] = modules
+        self._translation_problems[key] = problems
 
 
 def _in_language(item: Item, kind: str, lang: str, files: Library | None) -> Item:

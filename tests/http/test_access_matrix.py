@@ -11,7 +11,7 @@ from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import Actor, app_routes
+from tests.helpers import DRAFT_MODULE, Actor, app_routes, demo_author_draft
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -102,6 +102,8 @@ EXPECTED = {
         for name in ("index", "module", "start", "step", "answer", "next_step", "result")
     },
     "learn.asset": PUBLIC,
+    # A draft of the author's own organisation (other organisations: see tests/library).
+    "translate.edit": AUTHORS_ONLY,
     "games.index": PUPIL_PAGE,
     **{
         f"games.{name}": OUR_PUPILS_PAGE
@@ -156,6 +158,7 @@ def world(app, demo, other_school, library):
     with app.app_context(), new_session(write=True) as session:
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
         programme_id = session.exec(select(Programme.id)).first()
+    demo_author_draft(app)
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -170,6 +173,9 @@ def world(app, demo, other_school, library):
         "public_id": run.public_id,
         "turn": 1,
         "programme_id": programme_id,
+        "kind": "modules",
+        "content_id": DRAFT_MODULE,
+        "lang": "en",
     }
     return actors, values
 

@@ -21,6 +21,7 @@ from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
+from tests.helpers import DRAFT_MODULE, demo_author_draft
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -102,6 +103,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "threshold",
     ),
     "games.debrief_page": (),
+    "translate.edit": ("revision", "text:title", "confirm"),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -187,6 +189,7 @@ def world(app, demo, noor, library):
         run_id = run.public_id
         programme_id = session.exec(select(Programme.id)).first()
     module = library.modules["nodig-of-willen"]
+    demo_author_draft(app)
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -201,6 +204,9 @@ def world(app, demo, noor, library):
         "turn": 1,
         "code": groep8.code,
         "programme_id": programme_id,
+        "kind": "modules",
+        "content_id": DRAFT_MODULE,
+        "lang": "en",
     }
     return values
 
