@@ -78,9 +78,25 @@ def module_zip(module: str = MODULE, **changes: bytes) -> bytes:
     return zip_of(entries)
 
 
-def upload(actor, url: str, filename: str, data: bytes, **fields):
-    return actor.post(url, {"file": (io.BytesIO(data), filename), **fields},
-                      content_type="multipart/form-data")  # fmt: skip
+def upload(actor, url: str, filename: str, data: bytes, **fields: str):
+    """A browser's file upload (multipart), built in memory: the test client's own builder
+    spills bodies over 500 kB into a temporary file that it leaves open."""
+    if actor._token is None:
+        actor.get("/")
+    boundary = "leergang-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in {"csrf_token": actor._token or "", **fields}.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return actor.client.post(url, data=body,
+                             content_type=f"multipart/form-data; boundary={boundary}")  # fmt: skip
 
 
 def db_state(app) -> tuple:
@@ -100,3 +116,31 @@ def version_row(app, version_id: int) -> ContentVersion:
         row = session.get(ContentVersion, version_id)
         session.expunge(row)
         return row
+
+
+def publish(app, partners, text: str, images: dict[str, bytes], *, content_id: str,
+            file_version: str | None = None) -> int:  # fmt: skip
+    """A version with images taken from draft to published, as the editor and reviewer do."""
+    from leergang.authoring import services
+
+    with app.app_context(), new_session(write=True) as session:
+        author = session.get(StaffUser, partners["author"])
+        reviewer = session.get(StaffUser, partners["reviewer"])
+        draft = services.save_draft(
+            session=session, kind="module", content_id=content_id, yaml_text=text,
+            author=author, expected_revision=None,
+        )  # fmt: skip
+        draft.assets = {name: base64.b64encode(data).decode() for name, data in images.items()}
+        session.add(draft)
+        session.commit()
+        services.submit_for_review(session=session, draft=draft, author=author)
+        services.approve(session=session, draft=draft, reviewer=reviewer)
+        services.publish(session=session, draft=draft, by=reviewer, file_version=file_version)
+        return draft.id
+
+
+def own_module_text(new_id: str = "mijn-les", version: str = "1.1") -> str:
+    """The shipped module under a new id (and version): a partner's own module."""
+    text = (LESSONS_DIR / MODULE / "module.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"id: {MODULE}\n", f"id: {new_id}\n", 1)
+    return text.replace('version: "1.1"', f'version: "{version}"', 1)
