@@ -10,6 +10,7 @@ from sqlmodel import select
 from leergang.authoring.models import ContentVersion
 from leergang.content.assets import MAX_IMAGE_BYTES
 from leergang.db import new_session
+from tests.answers import right_answer
 from tests.authoring.helpers import (
     IMAGE,
     MODULE,
@@ -20,7 +21,6 @@ from tests.authoring.helpers import (
     upload,
     zip_of,
 )
-from tests.answers import right_answer
 from tests.helpers import LESSONS_DIR, Actor
 
 SVG = (LESSONS_DIR / MODULE / IMAGE).read_bytes()
