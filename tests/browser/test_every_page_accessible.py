@@ -22,6 +22,7 @@ from leergang.db import new_session
 from tests.answers import right_answer
 from tests.helpers import (
     Actor,
+    add_partner_content,
     advance_to_first_question,
     assert_accessible,
     current_card,
@@ -42,7 +43,7 @@ NARROW = {"width": 320, "height": 640}
 # URL arguments that get sample values (see ``_values``). A route with any other argument fails.
 ARGUMENTS = {
     "class_id", "pupil_id", "module_id", "step_id", "filename", "token", "code", "public_id",
-    "scenario_id", "turn", "programme_id",
+    "scenario_id", "turn", "programme_id", "kind", "content_id", "version", "version_id",
 }  # fmt: skip
 # Pages no role opens with sample values, by design: a made-up token opens nothing (the 404 page
 # is checked), a run's own URL always sends on to its turn or debrief, and "resume" without an
@@ -141,6 +142,7 @@ def _values(live_server, library) -> dict[str, dict]:
         "scenario_id": GAME,
         "turn": 1,
         "programme_id": _demo_programme_id(app),
+        **add_partner_content(app),  # the demo author's organisation published its own module
     }
     noor_pages = {
         **base,
