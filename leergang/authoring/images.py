@@ -9,8 +9,10 @@ refused, and is never served with a type the browser could run). Pure logic: no 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -136,18 +138,34 @@ def alt_problem(alt: str) -> Problem | None:
     return (issues[0].msgid, issues[0].params) if issues else None
 
 
-@lru_cache(maxsize=256)
 def shown_images(yaml_text: str) -> dict[str, str]:
     """{file name: alt text} of every image the texts in ``yaml_text`` show (a draft's text need
-    not be valid: whatever reads as YAML is searched)."""
+    not be valid: whatever reads as YAML is searched). Do not change the dict.
+
+    Each image request asks this, so results are kept by the text's digest (not by the text:
+    hundreds of texts of up to 256 kB would stay in memory)."""
+    digest = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
+    with _LOCK:
+        found = _SHOWN.get(digest)
+        if found is not None:
+            _SHOWN.move_to_end(digest)
+            return found
+    found = {}
     data = read_yaml(SourceFile(path=Path("module.yaml")), NOT_A_MODULE, yaml_text)
-    found: dict[str, str] = {}
     for text in _strings(data):
         if "![" in text:
             for src, alt in image_references(text):
                 if is_local_image(src):
                     found.setdefault(src, alt)
+    with _LOCK:
+        _SHOWN[digest] = found
+        while len(_SHOWN) > 256:
+            _SHOWN.popitem(last=False)
     return found
+
+
+_SHOWN: OrderedDict[str, dict[str, str]] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def _strings(value: object):

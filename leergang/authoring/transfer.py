@@ -91,6 +91,11 @@ class Bundle:
     ignored: list[str] = field(default_factory=list)  # other files in the zip (not imported)
 
     @property
+    def texts(self) -> dict[str, bytes]:
+        """Translations and teacher guides (checked with the main file)."""
+        return {n: d for n, d in self.files.items() if TEXT_FILE.match(n)}
+
+    @property
     def images(self) -> dict[str, bytes]:
         return {
             n: d for n, d in self.files.items() if PurePosixPath(n).suffix.lower() in IMAGE_SUFFIXES

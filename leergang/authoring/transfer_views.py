@@ -132,6 +132,12 @@ def import_content():
         ),
         "success",
     )  # fmt: skip
+    if bundle.texts:  # storing translations and guides with a version comes later
+        flash(
+            _("Checked, but not kept with the draft yet: %(files)s.",
+              files=", ".join(sorted(bundle.texts))),
+            "info",
+        )  # fmt: skip
     if bundle.ignored:
         flash(_("Not imported: %(files)s.", files=", ".join(bundle.ignored[:10])), "info")
     return redirect(url_for(".images", kind=draft.kind, content_id=draft.content_id), code=303)

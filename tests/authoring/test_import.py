@@ -62,6 +62,10 @@ def test_a_zip_of_a_new_module_becomes_a_draft_with_its_image(app, author):
     assert sorted(row.assets) == [IMAGE]
     page = author.get(response.headers["Location"]).text
     assert "mijn-les versie 1.1 is nu een concept, met 1 afbeelding(en)." in page
+    assert (
+        "Gecontroleerd, maar nog niet bij het concept bewaard: module.en.yaml, "
+        "teacher-guide.en.md, teacher-guide.md." in page
+    )
     with app.app_context(), new_session() as session:
         whats = session.exec(select(AuditEntry.what)).all()
     assert any(w.startswith("imported module mijn-les") for w in whats)
