@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.invite_views import bp as school_bp
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
+    from leergang.authoring.transfer_views import bp as transfer_bp
     from leergang.authoring.translate_views import bp as translate_bp
     from leergang.classes.cli import retention
     from leergang.classes.views import bp as classes_bp
@@ -85,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(itemstats_bp)
     app.register_blueprint(evaluate_bp)
     app.register_blueprint(translate_bp)
+    app.register_blueprint(transfer_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

@@ -42,6 +42,13 @@ def defaults(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         # Largest request body read (413 above it): class lists and answers are far smaller.
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        # Except on the author's upload forms: a zipped lesson folder (8 MB unpacked at most,
+        # images 1 MB each) and one image (1 MB), each with room for the form around it.
+        "IMPORT_MAX_CONTENT_LENGTH": 8 * 1024 * 1024 + 64 * 1024,
+        "IMAGE_MAX_CONTENT_LENGTH": 1024 * 1024 + 64 * 1024,
+        # The organisation whose authors may import and edit the modules and games of the
+        # lessons folder in the browser (its name); by default nobody: those ids are taken.
+        "LESSONS_ORGANISATION": None,
         # A pupil who does nothing this long is signed out (shared Chromebooks). After signing in
         # again they return to the page they were on, and an answer they sent is kept.
         "PUPIL_IDLE_MINUTES": 60,

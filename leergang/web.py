@@ -100,12 +100,15 @@ def markdown_for(module) -> Callable[[str | None], Markup]:
         if not text:
             return Markup("")
         text = expand_placeholders(text, directory, module.levels, _)
-        return Markup(
-            render_markdown(
-                text,
-                asset_url=lambda name: url_for("learn.asset", module_id=module.id, filename=name),
-            )
-        )
+        return Markup(render_markdown(text, asset_url=asset_url))
+
+    def asset_url(name: str) -> str:
+        if module.folder is None:  # a version published in the browser: its images are stored
+            return url_for(
+                "transfer.image", kind="module", content_id=module.id, version=module.version,
+                filename=name,
+            )  # fmt: skip
+        return url_for("learn.asset", module_id=module.id, filename=name)
 
     return md
 

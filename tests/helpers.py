@@ -51,7 +51,11 @@ class Actor:
 
     def get(self, url, **kw):
         response = self.client.get(url, **kw)
-        if response.status_code == 200 and "csrf_token" in response.get_data(as_text=True):
+        if (
+            response.status_code == 200
+            and response.headers.get("Content-Type", "").startswith("text/html")
+            and "csrf_token" in response.get_data(as_text=True)
+        ):
             self._token = csrf_from(response)
         return response
 
@@ -346,3 +350,60 @@ def demo_author_draft(app, content_id: str = DRAFT_MODULE) -> int:
                 author=author, expected_revision=None,
             )  # fmt: skip
         return draft.id
+
+
+PARTNER_MODULE = "eigen-les"
+
+
+def add_partner_content(app) -> dict:
+    """The demo author's organisation (made if the author has none) published its own module
+    "eigen-les" (a copy of nodig-of-willen, with its image) in the browser and opened a new draft
+    of it. Returns sample URL values for the author's and the content routes."""
+    import base64
+
+    from sqlmodel import select
+
+    from leergang.auth.models import Role, StaffUser
+    from leergang.authoring import services
+    from leergang.authoring.models import Organisation
+    from leergang.db import new_session
+
+    folder = LESSONS_DIR / "nodig-of-willen"
+    text = (folder / "module.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: nodig-of-willen\n", f"id: {PARTNER_MODULE}\n", 1)
+    image = base64.b64encode((folder / "nodig-of-willen.svg").read_bytes()).decode()
+    with app.app_context(), new_session(write=True) as session:
+        author = session.exec(
+            select(StaffUser).where(StaffUser.email == "auteur@demo.leergang.nl")
+        ).one()
+        if author.organisation_id is None:
+            organisation = Organisation(name="Wijzer in Geldzaken (test)")
+            session.add(organisation)
+            session.flush()
+            author.organisation_id = organisation.id
+            session.add(author)
+        reviewer = StaffUser(
+            email="redactie@partner.example", display_name="Redactie", role=Role.AUTHOR,
+            password_hash="!", organisation_id=author.organisation_id,
+        )  # fmt: skip
+        session.add(reviewer)
+        session.commit()
+        draft = services.save_draft(
+            session=session, kind="module", content_id=PARTNER_MODULE, yaml_text=text,
+            author=author, expected_revision=None,
+        )  # fmt: skip
+        draft.assets = {"nodig-of-willen.svg": image}
+        session.add(draft)
+        session.commit()
+        services.submit_for_review(session=session, draft=draft, author=author)
+        services.approve(session=session, draft=draft, reviewer=reviewer)
+        services.publish(session=session, draft=draft, by=reviewer)
+        values = {"kind": "module", "content_id": PARTNER_MODULE, "version": draft.version,
+                  "version_id": draft.id}  # fmt: skip
+        # … and has a new draft open (version 1.2), as an author who edits it again would.
+        text = re.sub(r'^version: "[^"]+"', 'version: "1.2"', text, count=1, flags=re.MULTILINE)
+        services.save_draft(
+            session=session, kind="module", content_id=PARTNER_MODULE, yaml_text=text,
+            author=author, expected_revision=None,
+        )  # fmt: skip
+        return values

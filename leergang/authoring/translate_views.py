@@ -24,7 +24,7 @@ from leergang.web import render
 
 bp = Blueprint("translate", __name__, url_prefix="/author")
 
-KINDS = {"modules": ContentKind.MODULE, "games": ContentKind.GAME}
+KINDS = {"module": ContentKind.MODULE, "game": ContentKind.GAME}
 FIELD_PREFIX = "text:"
 # The names of languages a draft can be translated into, in the reader's language.
 LANGUAGE_NAMES = {"en": N_("English"), "de": N_("German"), "fr": N_("French")}
@@ -145,8 +145,8 @@ def _language_name(code: str) -> str:
 
 def _group_label(kind: str, name: str) -> str:
     if not name:
-        return _("The module") if kind == "modules" else _("The game")
-    if kind == "modules":
+        return _("The module") if kind == "module" else _("The game")
+    if kind == "module":
         return _("Step %(id)s", id=name)
     return _("Part %(name)s", name=name)
 

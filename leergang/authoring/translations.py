@@ -260,4 +260,3 @@ def read_translation_files(
         translations[lang] = text
         sources[lang] = {s.key: source_hash(s.dutch) for s in slots if values.get(s.key)}
     return translations, sources, problems
-

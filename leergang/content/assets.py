@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from .messages import N_
 
+# An SVG is a document that could run script: served so that it cannot, even opened on its own.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp"})
 MAX_IMAGE_BYTES = 1024 * 1024
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)

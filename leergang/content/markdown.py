@@ -82,6 +82,11 @@ def image_sources(text: str) -> list[str]:
     return [image.attrGet("src") or "" for image in _images(_md.parse(text or ""))]
 
 
+def image_references(text: str) -> list[tuple[str, str]]:
+    """(source, alt text) of every image in a Markdown text."""
+    return [(image.attrGet("src") or "", image.content) for image in _images(_md.parse(text or ""))]
+
+
 def check_placeholders(text: str) -> list[Issue]:
     """Problems with ``[[…]]`` placeholders in one Markdown text."""
     issues = []

@@ -14,6 +14,7 @@ from leergang.assignments import services as assignments
 from leergang.auth.access import pupil_required
 from leergang.classes.schoolyear import school_today
 from leergang.content import AnswerError, Module
+from leergang.content.assets import SVG_POLICY
 from leergang.content.steps import LIKERT_LABELS, Wording
 from leergang.db import get_session
 from leergang.learn import services
@@ -189,10 +190,6 @@ def result(module_id: str):
         md=markdown_for(module),
         likert_labels=LIKERT_LABELS,
     )
-
-
-# An SVG is a document that could run script: served so that it cannot, even opened on its own.
-SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 @bp.get("/<module_id>/assets/<path:filename>")

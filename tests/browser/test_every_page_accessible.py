@@ -21,12 +21,11 @@ from leergang import create_app
 from leergang.db import new_session
 from tests.answers import right_answer
 from tests.helpers import (
-    DRAFT_MODULE,
     Actor,
+    add_partner_content,
     advance_to_first_question,
     assert_accessible,
     current_card,
-    demo_author_draft,
     play,
     sign_in_teacher,
     start_game,
@@ -44,7 +43,7 @@ NARROW = {"width": 320, "height": 640}
 # URL arguments that get sample values (see ``_values``). A route with any other argument fails.
 ARGUMENTS = {
     "class_id", "pupil_id", "module_id", "step_id", "filename", "token", "code", "public_id",
-    "scenario_id", "turn", "programme_id", "kind", "content_id", "lang",
+    "scenario_id", "turn", "programme_id", "kind", "content_id", "version", "version_id", "lang",
 }  # fmt: skip
 # Pages no role opens with sample values, by design: a made-up token opens nothing (the 404 page
 # is checked), a run's own URL always sends on to its turn or debrief, and "resume" without an
@@ -143,11 +142,10 @@ def _values(live_server, library) -> dict[str, dict]:
         "scenario_id": GAME,
         "turn": 1,
         "programme_id": _demo_programme_id(app),
-        "kind": "modules",  # the author's draft, translated into English
-        "content_id": DRAFT_MODULE,
-        "lang": "en",
+        # The demo author's organisation published its own module and has a new draft open.
+        **add_partner_content(app),
+        "lang": "en",  # … which the author translates into English
     }
-    demo_author_draft(app)
     noor_pages = {
         **base,
         "learn.result": {"module_id": FINISHED_MODULE},

@@ -15,7 +15,7 @@ from tests.helpers import (
     sign_in_teacher,
 )
 
-URL = f"/author/modules/{DRAFT_MODULE}/translate/en"
+URL = f"/author/module/{DRAFT_MODULE}/translate/en"
 
 
 def tab_to(page, field, limit: int = 40) -> None:

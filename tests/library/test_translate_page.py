@@ -16,7 +16,7 @@ from leergang.authoring.models import ContentVersion, Organisation, PublishedIsI
 from leergang.db import new_session
 from tests.helpers import DEMO_AUTHOR, DRAFT_MODULE, LESSONS_DIR, Actor, demo_author_draft
 
-URL = f"/author/modules/{DRAFT_MODULE}/translate/en"
+URL = f"/author/module/{DRAFT_MODULE}/translate/en"
 TITLE = "text:title"
 FIRST = "text:steps/zelfvertrouwen-voor/statements/nodig-willen-kiezen/text"
 SECOND_DUTCH = "Ik durf te wachten als ik iets graag wil kopen."  # left untranslated
@@ -233,7 +233,7 @@ def test_only_an_author_of_the_organisation_may_open_it(app, draft, author, othe
     elsewhere = (
         URL.replace("/en", "/nl"),
         URL.replace("/en", "/de"),
-        URL.replace("modules", "games"),
+        URL.replace("/module/", "/game/"),
         URL.replace(DRAFT_MODULE, "sparen-voor"),
     )
     for url in elsewhere:
@@ -286,7 +286,7 @@ def test_a_game_draft_is_translated_text_by_text_too(app, author, draft):
         row = services.save_draft(session=session, kind="game", content_id=game,
                                   yaml_text=text, author=me, expected_revision=None)  # fmt: skip
         game_draft = row.id
-    url = f"/author/games/{game}/translate/en"
+    url = f"/author/game/{game}/translate/en"
     page = author.get(url).get_data(as_text=True)
     assert "Sparen voor … vertalen in het Engels" in page and "Onderdeel cards" in page
     response = author.post(url, {"revision": revision(page), "text:title": "Saving up"})

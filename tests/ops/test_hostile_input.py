@@ -21,7 +21,7 @@ from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import DRAFT_MODULE, demo_author_draft
+from tests.helpers import add_partner_content
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -104,6 +104,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "games.debrief_page": (),
     "translate.edit": ("revision", "text:title", "confirm"),
+    "transfer.import_content": ("file", "replace"),
+    "transfer.export": (),
+    "transfer.export_version": (),
+    "transfer.images": ("file", "alt"),
+    "transfer.draft_image": (),
+    "transfer.image": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -189,7 +195,7 @@ def world(app, demo, noor, library):
         run_id = run.public_id
         programme_id = session.exec(select(Programme.id)).first()
     module = library.modules["nodig-of-willen"]
-    demo_author_draft(app)
+    partner = add_partner_content(app)
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -204,8 +210,7 @@ def world(app, demo, noor, library):
         "turn": 1,
         "code": groep8.code,
         "programme_id": programme_id,
-        "kind": "modules",
-        "content_id": DRAFT_MODULE,
+        **partner,
         "lang": "en",
     }
     return values
@@ -229,7 +234,7 @@ def _urls(rule, values):
     yield good
     for name in sorted(rule.arguments):
         for hostile in HOSTILE_IDS:
-            numeric = ("teacher_id", "turn", "programme_id")
+            numeric = ("teacher_id", "turn", "programme_id", "version_id")
             marker = "HOSTILEVALUE" if name not in numeric else 424242
             url = rule.build({**{k: v for k, v in values.items() if k in rule.arguments},
                               name: marker})[1]  # fmt: skip
