@@ -1,0 +1,167 @@
+"""Try a game while writing it: the play-test runs the draft in the real engine turn by turn, as
+a pupil sees it; the balance table plays it with scripted strategies over many seeds.
+
+A play-test writes nothing: no game run, no pupil, no metric event. The run lives in the URL
+(``?seed=…&moves=turn:card:option,…``) and is rebuilt with ``replay`` on every page, exactly as the
+pupil's game is rebuilt from its stored choices.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
+
+from leergang.authoring import game_editor
+from leergang.authoring.game_views import author_only, bp, listed, version_or_404
+from leergang.games import present
+from leergang.simulation import InvalidChoice, debrief
+from leergang.simulation.balance import STRATEGIES
+from leergang.simulation.engine import replay
+from leergang.web import render
+
+MAX_MOVES = 600  # more than any game can ask (52 turns, a few cards each)
+_MOVE = re.compile(r"^(\d{1,2}):([a-z0-9-]{1,80}):([a-z0-9-]{1,80}(?:=\d{1,9})?)$")
+
+
+def _draft_scenario(content_id: str):
+    version = version_or_404(content_id)
+    checked = game_editor.check(content_id=content_id, text=version.yaml_text)
+    return version, checked
+
+
+def _moves(text: str) -> list[tuple[int, str, str]] | None:
+    """``turn:card:option`` moves from the URL; None when they are not moves at all."""
+    if not text:
+        return []
+    parts = text.split(",")
+    if len(parts) > MAX_MOVES:
+        return None
+    found = []
+    for part in parts:
+        match = _MOVE.match(part)
+        if match is None:
+            return None
+        found.append((int(match[1]), match[2], match[3]))
+    return found
+
+
+def _encode(moves: list[tuple[int, str, str]]) -> str:
+    return ",".join(f"{turn}:{card}:{option}" for turn, card, option in moves)
+
+
+@bp.get("/<content_id>/playtest")
+@author_only
+def playtest(content_id: str):
+    """The draft as a pupil plays it: this turn's card, the budget and what happened."""
+    version, checked = _draft_scenario(content_id)
+    scenario = checked.scenario
+    if scenario is None:
+        return render("author/games/playtest.html", version=version, game=None,
+                      problems=listed(checked.problems)), 409  # fmt: skip
+    seed_text = request.args.get("seed", "")
+    if not seed_text.isdigit() or len(seed_text) > 9:
+        seed = random.randrange(1, 10**9)  # noqa: S311 - a play-test, not a secret
+        return redirect(url_for("game_editor.playtest", content_id=content_id, seed=seed))
+    moves = _moves(request.args.get("moves", ""))
+    if moves is None:
+        abort(400)
+    try:
+        game = replay(scenario, int(seed_text), moves)
+    except InvalidChoice:
+        abort(400)
+    context = {"version": version, "scenario": scenario, "game": game, "problems": [],
+               "seed": seed_text, "moves": _encode(moves), "chart": present.chart(game),
+               "turn_label": present.turn_label(game) if not game.finished else "",
+               "unit_name": present.UNIT_LABELS[scenario.turns.unit][1]}  # fmt: skip
+    if game.finished:
+        report = debrief(game)
+        return render("author/games/playtest.html", report=report, outcome=report.outcome,
+                      fees=present.fees(game), timeline=present.timeline_by_turn(game),
+                      **context)  # fmt: skip
+    card = game.card
+    title, text = present.card_text(card, game)
+    options = [
+        (o, present.option_label(card, o, game), present.unavailable_reason(o),
+         present.amount_field(o))
+        for o in card.options
+        if o.amounts is None or o.available
+    ]  # fmt: skip
+    return render(
+        "author/games/playtest.html",
+        card=card,
+        card_title=title,
+        card_text=text,
+        options=options,
+        payslips=present.payslips(game),
+        happened=[h for h in game.timeline if h.turn == game.turn],
+        previous=present.last_choice(game),
+        error=request.args.get("refused") and _("That choice is not possible now."),
+        **context,
+    )
+
+
+@bp.post("/<content_id>/playtest")
+@author_only
+def playtest_choose(content_id: str):
+    """Play one choice of the play-test; the next page shows the next card (nothing is stored)."""
+    _version, checked = _draft_scenario(content_id)
+    if checked.scenario is None:
+        abort(409)
+    form = request.form
+    seed_text = form.get("seed", "")
+    moves = _moves(form.get("moves", ""))
+    if not seed_text.isdigit() or len(seed_text) > 9 or moves is None:
+        abort(400)
+    option = form.get("option", "")
+    typed = form.get("amount")
+    if typed is not None:
+        cents = present.parse_euros(typed)
+        if cents is None or "=" in option:
+            return _back(content_id, seed_text, moves, refused=True)
+        option = f"{option}={cents}"
+    try:
+        game = replay(checked.scenario, int(seed_text), moves)
+        turn = int(form.get("turn", "0")) if form.get("turn", "").isdigit() else 0
+        if turn != game.turn or game.finished:
+            return _back(content_id, seed_text, moves)  # an old page sent again
+        card = form.get("card", "")
+        game.choose(card, option)
+    except InvalidChoice:
+        return _back(content_id, seed_text, moves, refused=True)
+    return _back(content_id, seed_text, [*moves, (turn, card, option)])
+
+
+def _back(content_id: str, seed: str, moves: list, refused: bool = False):
+    target = url_for("game_editor.playtest", content_id=content_id, seed=seed,
+                     moves=_encode(moves) or None, refused="1" if refused else None)  # fmt: skip
+    return redirect(target, 303)
+
+
+@bp.get("/<content_id>/balance")
+@author_only
+def balance(content_id: str):
+    """Outcomes per scripted strategy over many seeds, and what the balance tests would say."""
+    version, checked = _draft_scenario(content_id)
+    scenario = checked.scenario
+    if scenario is None:
+        return render("author/games/balance.html", version=version, rows=[], flags=[],
+                      problems=listed(checked.problems)), 409  # fmt: skip
+    rows = game_editor.balance_rows(scenario, version.yaml_text)
+    flags = game_editor.balance_flags(scenario, rows)
+    return render("author/games/balance.html", version=version, scenario=scenario, rows=rows,
+                  flags=flags, problems=[], seeds=len(game_editor.BALANCE_SEEDS),
+                  names=strategy_names())  # fmt: skip
+
+
+def strategy_names() -> dict[str, str]:
+    names = {
+        "responsible": _("Careful: pays bills, resists temptations, saves for the goal"),
+        "careless": _("Careless: every temptation, no saving, bills put off"),
+        "never_save": _("Careful, but never saves"),
+        "put_off_bills": _("Careful, but puts off every bill"),
+        "random": _("Random: any option"),
+    }
+    return {name: names.get(name, name) for name in STRATEGIES}
