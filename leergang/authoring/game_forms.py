@@ -132,6 +132,12 @@ def shown(value: Any, spec: Spec) -> Any:
     return "" if value is None else str(value)
 
 
+def choice_order(value: Any, spec: Spec) -> list[str]:
+    """Tick boxes: the ticked ones first, in the file's order (the order is kept), then the rest."""
+    ticked = [c for c in shown(value, spec) if c in spec.choices]
+    return ticked + [c for c in spec.choices if c not in ticked]
+
+
 def items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -31,6 +31,22 @@ author_only = staff_required(Capability.AUTHOR)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEVELS = game_forms.specs(Catalogued)[4].choices  # levels
 UNITS = next(s for s in game_forms.specs(Turns) if s.key == "unit").choices
+
+
+@bp.errorhandler(400)
+def bad_request(_error):
+    return render_template("error.html", title=_("That did not work"), message=_(
+        "The editor did not understand this request. Nothing was changed. Reload the page "
+        "and try again."
+    )), 400  # fmt: skip
+
+
+@bp.errorhandler(413)
+def too_large(_error):
+    return render_template("error.html", title=_("Too much text"), message=_(
+        "This is too much text to save at once (at most 256 kB). Nothing was changed. Go back, "
+        "make the text shorter and save again."
+    )), 413  # fmt: skip
 
 
 def version_or_404(content_id: str) -> ContentVersion:
