@@ -337,12 +337,29 @@ def author_of(app, organisation: str, email: str = AUTHOR_EMAIL) -> int:
             session.flush()
         user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
         if user is None:
-            user = StaffUser(email=email, display_name=email.split("@")[0], role=Role.AUTHOR,
-                             password_hash=hash_password("leergang-demo"), is_demo=True)  # fmt: skip
+            user = StaffUser(
+                email=email, display_name=email.split("@")[0], role=Role.AUTHOR,
+                password_hash=hash_password("leergang-demo"), is_demo=True,
+            )  # fmt: skip
         user.organisation_id = org.id
         session.add(user)
         session.commit()
         return org.id
+
+
+def draft_game(session, content_id: str, text: str | None = None) -> None:
+    """A draft game of the demo author's organisation (sparen-voor's text with another id)."""
+    from sqlmodel import select
+
+    from leergang.auth.models import StaffUser
+    from leergang.authoring.services import save_draft
+
+    if text is None:
+        text = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+        text = text.replace("id: sparen-voor", f"id: {content_id}", 1)
+    user = session.exec(select(StaffUser).where(StaffUser.email == AUTHOR_EMAIL)).one()
+    save_draft(session=session, kind="game", content_id=content_id, yaml_text=text, author=user,
+               expected_revision=None)  # fmt: skip
 
 
 class FormReader:

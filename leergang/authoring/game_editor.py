@@ -5,8 +5,8 @@ balance table the way the balance tests (tests/simulation/test_balance.py) do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections import OrderedDict
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,7 @@ BALANCE_SEEDS = range(200)
 GAME = ContentKind.GAME
 
 
-def game_version(
-    *, session: Session, user: StaffUser, content_id: str
-) -> ContentVersion | None:
+def game_version(*, session: Session, user: StaffUser, content_id: str) -> ContentVersion | None:
     """The version of ``content_id`` an author of its organisation works on: the open draft, else
     the newest version. None for anyone else (the page is then not found)."""
     if user.organisation_id is None:
@@ -159,7 +157,8 @@ def balance_flags(scenario: Scenario, rows: list[Row]) -> list[tuple[str, str, d
     if scenario.goal is not None and careful.goal < GOAL_SHARE:
         flags.append(("unwinnable", N_(
             "Careful play reaches the goal in only %(share)d%% of the games. The game cannot be "
-            "won like this: lower the goal, or give more income or more turns."), share))  # fmt: skip
+            "won like this: lower the goal, or give more income or more turns."),
+            share))  # fmt: skip
     if careful.wellbeing_ok < GOAL_SHARE:
         flags.append(("unwinnable", N_(
             "Careful play ends feeling bad in %(share)d%% of the games. Add cheap or free fun, "

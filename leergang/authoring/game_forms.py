@@ -221,7 +221,9 @@ def _read_value(form: Any, spec: Spec, name: str) -> Any:
                 continue
             effect_type = form.get(at + "type", "")
             if effect_type in EFFECT_TYPES:
-                found.append({"type": effect_type, **_read_model(form, EFFECT_TYPES[effect_type], at)})
+                found.append(
+                    {"type": effect_type, **_read_model(form, EFFECT_TYPES[effect_type], at)}
+                )
         return found if found or spec.required else MISSING
     if kind == "choices":
         chosen = [v for v in form.getlist(name) if v in spec.choices]
@@ -338,7 +340,9 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
 def _represent_dict(dumper: yaml.SafeDumper, value: dict) -> yaml.Node:
     plain = all(not isinstance(v, dict | list) for v in value.values())
     short = len(repr(value)) <= 90
-    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=plain and short)
+    return dumper.represent_mapping(
+        "tag:yaml.org,2002:map", value.items(), flow_style=plain and short
+    )
 
 
 def _represent_list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:

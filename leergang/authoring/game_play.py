@@ -124,7 +124,8 @@ def playtest_choose(content_id: str):
         option = f"{option}={cents}"
     try:
         game = replay(checked.scenario, int(seed_text), moves)
-        turn = int(form.get("turn", "0")) if form.get("turn", "").isdigit() else 0
+        turn_text = form.get("turn", "")
+        turn = int(turn_text) if turn_text.isdigit() and len(turn_text) <= 3 else 0
         if turn != game.turn or game.finished:
             return _back(content_id, seed_text, moves)  # an old page sent again
         card = form.get("card", "")

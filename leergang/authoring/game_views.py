@@ -155,8 +155,10 @@ def save(content_id: str):
             if focus is None:
                 abort(400)
         text = game_forms.to_yaml(data)
-    revision = request.form.get("revision", "")
-    expected = int(revision) if revision.isdigit() else None
+    if "revision" not in request.form:  # not the editor's form
+        abort(400)
+    revision = request.form["revision"]
+    expected = int(revision) if revision.isdigit() and len(revision) <= 9 else None
     try:
         saved = save_draft(session=get_session(), kind=ContentKind.GAME, content_id=content_id,
                            yaml_text=text, author=current_user,

@@ -24,7 +24,9 @@ from tests.helpers import (
     Actor,
     advance_to_first_question,
     assert_accessible,
+    author_of,
     current_card,
+    draft_game,
     play,
     sign_in_teacher,
     start_game,
@@ -42,7 +44,7 @@ NARROW = {"width": 320, "height": 640}
 # URL arguments that get sample values (see ``_values``). A route with any other argument fails.
 ARGUMENTS = {
     "class_id", "pupil_id", "module_id", "step_id", "filename", "token", "code", "public_id",
-    "scenario_id", "turn", "programme_id",
+    "scenario_id", "turn", "programme_id", "content_id",
 }  # fmt: skip
 # Pages no role opens with sample values, by design: a made-up token opens nothing (the 404 page
 # is checked), a run's own URL always sends on to its turn or debrief, and "resume" without an
@@ -107,6 +109,14 @@ def _demo_programme_id(app) -> int:
         return session.exec(select(Programme.id)).first()
 
 
+def _draft_game(app) -> str:
+    """A draft game of the demo author, who becomes an author of a partner organisation."""
+    author_of(app, "Wijzer in Geldzaken")
+    with app.app_context(), new_session(write=True) as session:
+        draft_game(session, "fiets")
+    return "fiets"
+
+
 def _values(live_server, library) -> dict[str, dict]:
     """Sample URL values per role, with the demo pupils part-way through their work: Noor has
     finished a lesson and a game, answered a question in another lesson and has a game open."""
@@ -141,6 +151,7 @@ def _values(live_server, library) -> dict[str, dict]:
         "scenario_id": GAME,
         "turn": 1,
         "programme_id": _demo_programme_id(app),
+        "content_id": _draft_game(app),
     }
     noor_pages = {
         **base,

@@ -11,7 +11,7 @@ from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import Actor, app_routes
+from tests.helpers import Actor, app_routes, author_of, draft_game
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -104,6 +104,10 @@ EXPECTED = {
     "learn.asset": PUBLIC,
     "games.index": PUPIL_PAGE,
     **{
+        f"game_editor.{name}": AUTHORS_ONLY
+        for name in ("new", "edit", "save", "playtest", "playtest_choose", "balance")
+    },
+    **{
         f"games.{name}": OUR_PUPILS_PAGE
         for name in ("cover", "start", "run", "turn", "choose", "debrief_page")
     },
@@ -153,9 +157,11 @@ def world(app, demo, other_school, library):
         actors[role] = actor
     module = library.modules["nodig-of-willen"]
     game = "sparen-voor"
+    author_of(app, "Wijzer in Geldzaken")
     with app.app_context(), new_session(write=True) as session:
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
         programme_id = session.exec(select(Programme.id)).first()
+        draft_game(session, "fiets")
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -170,6 +176,7 @@ def world(app, demo, other_school, library):
         "public_id": run.public_id,
         "turn": 1,
         "programme_id": programme_id,
+        "content_id": "fiets",
     }
     return actors, values
 

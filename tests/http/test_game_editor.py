@@ -82,7 +82,7 @@ def test_every_registered_effect_type_gets_its_own_form(app, author):
         assert response.status_code == 303, response.get_data(as_text=True)[:300]
         page = author.get(response.headers["Location"]).get_data(as_text=True)
         at = f"{options}.{number}"
-        assert f'<legend>effects {number + 1}: {kind}</legend>' in page
+        assert f"<legend>effects {number + 1}: {kind}</legend>" in page
         for name, info in EFFECT_TYPES[kind].model_fields.items():
             key = info.alias or name
             if key != "type":  # a field, or the add button of a list of parts (debt stages)
@@ -133,8 +133,9 @@ def _save(app, content_id, text, revision=None):
 
     with app.app_context(), new_session(write=True) as session:
         user = session.exec(select(StaffUser).where(StaffUser.email == AUTHOR_EMAIL)).one()
-        return save_draft(session=session, kind=ContentKind.GAME, content_id=content_id,
-                          yaml_text=text, author=user, expected_revision=revision).revision  # fmt: skip
+        saved = save_draft(session=session, kind=ContentKind.GAME, content_id=content_id,
+                           yaml_text=text, author=user, expected_revision=revision)  # fmt: skip
+        return saved.revision
 
 
 def test_a_wrong_value_gets_the_lessons_check_message_at_its_field(app, author):
@@ -150,7 +151,7 @@ def test_a_wrong_value_gets_the_lessons_check_message_at_its_field(app, author):
     assert "mag hoogstens 0 zijn" in message
     error = page.split('id="err-f-wellbeing-per_turn">')[1].split("</p>")[0]
     assert error == message.replace('"', "&#34;")
-    assert f'scenario.yaml:{expected.line}</a>' in page
+    assert f"scenario.yaml:{expected.line}</a>" in page
 
 
 def test_a_stale_revision_is_a_conflict_and_the_typed_text_stays(app, author):
@@ -171,8 +172,8 @@ def test_autosave_answers_with_the_new_revision(app, author):
     page = author.get("/author/games/fiets/edit").get_data(as_text=True)
     form = FormReader(page, "game-form").data(title="Autosaved", autosave="1")
     data = MultiDict(form)
-    response = author.client.post("/author/games/fiets/edit", data=data,
-                                  headers={"HX-Request": "true", "X-CSRFToken": author._token})  # fmt: skip
+    headers = {"HX-Request": "true", "X-CSRFToken": author._token}
+    response = author.client.post("/author/games/fiets/edit", data=data, headers=headers)
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="revision" value="2"' in body and 'hx-swap-oob="true"' in body

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
+from leergang.auth.models import StaffUser
 from leergang.authoring.game_editor import BALANCE_SEEDS
 from leergang.authoring.models import ContentKind
 from leergang.authoring.services import save_draft
-from leergang.auth.models import StaffUser
 from leergang.content.scenarios import parse_scenario_text
 from leergang.db import new_session
 from leergang.simulation.balance import table
@@ -94,7 +94,9 @@ def test_a_draft_with_problems_says_what_to_fix_instead_of_playing(app, author):
 
 def _shown_rows(page: str) -> dict[str, list[str]]:
     rows = re.findall(r'<tr data-strategy="([a-z_]+)">(.*?)</tr>', page, re.S)
-    return {name: re.findall(r'<td class="game-amount">([^<]*)</td>', cells) for name, cells in rows}
+    return {
+        name: re.findall(r'<td class="game-amount">([^<]*)</td>', cells) for name, cells in rows
+    }
 
 
 def _euros(shown: str) -> float:

@@ -21,6 +21,7 @@ from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
+from tests.helpers import author_of, draft_game
 from tests.ops.gunicorn_server import SECRET, gunicorn
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -96,6 +97,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "threshold",
     ),
     "games.debrief_page": (),
+    "game_editor.new": ("id", "title", "level", "unit", "count", "cash", "goal"),
+    "game_editor.edit": (),
+    "game_editor.save": (
+        "revision", "op", "autosave", "yaml_text", "title", "cards.#", "cards.0.title",
+        "cards.0.turn", "start.cash", "new-type:cards.0.options.0.effects",
+    ),
+    "game_editor.playtest": (),
+    "game_editor.playtest_choose": ("seed", "moves", "turn", "card", "option", "amount"),
+    "game_editor.balance": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -180,6 +190,9 @@ def world(app, demo, noor, library):
         run = start_run(session=session, pupil=noor, scenario=library.scenarios["sparen-voor"])
         run_id = run.public_id
         programme_id = session.exec(select(Programme.id)).first()
+    author_of(app, "Wijzer in Geldzaken")
+    with app.app_context(), new_session(write=True) as session:
+        draft_game(session, "fiets")
     module = library.modules["nodig-of-willen"]
     values = {
         "class_id": groep8.public_id,
@@ -195,6 +208,7 @@ def world(app, demo, noor, library):
         "turn": 1,
         "code": groep8.code,
         "programme_id": programme_id,
+        "content_id": "fiets",
     }
     return values
 
