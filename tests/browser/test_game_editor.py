@@ -82,3 +82,31 @@ def test_an_author_makes_play_tests_and_balances_a_small_game(page, live_server)
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(5)
     assert_accessible(page)
+
+
+def test_autosave_keeps_the_revision_and_a_second_tab_gets_a_clear_conflict(
+    page, live_server
+):
+    author_of(live_server.app, "Wijzer in Geldzaken")
+    sign_in_teacher(page, live_server, email=AUTHOR_EMAIL)
+    expect(page).not_to_have_url(re.compile("/login"))
+    page.goto(live_server("/author/games/new"))
+    page.get_by_label("Id").fill("bel")
+    page.get_by_label("Titel").fill("Bel")
+    page.get_by_role("button", name="Spel maken").click()
+    expect(page.get_by_role("heading", name="Spel bewerken: bel")).to_be_visible()
+    other = page.context.new_page()  # the same author in a second tab, opened now
+    other.goto(live_server("/author/games/bel/edit"))
+
+    _type(page, "description", "Eerste tekst")
+    expect(page.locator("#save-status")).to_contain_text("Opgeslagen (versie 2)")
+    expect(page.locator("#revision")).to_have_value("2")
+    _type(page, "description", "Tweede tekst")
+    expect(page.locator("#save-status")).to_contain_text("Opgeslagen (versie 3)")
+
+    _type(other, "title", "Van het andere tabblad")
+    expect(other.locator("#save-status")).to_contain_text("opgeslagen nadat jij het opende")
+    assert_accessible(other)
+    _press(other, other.get_by_role("button", name="Opslaan").first)
+    expect(other.get_by_role("alert")).to_contain_text("opgeslagen nadat jij het opende")
+    expect(other.locator('[name="title"]')).to_have_value("Van het andere tabblad")
