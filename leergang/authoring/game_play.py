@@ -2,7 +2,7 @@
 a pupil sees it; the balance table plays it with scripted strategies over many seeds.
 
 A play-test writes nothing: no game run, no pupil, no metric event. The run lives in the URL
-(``?seed=…&moves=turn:card:option,…``) and is rebuilt with ``replay`` on every page, exactly as the
+(``?seed=…&moves=option.option…``) and is rebuilt with ``replay`` on every page, exactly as the
 pupil's game is rebuilt from its stored choices.
 """
 
@@ -19,11 +19,13 @@ from leergang.authoring.game_views import author_only, bp, listed, version_or_40
 from leergang.games import present
 from leergang.simulation import InvalidChoice, debrief
 from leergang.simulation.balance import STRATEGIES
-from leergang.simulation.engine import replay
+from leergang.simulation.engine import Game
 from leergang.web import render
 
 MAX_MOVES = 600  # more than any game can ask (52 turns, a few cards each)
-_MOVE = re.compile(r"^(\d{1,2}):([a-z0-9-]{1,80}):([a-z0-9-]{1,80}(?:=\d{1,9})?)$")
+# One move is the option chosen for the card the game offers then ("vijf", "zelf=250"); the card
+# and turn follow from the replay, so a whole game fits in a short URL.
+_MOVE = re.compile(r"^[a-z0-9-]{1,80}(?:=\d{1,9})?$")
 
 
 def _draft_scenario(content_id: str):
@@ -32,24 +34,24 @@ def _draft_scenario(content_id: str):
     return version, checked
 
 
-def _moves(text: str) -> list[tuple[int, str, str]] | None:
-    """``turn:card:option`` moves from the URL; None when they are not moves at all."""
+def _moves(text: str) -> list[str] | None:
+    """The options chosen so far, from the URL; None when they are not moves at all."""
     if not text:
         return []
-    parts = text.split(",")
-    if len(parts) > MAX_MOVES:
+    moves = text.split(".")
+    if len(moves) > MAX_MOVES or not all(_MOVE.match(move) for move in moves):
         return None
-    found = []
-    for part in parts:
-        match = _MOVE.match(part)
-        if match is None:
-            return None
-        found.append((int(match[1]), match[2], match[3]))
-    return found
+    return moves
 
 
-def _encode(moves: list[tuple[int, str, str]]) -> str:
-    return ",".join(f"{turn}:{card}:{option}" for turn, card, option in moves)
+def _replay(scenario, seed: int, moves: list[str]) -> Game:
+    """The play-test so far: each move answers the card the engine offered at that point."""
+    game = Game.start(scenario, seed)
+    for option in moves:
+        if game.finished or game.card is None:
+            raise InvalidChoice("the game is over")
+        game.choose(game.card.id, option)
+    return game
 
 
 @bp.get("/<content_id>/playtest")
@@ -69,11 +71,11 @@ def playtest(content_id: str):
     if moves is None:
         abort(400)
     try:
-        game = replay(scenario, int(seed_text), moves)
+        game = _replay(scenario, int(seed_text), moves)
     except InvalidChoice:
         abort(400)
     context = {"version": version, "scenario": scenario, "game": game, "problems": [],
-               "seed": seed_text, "moves": _encode(moves), "chart": present.chart(game),
+               "seed": seed_text, "moves": ".".join(moves), "chart": present.chart(game),
                "turn_label": present.turn_label(game) if not game.finished else "",
                "unit_name": present.UNIT_LABELS[scenario.turns.unit][1]}  # fmt: skip
     if game.finished:
@@ -123,21 +125,20 @@ def playtest_choose(content_id: str):
             return _back(content_id, seed_text, moves, refused=True)
         option = f"{option}={cents}"
     try:
-        game = replay(checked.scenario, int(seed_text), moves)
+        game = _replay(checked.scenario, int(seed_text), moves)
         turn_text = form.get("turn", "")
         turn = int(turn_text) if turn_text.isdigit() and len(turn_text) <= 3 else 0
         if turn != game.turn or game.finished:
             return _back(content_id, seed_text, moves)  # an old page sent again
-        card = form.get("card", "")
-        game.choose(card, option)
+        game.choose(form.get("card", ""), option)
     except InvalidChoice:
         return _back(content_id, seed_text, moves, refused=True)
-    return _back(content_id, seed_text, [*moves, (turn, card, option)])
+    return _back(content_id, seed_text, [*moves, option])
 
 
 def _back(content_id: str, seed: str, moves: list, refused: bool = False):
     target = url_for("game_editor.playtest", content_id=content_id, seed=seed,
-                     moves=_encode(moves) or None, refused="1" if refused else None)  # fmt: skip
+                     moves=".".join(moves) or None, refused="1" if refused else None)  # fmt: skip
     return redirect(target, 303)
 
 

@@ -130,9 +130,11 @@ def edit(content_id: str):
     """The editor: metadata, turns, cards, events and effects, with the problems at their fields."""
     version = version_or_404(content_id)
     data = game_editor.read_data(version.yaml_text)
-    text_mode = request.args.get("mode") == "text" or not game_forms.representable(data)
+    representable = game_forms.representable(data)
+    text_mode = request.args.get("mode") == "text" or not representable
     return _editor(version, version.yaml_text, None if text_mode else data,
-                   focus=request.args.get("focus", "")[:300])  # fmt: skip
+                   focus=request.args.get("focus", "")[:300],
+                   representable=representable)  # fmt: skip
 
 
 @bp.post("/<content_id>/edit")
@@ -186,7 +188,8 @@ def listed(problems: list, anchors: list[str] | None = None) -> list[tuple[int, 
 
 
 def _editor(version: ContentVersion, text: str, data: dict[str, Any] | None, *,
-            error: str | None = None, focus: str = "") -> Response | str:  # fmt: skip
+            error: str | None = None, focus: str = "",
+            representable: bool = True) -> Response | str:  # fmt: skip
     checked = game_editor.check(content_id=version.content_id, text=text, data=data)
     problems = listed(checked.problems, checked.anchors)
     errors: dict[str, list[str]] = {}
@@ -204,4 +207,5 @@ def _editor(version: ContentVersion, text: str, data: dict[str, Any] | None, *,
         focus=focus,
         forms=game_forms,
         playable=checked.scenario is not None,
+        representable=representable,
     )
