@@ -209,3 +209,50 @@ def test_only_authors_of_the_games_organisation_open_it(app, author, demo):
     assert all(stranger.get(url).status_code == 404 for url in urls)
     assert post_form(stranger, "/author/games/fiets/edit", [("title", "x")]).status_code == 404
     assert Actor(app.test_client()).get(urls[0]).status_code == 302  # sign in first
+
+
+def test_a_new_effect_type_gets_its_form_without_an_editor_change(app, author, monkeypatch):
+    from typing import Literal
+
+    from leergang.content.effects import Amount, EffectBase
+    from leergang.content.fields import Slug
+
+    class Donate(EffectBase):
+        type: Literal["donate"]
+        amount: Amount
+        charity: Slug
+        anonymous: bool = False
+
+    monkeypatch.setitem(EFFECT_TYPES, "donate", Donate)
+    author.post("/author/games/new", NEW)
+    effects = "cards.0.options.1.effects"
+    response = submit(author, op=f"add:{effects}", **{f"new-type:{effects}": "donate"})
+    page = author.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<legend>effects 1: donate</legend>" in page
+    for field in ("amount", "charity", "anonymous"):
+        assert f'name="{effects}.0.{field}"' in page
+
+
+def test_events_are_edited_like_cards(app, author):
+    author.post("/author/games/new", NEW)
+    submit(author, op="add:events")
+    submit(author, events__0__title="Je fiets is kapot", events__0__probability="30",
+           events__0__if_flag="heeft-fiets", op="save")  # fmt: skip
+    event = yaml_of(draft_text(app))["events"][0]
+    assert event == {"id": "new-1", "title": "Je fiets is kapot", "probability": 30,
+                     "if_flag": "heeft-fiets"}  # fmt: skip
+    page = author.get("/author/games/fiets/edit").get_data(as_text=True)
+    assert 'name="events.0.effects.#"' not in page  # no effects yet …
+    assert 'value="add:events.0.effects"' in page  # … but they can be added
+    # The event still lacks its text: the check's message sits at that field.
+    assert 'id="err-f-events-0-text">&#34;text&#34; ontbreekt' in page
+
+
+def test_a_text_the_form_cannot_show_opens_in_the_text_editor(app, author):
+    author.post("/author/games/new", NEW)
+    text = draft_text(app).replace("minutes: 15", "minutes: 15\nduur: 15")
+    _save(app, "fiets", text, 1)
+    page = author.get("/author/games/fiets/edit").get_data(as_text=True)
+    assert 'name="yaml_text"' in page and "duur: 15" in page
+    assert "Onbekend veld" in page  # the check's own message for the unknown key
+    assert 'name="cards.#"' not in page  # the form would have dropped "duur"
