@@ -158,12 +158,13 @@ def balance(content_id: str):
                   names=strategy_names())  # fmt: skip
 
 
-def strategy_names() -> dict[str, str]:
+def strategy_names() -> dict[str, tuple[str, str]]:
+    """Per strategy: a short name for the table, and what that player does."""
     names = {
-        "responsible": _("Careful: pays bills, resists temptations, saves for the goal"),
-        "careless": _("Careless: every temptation, no saving, bills put off"),
-        "never_save": _("Careful, but never saves"),
-        "put_off_bills": _("Careful, but puts off every bill"),
-        "random": _("Random: any option"),
+        "responsible": (_("Careful"), _("Pays bills, resists temptations, saves for the goal.")),
+        "careless": (_("Careless"), _("Gives in to every temptation, never saves, puts bills off.")),
+        "never_save": (_("Never saves"), _("Careful in everything, but never saves.")),
+        "put_off_bills": (_("Puts bills off"), _("Careful, but puts off every bill.")),
+        "random": (_("Random"), _("Picks any option.")),
     }
-    return {name: names.get(name, name) for name in STRATEGIES}
+    return {name: names.get(name, (name, "")) for name in STRATEGIES}
