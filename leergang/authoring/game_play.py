@@ -162,7 +162,9 @@ def strategy_names() -> dict[str, tuple[str, str]]:
     """Per strategy: a short name for the table, and what that player does."""
     names = {
         "responsible": (_("Careful"), _("Pays bills, resists temptations, saves for the goal.")),
-        "careless": (_("Careless"), _("Gives in to every temptation, never saves, puts bills off.")),
+        "careless": (
+            _("Careless"), _("Gives in to every temptation, never saves, puts bills off.")
+        ),
         "never_save": (_("Never saves"), _("Careful in everything, but never saves.")),
         "put_off_bills": (_("Puts bills off"), _("Careful, but puts off every bill.")),
         "random": (_("Random"), _("Picks any option.")),

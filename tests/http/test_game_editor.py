@@ -256,3 +256,13 @@ def test_a_text_the_form_cannot_show_opens_in_the_text_editor(app, author):
     assert 'name="yaml_text"' in page and "duur: 15" in page
     assert "Onbekend veld" in page  # the check's own message for the unknown key
     assert 'name="cards.#"' not in page  # the form would have dropped "duur"
+
+
+def test_the_same_text_sent_twice_is_no_conflict(app, author):
+    author.post("/author/games/new", NEW)
+    page = author.get("/author/games/fiets/edit").get_data(as_text=True)
+    form = FormReader(page, "game-form").data(title="Twee keer", op="save")
+    assert post_form(author, "/author/games/fiets/edit", form).status_code == 303
+    assert post_form(author, "/author/games/fiets/edit", form).status_code == 303  # stale, same
+    changed = FormReader(page, "game-form").data(title="Anders", op="save")
+    assert post_form(author, "/author/games/fiets/edit", changed).status_code == 409
