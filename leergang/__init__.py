@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.invite_views import bp as school_bp
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
+    from leergang.authoring.game_play import bp as game_editor_bp
     from leergang.authoring.transfer_views import bp as transfer_bp
     from leergang.authoring.translate_views import bp as translate_bp
     from leergang.classes.cli import retention
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(classes_bp)
     app.register_blueprint(assignments_bp)
     app.register_blueprint(games_bp)
+    app.register_blueprint(game_editor_bp)
     app.register_blueprint(itemstats_bp)
     app.register_blueprint(evaluate_bp)
     app.register_blueprint(translate_bp)

@@ -407,3 +407,128 @@ def add_partner_content(app) -> dict:
             author=author, expected_revision=None,
         )  # fmt: skip
         return values
+
+
+# --- authors of a partner organisation -------------------------------------------------------
+
+AUTHOR_EMAIL = "auteur@demo.leergang.nl"
+
+
+def author_of(app, organisation: str, email: str = AUTHOR_EMAIL) -> int:
+    """Make ``email`` an author of ``organisation`` (created when new), adding the account when it
+    does not exist (password "leergang-demo"); returns the organisation's id."""
+    from sqlmodel import select
+
+    from leergang.auth.models import Role, StaffUser
+    from leergang.auth.services import hash_password
+    from leergang.authoring.models import Organisation
+    from leergang.db import new_session
+
+    with app.app_context(), new_session(write=True) as session:
+        org = session.exec(select(Organisation).where(Organisation.name == organisation)).first()
+        if org is None:
+            org = Organisation(name=organisation)
+            session.add(org)
+            session.flush()
+        user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
+        if user is None:
+            user = StaffUser(
+                email=email, display_name=email.split("@")[0], role=Role.AUTHOR,
+                password_hash=hash_password("leergang-demo"), is_demo=True,
+            )  # fmt: skip
+        user.organisation_id = org.id
+        session.add(user)
+        session.commit()
+        return org.id
+
+
+def draft_game(session, content_id: str, text: str | None = None) -> None:
+    """A draft game of the demo author's organisation (sparen-voor's text with another id)."""
+    from sqlmodel import select
+
+    from leergang.auth.models import StaffUser
+    from leergang.authoring.services import save_draft
+
+    if text is None:
+        text = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+        text = text.replace("id: sparen-voor", f"id: {content_id}", 1)
+    user = session.exec(select(StaffUser).where(StaffUser.email == AUTHOR_EMAIL)).one()
+    save_draft(session=session, kind="game", content_id=content_id, yaml_text=text, author=user,
+               expected_revision=None)  # fmt: skip
+
+
+class FormReader:
+    """The fields a browser would send for the form with ``form_id`` (text, hidden, ticked boxes,
+    textareas, selected options), read from the page's HTML."""
+
+    def __init__(self, page: str, form_id: str):
+        from html.parser import HTMLParser
+
+        fields: list[tuple[str, str]] = []
+        state: dict = {"in": False, "textarea": None, "select": None, "first": None}
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    state["in"] = a.get("id") == form_id
+                if not state["in"] or "name" in a and a["name"] is None:
+                    return
+                if tag == "input" and a.get("name"):
+                    kind = a.get("type", "text")
+                    if kind in ("checkbox", "radio"):
+                        if "checked" in a:
+                            fields.append((a["name"], a.get("value", "on")))
+                    elif kind not in ("submit", "button"):
+                        fields.append((a["name"], a.get("value") or ""))
+                elif tag == "textarea":
+                    state["textarea"] = [a["name"], ""]
+                elif tag == "select":
+                    state["select"] = a.get("name")
+                    state["first"] = None
+                elif tag == "option" and state["select"]:
+                    value = a.get("value", "")
+                    if state["first"] is None:
+                        state["first"] = value
+                    if "selected" in a:
+                        fields.append((state["select"], value))
+                        state["first"] = False
+
+            def handle_endtag(self, tag):
+                if tag == "form":
+                    state["in"] = False
+                elif tag == "textarea" and state["textarea"]:
+                    name, text = state["textarea"]
+                    fields.append((name, text[1:] if text.startswith("\n") else text))
+                    state["textarea"] = None
+                elif tag == "select" and state["select"]:
+                    if state["first"] not in (None, False):
+                        fields.append((state["select"], state["first"]))
+                    state["select"] = None
+
+            def handle_data(self, data):
+                if state["textarea"]:
+                    state["textarea"][1] += data
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(page)
+        self.fields = fields
+
+    def data(self, **changes) -> list[tuple[str, str]]:
+        """The fields with ``changes`` (a form name with dots written as ``__``) applied."""
+        changed = {name.replace("__", "."): value for name, value in changes.items()}
+        out = [(n, changed.get(n, v)) for n, v in self.fields]
+        out += [(n, v) for n, v in changed.items() if n not in dict(self.fields)]
+        return out
+
+
+# --- sample values for every route ------------------------------------------------------------
+
+
+def url_values(rule, values: dict) -> dict:
+    """The sample values for ``rule``'s arguments. The game editor's ``content_id`` is a game's id
+    (``values["game_content_id"]``); every other ``content_id`` is a module's."""
+    chosen = {k: v for k, v in values.items() if k in rule.arguments}
+    if rule.endpoint.startswith("game_editor.") and "game_content_id" in values:
+        chosen["content_id"] = values["game_content_id"]
+    return chosen

@@ -117,8 +117,8 @@ def _save_choice(game: Game, options: list[tuple[OfferedOption, Traits]], wanted
     return min(enough)[1] if enough else max(fixed)[1]
 
 
-def _pattern_amount(game: Game, pattern: str) -> int:
-    turns = _save_cards(game.scenario)
+def _pattern_amount(game: Game, pattern: str, turns: list[int] | None = None) -> int:
+    turns = _save_cards(game.scenario) if turns is None else turns
     left = len([t for t in turns if t >= game.turn]) or 1
     gap = _gap(game)
     if pattern == "early":
@@ -136,6 +136,7 @@ def policy(
     """``force`` maps card ids to the option to take there when it is available."""
     rng = random.Random(seed * 7919 + 17)
     saving = "never" if strategy in ("never_save", "careless") else pattern
+    save_turns: list[list[int]] = []  # the scenario's save-card turns, found once per run
 
     def choose(game: Game, card: OfferedCard, available: list[OfferedOption]) -> str:
         ids = [o.id for o in available]
@@ -165,7 +166,9 @@ def policy(
             return wanted[card.id]
         found = [(o, traits(game.option(card.id, o.id))) for o in available]  # type: ignore[arg-type]
         if any(t.saves or t.picks_amount for _o, t in found):
-            return _save_choice(game, found, _pattern_amount(game, saving))
+            if not save_turns:
+                save_turns.append(_save_cards(game.scenario))
+            return _save_choice(game, found, _pattern_amount(game, saving, save_turns[0]))
         if strategy == "careless":
             tempting = [(o, t) for o, t in found if t.temptation]
             if tempting:  # buying on credit when it can, then the most fun

@@ -25,10 +25,13 @@ from tests.helpers import (
     add_partner_content,
     advance_to_first_question,
     assert_accessible,
+    author_of,
     current_card,
+    draft_game,
     play,
     sign_in_teacher,
     start_game,
+    url_values,
 )
 
 PUPIL_ROLES = ("pupil_pictures", "pupil_pin")
@@ -108,6 +111,14 @@ def _demo_programme_id(app) -> int:
         return session.exec(select(Programme.id)).first()
 
 
+def _draft_game(app) -> str:
+    """A draft game of the demo author, who becomes an author of a partner organisation."""
+    author_of(app, "Wijzer in Geldzaken")
+    with app.app_context(), new_session(write=True) as session:
+        draft_game(session, "fiets")
+    return "fiets"
+
+
 def _values(live_server, library) -> dict[str, dict]:
     """Sample URL values per role, with the demo pupils part-way through their work: Noor has
     finished a lesson and a game, answered a question in another lesson and has a game open."""
@@ -142,9 +153,11 @@ def _values(live_server, library) -> dict[str, dict]:
         "scenario_id": GAME,
         "turn": 1,
         "programme_id": _demo_programme_id(app),
-        # The demo author's organisation published its own module and has a new draft open.
+        # The demo author's organisation has a game draft, published its own module and has a
+        # new draft of that open, which the author translates into English.
+        "game_content_id": _draft_game(app),
         **add_partner_content(app),
-        "lang": "en",  # … which the author translates into English
+        "lang": "en",
     }
     noor_pages = {
         **base,
@@ -169,7 +182,7 @@ def _values(live_server, library) -> dict[str, dict]:
 
 
 def _url(rule, values: dict) -> str:
-    args = {k: v for k, v in values.items() if k in rule.arguments}
+    args = url_values(rule, values)
     args.update(values.get(rule.endpoint, {}))
     return rule.build(args)[1]
 

@@ -11,7 +11,7 @@ from leergang.assignments.models import Assignment
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import Actor, add_partner_content, app_routes
+from tests.helpers import Actor, add_partner_content, app_routes, author_of, draft_game, url_values
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -112,6 +112,10 @@ EXPECTED = {
     },
     "transfer.image": _expect(OK, anonymous=LOGIN),  # published: anyone signed in
     **{
+        f"game_editor.{name}": AUTHORS_ONLY
+        for name in ("new", "edit", "save", "playtest", "playtest_choose", "balance")
+    },
+    **{
         f"games.{name}": OUR_PUPILS_PAGE
         for name in ("cover", "start", "run", "turn", "choose", "debrief_page")
     },
@@ -161,10 +165,12 @@ def world(app, demo, other_school, library):
         actors[role] = actor
     module = library.modules["nodig-of-willen"]
     game = "sparen-voor"
+    author_of(app, "Wijzer in Geldzaken")
     partner = add_partner_content(app)
     with app.app_context(), new_session(write=True) as session:
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
         programme_id = session.exec(select(Programme.id)).first()
+        draft_game(session, "fiets")
     values = {
         "class_id": groep8.public_id,
         "pupil_id": noor.public_id,
@@ -179,6 +185,7 @@ def world(app, demo, other_school, library):
         "public_id": run.public_id,
         "turn": 1,
         "programme_id": programme_id,
+        "game_content_id": "fiets",
         **partner,
         "lang": "en",
     }
@@ -203,7 +210,7 @@ def _check(role, expected, response):
 @pytest.mark.parametrize("rule", RULES, ids=[r.endpoint for r in RULES])
 def test_access(rule, world):
     actors, values = world
-    url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+    url = rule.build(url_values(rule, values))[1]
     method = "GET" if "GET" in rule.methods else "POST"
     expected = EXPECTED[rule.endpoint]
     # Refusals first; of the roles that may, only the first one posts (posts change data).

@@ -21,7 +21,7 @@ from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import add_partner_content
+from tests.helpers import add_partner_content, author_of, draft_game, url_values
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -110,6 +110,23 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "transfer.images": ("file", "alt"),
     "transfer.draft_image": (),
     "transfer.image": (),
+    "game_editor.new": ("id", "title", "level", "unit", "count", "cash", "goal"),
+    "game_editor.edit": (),
+    "game_editor.save": (
+        "revision",
+        "op",
+        "autosave",
+        "yaml_text",
+        "title",
+        "cards.#",
+        "cards.0.title",
+        "cards.0.turn",
+        "start.cash",
+        "new-type:cards.0.options.0.effects",
+    ),
+    "game_editor.playtest": (),
+    "game_editor.playtest_choose": ("seed", "moves", "turn", "card", "option", "amount"),
+    "game_editor.balance": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -194,6 +211,9 @@ def world(app, demo, noor, library):
         run = start_run(session=session, pupil=noor, scenario=library.scenarios["sparen-voor"])
         run_id = run.public_id
         programme_id = session.exec(select(Programme.id)).first()
+    author_of(app, "Wijzer in Geldzaken")
+    with app.app_context(), new_session(write=True) as session:
+        draft_game(session, "fiets")
     module = library.modules["nodig-of-willen"]
     partner = add_partner_content(app)
     values = {
@@ -210,6 +230,7 @@ def world(app, demo, noor, library):
         "turn": 1,
         "code": groep8.code,
         "programme_id": programme_id,
+        "game_content_id": "fiets",
         **partner,
         "lang": "en",
     }
@@ -230,14 +251,13 @@ def _sign_in(browser: Browser, role: str, card: str) -> None:
 
 def _urls(rule, values):
     """The route with good ids, then with each hostile id in every place an id goes."""
-    good = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+    good = rule.build(url_values(rule, values))[1]
     yield good
     for name in sorted(rule.arguments):
         for hostile in HOSTILE_IDS:
             numeric = ("teacher_id", "turn", "programme_id", "version_id")
             marker = "HOSTILEVALUE" if name not in numeric else 424242
-            url = rule.build({**{k: v for k, v in values.items() if k in rule.arguments},
-                              name: marker})[1]  # fmt: skip
+            url = rule.build({**url_values(rule, values), name: marker})[1]
             yield url.replace(str(marker), hostile)
 
 

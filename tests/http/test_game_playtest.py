@@ -1,0 +1,136 @@
+"""Play-testing a draft game in the real engine, and its balance table, over HTTP: a play-test
+stores nothing (no run, no pupil data, no metric event); the table shows what
+``leergang.simulation.balance`` computes and flags games that cannot be won or are too generous."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import SQLModel
+
+from leergang.auth.models import StaffUser
+from leergang.authoring.game_editor import BALANCE_SEEDS
+from leergang.authoring.models import ContentKind
+from leergang.authoring.services import save_draft
+from leergang.content.scenarios import parse_scenario_text
+from leergang.db import new_session
+from leergang.simulation.balance import table
+from tests.helpers import AUTHOR_EMAIL, LESSONS_DIR, Actor, author_of
+
+GAME = "sparen-voor"
+TEXT = (LESSONS_DIR / GAME / "scenario.yaml").read_text(encoding="utf-8")
+BUTTON = re.compile(r'<button type="submit" name="option" value="([^"]+)"(?![^>]*disabled)')
+FIELD = re.compile(r'<input type="hidden" name="(seed|moves|turn|card)" value="([^"]*)"')
+
+
+@pytest.fixture
+def author(app, demo):
+    author_of(app, "Wijzer in Geldzaken")
+    actor = Actor(app.test_client())
+    actor.sign_in_staff(AUTHOR_EMAIL)
+    return actor
+
+
+def draft(app, text=TEXT, content_id=GAME):
+    with app.app_context(), new_session(write=True) as session:
+        user = session.exec(select(StaffUser).where(StaffUser.email == AUTHOR_EMAIL)).scalar_one()
+        save_draft(session=session, kind=ContentKind.GAME, content_id=content_id, yaml_text=text,
+                   author=user, expected_revision=None)  # fmt: skip
+
+
+def row_counts(app) -> dict[str, int]:
+    with app.app_context(), new_session() as session:
+        return {
+            t.name: session.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in SQLModel.metadata.sorted_tables
+        }
+
+
+def test_a_play_test_plays_the_draft_to_the_end_and_stores_nothing(app, author):
+    draft(app)
+    before = row_counts(app)
+    response = author.get(f"/author/games/{GAME}/playtest")
+    assert response.status_code == 302 and "seed=" in response.headers["Location"]
+    page = author.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Week 1 van 10" in page and "Waar spaar je voor?" in page
+    for _ in range(60):
+        if "Hoe ging het?" in page:
+            break
+        fields = dict(FIELD.findall(page))
+        option = BUTTON.search(page)[1]
+        response = author.post(f"/author/games/{GAME}/playtest", {**fields, "option": option})
+        assert response.status_code == 303, response.get_data(as_text=True)[:300]
+        page = author.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hoe ging het?" in page and "Alles wat er gebeurde" in page
+    assert row_counts(app) == before  # no game run, no choice, no metric event, no audit
+    for table_name in ("game_run", "game_choice", "game_outcome", "activity_event"):
+        assert row_counts(app)[table_name] == before[table_name]
+
+
+def test_a_play_test_refuses_made_up_moves(app, author):
+    draft(app)
+    url = f"/author/games/{GAME}/playtest?seed=5"
+    assert author.get(url + "&moves=bestaat-niet").status_code == 400
+    assert author.get(url + "&moves=<script>").status_code == 400
+    assert author.get(url + "&moves=" + ".".join(["bal"] * 700)).status_code == 400
+    assert author.get(url + "&moves=" + ".".join(["bal"] * 50)).status_code == 400  # game over
+    response = author.post(f"/author/games/{GAME}/playtest",
+                           {"seed": "5", "moves": "", "turn": "1", "card": "doel",
+                            "option": "bestaat-niet"})  # fmt: skip
+    assert response.status_code == 303 and "refused=1" in response.headers["Location"]
+    assert "Die keuze kan nu niet." in author.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+def test_a_draft_with_problems_says_what_to_fix_instead_of_playing(app, author):
+    draft(app, TEXT.replace("per_turn: -3", "per_turn: 4"))
+    for page in ("playtest", "balance"):
+        response = author.get(f"/author/games/{GAME}/{page}")
+        assert response.status_code == 409
+        assert "mag hoogstens 0 zijn" in response.get_data(as_text=True)
+
+
+def _shown_rows(page: str) -> dict[str, list[str]]:
+    rows = re.findall(r'<tr data-strategy="([a-z_]+)">(.*?)</tr>', page, re.S)
+    return {
+        name: re.findall(r'<td class="game-amount">([^<]*)</td>', cells) for name, cells in rows
+    }
+
+
+def _euros(shown: str) -> float:
+    number = shown.replace("\xa0", " ").replace("€", "").replace(".", "").replace(",", ".")
+    return float(number.replace("−", "-").replace(" ", ""))
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def test_the_balance_table_shows_what_the_simulation_computes(app, author):
+    draft(app)
+    page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
+    scenario, _problems = parse_scenario_text(TEXT)
+    expected = table(scenario, BALANCE_SEEDS)
+    shown = _shown_rows(page)
+    assert list(shown) == [row.strategy for row in expected]
+    for row in expected:
+        goal, debt, money, fees, feel = shown[row.strategy]
+        assert (goal, debt, feel) == (_pct(row.goal), _pct(row.in_debt), _pct(row.wellbeing_ok))
+        assert abs(_euros(money) - row.mean_net) <= 0.0051, (money, row.mean_net)
+        assert abs(_euros(fees) - row.mean_fees) <= 0.0051, (fees, row.mean_fees)
+    assert "De balans ziet er eerlijk uit" in page
+
+
+def test_a_game_that_cannot_be_won_is_flagged(app, author):
+    draft(app, TEXT.replace("amount: 20.00\n  by_turn", "amount: 90.00\n  by_turn"))
+    page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
+    assert "Niet te winnen" in page and "haalt het doel maar in 0%" in page
+
+
+def test_a_game_won_without_saving_is_flagged_as_too_generous(app, author):
+    draft(app, TEXT.replace("amount: 20.00\n  by_turn", "amount: 1.00\n  pot: cash\n  by_turn"))
+    page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
+    assert "Te gul" in page and "zonder ooit te sparen" in page
