@@ -3,6 +3,8 @@ changes the rules only for runs started after it. The teacher's pages show runs 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -20,12 +22,17 @@ OLD_TITLE, NEW_TITLE = "Naar de supermarkt", "Naar de bakker"  # the card of wee
 SEED = 20261129
 
 
+SHIPPED = (LESSONS_DIR / GAME / "scenario.yaml").read_text(encoding="utf-8")
+OLD = re.search(r'^version: "([0-9.]+)"$', SHIPPED, re.M).group(1)
+NEW = f"{OLD}.1"
+
+
 def game_text(version: str) -> str:
     """The shipped game with new rules: € 4 pocket money a week instead of € 2,50."""
-    text = (LESSONS_DIR / GAME / "scenario.yaml").read_text(encoding="utf-8")
-    assert 'version: "1.1"' in text and f"title: {OLD_TITLE}" in text, "the shipped game changed"
+    text = SHIPPED
+    assert f"title: {OLD_TITLE}" in text, "the shipped game changed"
     assert text.count("    amount: 2.50\n    source: nibud-zakgeld") == 1
-    text = text.replace('version: "1.1"', f'version: "{version}"', 1)
+    text = text.replace(f'version: "{OLD}"', f'version: "{version}"', 1)
     text = text.replace(f"title: {OLD_TITLE}", f"title: {NEW_TITLE}", 1)
     return text.replace("    amount: 2.50\n    source: nibud-zakgeld",
                         "    amount: 4.00\n    source: nibud-zakgeld", 1)  # fmt: skip
@@ -75,9 +82,9 @@ def test_a_run_finishes_on_its_version_and_a_new_run_gets_the_new_rules(
     live_app, app, demo, people
 ):
     early = pupil(live_app, demo, 0)
-    url = play_turn(early, start_game(early, GAME))  # one choice played on version 1.1
+    url = play_turn(early, start_game(early, GAME))  # one choice played on the shipped version
 
-    publish_version(app, people, game_text("1.2"), content_id=GAME, kind="game")
+    publish_version(app, people, game_text(NEW), content_id=GAME, kind="game")
 
     cover = early.get(f"/games/{GAME}/").get_data(as_text=True)
     assert "Ga verder waar je was" in cover  # the open run is still there
@@ -91,9 +98,9 @@ def test_a_run_finishes_on_its_version_and_a_new_run_gets_the_new_rules(
     assert not any(OLD_TITLE in page for page in new_pages)
 
     (old_run, old_choices), (new_run, new_choices) = stored_runs(app)
-    assert (old_run.scenario_version, new_run.scenario_version) == ("1.1", "1.2")
-    old_rules = parse_scenario_text((LESSONS_DIR / GAME / "scenario.yaml").read_text("utf-8"))[0]
-    new_rules = parse_scenario_text(game_text("1.2"))[0]
+    assert (old_run.scenario_version, new_run.scenario_version) == (OLD, NEW)
+    old_rules = parse_scenario_text(SHIPPED)[0]
+    new_rules = parse_scenario_text(game_text(NEW))[0]
     # The stored outcome is what the old rules give for these choices, not what the new give.
     old_end = replay(old_rules, old_run.seed, old_choices).outcome().net
     assert old_run.finished_at is not None and old_run.net_cents == old_end
@@ -108,7 +115,7 @@ def test_a_run_finishes_on_its_version_and_a_new_run_gets_the_new_rules(
 def test_the_teachers_pages_show_runs_of_both_versions(live_app, app, demo, people):
     early, late = pupil(live_app, demo, 0), pupil(live_app, demo, 1)
     play_to_the_end(early, start_game(early, GAME))
-    publish_version(app, people, game_text("1.2"), content_id=GAME, kind="game")
+    publish_version(app, people, game_text(NEW), content_id=GAME, kind="game")
     play_to_the_end(late, start_game(late, GAME))
     open_old = start_game(early, GAME)  # a second run, started on the new version
 
@@ -117,7 +124,7 @@ def test_the_teachers_pages_show_runs_of_both_versions(live_app, app, demo, peop
     groep8 = demo.classes[0]
     progress = teacher.get(f"/classes/{groep8.public_id}/progress")
     assert progress.status_code == 200
-    for index, started in ((0, 2), (1, 1)):  # runs of version 1.1 and 1.2 side by side
+    for index, started in ((0, 2), (1, 1)):  # runs of the old and the new version side by side
         person = demo.pupils["KTR947"][index]
         page = teacher.get(f"/classes/{groep8.public_id}/pupils/{person.public_id}/")
         assert page.status_code == 200
@@ -126,4 +133,4 @@ def test_the_teachers_pages_show_runs_of_both_versions(live_app, app, demo, peop
         assert "Eerste spel" in text
     assert early.get(open_old).status_code == 200
     versions = [run.scenario_version for run, _choices in stored_runs(app)]
-    assert versions == ["1.1", "1.2", "1.2"]
+    assert versions == [OLD, NEW, NEW]
