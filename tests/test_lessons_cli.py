@@ -78,7 +78,8 @@ def test_single_good_module_passes(runner):
     )
 
     assert result.exit_code == 0
-    assert result.output == "Checked 1 module(s): no problems.\n"
+    # Its CCD2 source is due for a check (a warning), which does not make it fail.
+    assert without_warnings(result.output) == ["Checked 1 module(s): no problems."]
 
 
 def test_rejects_unknown_language(runner):

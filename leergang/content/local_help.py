@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -46,7 +47,12 @@ NOT_A_HELP_FILE = N_(
 
 
 class HelpEntry(ContentModel):
-    """One place that helps: its name, what for, how to reach it, for whom."""
+    """One place that helps: its name, what for, how to reach it, for whom.
+
+    ``source`` says where the phone number and web address come from, and ``check_by`` when to
+    look them up again (numbers change); the shipped files give both for every number and
+    address (tests/content/test_help_sources.py). Pupils never see these two fields.
+    """
 
     name: Text
     what: Text  # what it helps with, in a short sentence for pupils
@@ -54,6 +60,8 @@ class HelpEntry(ContentModel):
     url: Annotated[str, Field(pattern=r"^https?://[^\s<>]+$")] | None = None
     levels: list[Level] = Field(min_length=1)
     topics: list[Topic] = Field(min_length=1)
+    source: Text | None = None
+    check_by: date | None = None
 
 
 class HelpFile(ContentModel):

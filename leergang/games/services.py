@@ -115,8 +115,10 @@ def choices_of(*, session: Session, run: GameRun) -> list[GameChoice]:
 def game_for(*, session: Session, run: GameRun, scenario: Scenario) -> Game:
     """Rebuild the run's game from its seed and stored choices.
 
-    If authors changed the scenario since, the choices that no longer fit are left out and the
-    pupil simply continues from the first card that is open.
+    ``scenario`` is the version the run started with (``run.scenario_version``; the views ask the
+    store for it), so a newer publish does not change the rules mid-game. Only when that version
+    is gone do the choices that no longer fit get left out, and the pupil simply continues from
+    the first card that is open.
     """
     rows = [(c.turn, c.card_id, c.option_id) for c in choices_of(session=session, run=run)]
     try:

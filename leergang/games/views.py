@@ -16,7 +16,7 @@ from leergang.content.scenario_schema import Scenario
 from leergang.db import get_session
 from leergang.games import present, services
 from leergang.games.models import GameRun
-from leergang.library import get_library
+from leergang.library import get_library, get_scenario_version
 from leergang.simulation import InvalidChoice, debrief
 from leergang.web import render
 
@@ -41,10 +41,15 @@ def _scenario_or_404(scenario_id: str) -> Scenario:
 
 
 def _run_or_404(public_id: str) -> tuple[GameRun, Scenario]:
+    """The pupil's run and the game version it started with: a newer publish never changes the
+    rules of a game under a pupil who is playing it (the cover and new runs get the new one)."""
     run = services.get_run(session=get_session(), pupil=current_user, public_id=public_id)
     if run is None:
         abort(404)
-    return run, _scenario_or_404(run.scenario_id)
+    published = _scenario_or_404(run.scenario_id)
+    if run.scenario_version == published.version:
+        return run, published
+    return run, get_scenario_version(run.scenario_id, run.scenario_version) or published
 
 
 @bp.get("/")

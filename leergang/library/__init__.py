@@ -2,7 +2,8 @@
 
 ``get_library``, ``get_modules`` and ``get_module`` stay for the callers written before the
 store; they answer with the published view. The pupil player asks ``get_module_version`` for the
-version a pupil started, so they finish what they started.
+version a pupil started, and the games ask ``get_scenario_version`` for the version a run started
+with, so pupils finish what they started.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "get_module",
     "get_module_version",
     "get_modules",
+    "get_scenario_version",
     "get_scenarios",
     "get_store",
     "init_app",
@@ -80,3 +82,8 @@ def get_scenarios() -> dict[str, Scenario]:
     """Every published game by id, in the current UI language (Dutch where no translation
     exists); runs are stored by ids and amounts, which are the same in every language."""
     return get_store().catalogue("game", current_language())  # type: ignore[return-value]
+
+
+def get_scenario_version(scenario_id: str, version: str) -> Scenario | None:
+    """The version of a game a run started with, in the current UI language; None if gone."""
+    return get_store().version("game", scenario_id, version, current_language())  # type: ignore[return-value]

@@ -9,7 +9,10 @@ Strategies pick among the options the engine offers, reading the options' effect
   no saving, bills put off, nothing arranged;
 - ``never_save``: responsible in everything but never saves;
 - ``put_off_bills``: responsible but puts off every bill and arranging things it can put off;
-- ``random``: any available option (a random amount where the pupil picks one).
+- ``random``: any available option (a random amount where the pupil picks one);
+- ``spend_and_save``: responsible in bills, arranging and saving, but gives in to every
+  temptation (paying at once where it can). In a game where money is tight, this pupil misses
+  the goal: spending choices must matter (the balance tests check it).
 
 ``SAVING_PATTERNS`` vary only *when* the responsible player saves (early, steady, late), to show
 the goal is reachable in more than one way and not only by clicking the biggest button.
@@ -32,7 +35,7 @@ from .records import OfferedCard, OfferedOption, Outcome
 if TYPE_CHECKING:
     from leergang.content.scenario_schema import Option, Scenario
 
-STRATEGIES = ("responsible", "careless", "never_save", "put_off_bills", "random")
+STRATEGIES = ("responsible", "careless", "never_save", "put_off_bills", "random", "spend_and_save")
 CARELESS = STRATEGIES[1:]
 SAVING_PATTERNS = ("early", "steady", "late")
 DEBT_TYPES = {"buy_now_pay_later", "borrow", "unpaid_bill"}
@@ -169,8 +172,10 @@ def policy(
             if not save_turns:
                 save_turns.append(_save_cards(game.scenario))
             return _save_choice(game, found, _pattern_amount(game, saving, save_turns[0]))
+        tempting = [(o, t) for o, t in found if t.temptation]
+        if strategy == "spend_and_save" and tempting:  # paying at once, then the most fun
+            return min(tempting, key=lambda x: (x[1].debt, -x[1].wellbeing))[0].id
         if strategy == "careless":
-            tempting = [(o, t) for o, t in found if t.temptation]
             if tempting:  # buying on credit when it can, then the most fun
                 return min(tempting, key=lambda x: (not x[1].debt, -x[1].wellbeing))[0].id
             return min(found, key=lambda x: (-x[1].wellbeing, x[1].pays))[0].id

@@ -37,7 +37,7 @@ def test_pupil_sees_the_games_for_their_level(pupil_actor):
     assert "Je eerste bijbaan" not in page and "Bijna 18" not in page
     assert pupil_actor.get("/games/je-eerste-bijbaan/").status_code == 404
     cover = pupil_actor.get("/games/sparen-voor/").get_data(as_text=True)
-    assert "Start het spel" in cover and "€\xa020,00" in cover
+    assert "Start het spel" in cover and "€\xa025,00" in cover
 
 
 def test_play_a_game_to_the_debrief(app, pupil_actor, noor):
@@ -365,10 +365,10 @@ def test_the_payslip_is_shown_and_explained_when_the_wage_comes_in(app, demo):
     assert before[0] is False and not any(before[:-1])  # no wage, no payslip in weeks 1-3
     slip = page.split('class="card game-payslip"')[1].split("</section>")[0]
     assert "Je loonstrook: Loon van de supermarkt" in slip
-    assert "Gewerkte uren × uurloon" in slip and "32 × €\xa06,00" in slip
-    assert "Brutoloon" in slip and "Loonheffing" in slip and "€\xa0192,00" in slip
+    assert "Gewerkte uren × uurloon" in slip and "32 × €\xa05,07" in slip  # minimum wage at 16
+    assert "Brutoloon" in slip and "Loonheffing" in slip and "€\xa0162,24" in slip
     assert "Nettoloon: dit komt op je rekening" in slip
-    assert "Dit zijn voorbeeldbedragen" in slip
+    assert "Dit zijn voorbeeldbedragen" not in slip  # the 2026 minimum wage, not made up
     assert "Bruto is wat je verdient" in slip and "Netto is wat echt op je rekening komt" in slip
 
 

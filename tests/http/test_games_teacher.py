@@ -28,8 +28,11 @@ def spend(card):  # gives in to every temptation and never saves: the goal is ou
     return next((o for o in options if o.temptation), options[-1]).id
 
 
-def save(card):  # skips temptations, saves the most, pays bills
+def save(card):  # skips temptations, saves all it can (typing the amount), pays bills
     options = [o for o in card.options if o.available]
+    typed = next((o for o in options if o.amounts is not None), None)
+    if typed is not None:
+        return f"{typed.id}={typed.amounts[1]}"
     pay = next((o for o in options if o.id == "pay"), None)
     return (pay or max((o for o in options if not o.temptation), key=lambda o: o.cost)).id
 

@@ -6,7 +6,11 @@ What "wins" means here, per careless strategy:
 - ``careless`` and ``random``: responsible ends with more money and no more fees;
 - ``put_off_bills``: no more money than responsible, and more fees or debt where the game has
   something to put off;
-- ``never_save``: the same money (saving moves money, it does not make it) but no goal.
+- ``never_save``: the same money (saving moves money, it does not make it) but no goal;
+- ``spend_and_save``: less money, and the goal missed more often: spending choices matter.
+
+And the money is tight (the November 2026 review found € 294 left for a € 100 goal in
+``je-eerste-bijbaan``): responsible play ends with at most twice the goal.
 """
 
 from __future__ import annotations
@@ -71,8 +75,22 @@ def test_responsible_play_ends_with_more_money_and_fewer_fees(scenario_id, strat
         assert responsible.mean_net >= other.mean_net, other
         if has_debts(scenario(scenario_id)):
             assert (other.mean_fees, other.in_debt) > (responsible.mean_fees, responsible.in_debt)
+    elif strategy == "spend_and_save":  # saves too, but gives in to every temptation
+        assert responsible.mean_net > other.mean_net, other
+        assert responsible.goal > other.goal, other
     else:  # never_save: saving only moves money, so the difference is the goal
         assert responsible.mean_net >= other.mean_net and other.goal == 0, other
+
+
+@pytest.mark.parametrize("scenario_id", GAMES)
+def test_money_is_tight_enough_that_spending_choices_matter(scenario_id):
+    """An over-generous game fails: responsible play ends with at most twice the goal, and a
+    pupil who saves but gives in to every temptation misses the goal in at least 1 run in 5
+    (in a generous game the temptations never threaten the goal)."""
+    goal = scenario(scenario_id).goal.amount / 100
+    responsible, spender = row(scenario_id, "responsible"), row(scenario_id, "spend_and_save")
+    assert responsible.mean_net <= 2 * goal, (goal, responsible)
+    assert spender.goal <= 0.8, spender
 
 
 @pytest.mark.parametrize("scenario_id", GAMES)
