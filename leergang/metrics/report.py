@@ -17,7 +17,16 @@ from sqlmodel import Session
 
 from leergang.metrics import readings, services
 from leergang.metrics.models import Group, Measure, Programme
-from leergang.metrics.stats import Comparison, PairedGain, Verdict, comparison, paired_gain, verdict
+from leergang.metrics.stats import (
+    Comparison,
+    PairedGain,
+    Verdict,
+    comparison,
+    mean_difference,
+    paired_gain,
+    verdict,
+    wilson_interval,
+)
 from leergang.metrics.suppression import (
     DEFAULT_K,
     MIN_K,
@@ -73,6 +82,9 @@ class EfficacyRow:
     title: str
     before: Figure
     after: Figure
+    change: Figure  # mean paired difference after − before (lesson pupils who rated both times)
+    change_ci: tuple[float | None, float | None]  # its 95% interval; (None, None) when hidden
+    change_reading: str
 
 
 @dataclass
@@ -122,6 +134,9 @@ class Report:
     criteria: list[CriterionRow] = field(default_factory=list)
     cost_per_pupil: float | None = None  # euros
     cost_per_completing: float | None = None
+    # (module starts, finishes) over all pupil–module pairs, before suppression: the completion
+    # criterion's share rests on the starts (never shown on their own).
+    completion: tuple[int, int] = (0, 0)
 
 
 def build_report(
@@ -141,6 +156,7 @@ def build_report(
 
     reach = services.reach(session=session, scope=scope)
     reach_pupils = fig(reach.pupils, reach.pupils)
+    module_funnels = services.module_funnels(session=session, scope=scope)
     funnels = [
         FunnelRow(
             f.item_id,
@@ -150,7 +166,7 @@ def build_report(
             fig(f.post_test, f.post_test),
             fig(f.finished, f.finished),
         )  # fmt: skip
-        for f in services.module_funnels(session=session, scope=scope)
+        for f in module_funnels
     ]
     game_funnels = [
         FunnelRow(
@@ -197,12 +213,7 @@ def build_report(
     compared = comparison(contrast)
     comparison_shown = min(compared.pupils_treated, compared.pupils_comparison) >= k
     efficacy = [
-        EfficacyRow(
-            e.module_id,
-            title(modules, e.module_id),
-            fig(e.mean_before, e.pupils_before),
-            fig(e.mean_after, e.pupils_after),
-        )  # fmt: skip
+        _efficacy_row(e, title(modules, e.module_id), k)
         for e in services.self_efficacy(session=session, scope=scope)
     ]
     game_runs = [
@@ -241,6 +252,8 @@ def build_report(
         efficacy=efficacy,
         game_runs=game_runs,
     )
+    report.completion = (sum(f.started for f in module_funnels),
+                         sum(f.finished for f in module_funnels))  # fmt: skip
     report.criteria = _criteria(session=session, programme=programme, scope=scope, report=report)
     if programme.cost_cents:
         euros = programme.cost_cents / 100
@@ -249,6 +262,20 @@ def build_report(
         if not report.completing.hidden:
             report.cost_per_completing = euros / reach.pupils_completing
     return report
+
+
+def _efficacy_row(e: services.Efficacy, name: str, k: int) -> EfficacyRow:
+    change = mean_difference(e.pairs, e.diff_sum, e.diff_squares)
+    shown = change.n >= k and change.mean is not None
+    return EfficacyRow(
+        module_id=e.module_id,
+        title=name,
+        before=figure(e.mean_before, n=e.pupils_before, k=k),
+        after=figure(e.mean_after, n=e.pupils_after, k=k),
+        change=figure(change.mean, n=change.n, k=k),
+        change_ci=(change.ci_low, change.ci_high) if shown else (None, None),
+        change_reading=readings.describe_efficacy_change(change, k=k),
+    )
 
 
 def _gain_row(item_id, name, pre, post, classes, questions, k) -> GainRow:
@@ -274,18 +301,14 @@ def gain_interval(gain: PairedGain) -> tuple[float | None, float | None]:
 def _criteria(*, session, programme, scope, report: Report) -> list[CriterionRow]:
     """Each Go/No-Go criterion against its figure: a figure under k counts as no figure."""
     rows = []
-    # Module starts and finishes over all pupil–module pairs (the funnels already counted them).
-    started = sum(row.started.value or 0 for row in report.modules if not row.started.hidden)
-    finished = sum(row.finished.value or 0 for row in report.modules if not row.started.hidden)
+    started, finished = report.completion  # a module's hidden finishes count, not as 0
     for criterion in services.criteria(session=session, programme=programme):
         value = low = high = None
         if criterion.measure == Measure.REACH_PUPILS:
             value = report.reach_pupils.value
         elif criterion.measure == Measure.COMPLETION_SHARE and started >= report.k:
-            from statsmodels.stats.proportion import proportion_confint
-
             value = finished / started
-            low, high = (float(x) for x in proportion_confint(finished, started, method="wilson"))
+            low, high = wilson_interval(finished, started)
         elif criterion.measure == Measure.KNOWLEDGE_GAIN_D and report.overall is not None:
             gain = report.overall.gain
             if report.overall.shown and gain.hedges_g is not None:
@@ -363,6 +386,7 @@ def export_rows(report: Report) -> list[dict]:
     for row in report.efficacy:
         add("self_efficacy", row.module_id, "mean_before", row.before)
         add("self_efficacy", row.module_id, "mean_after", row.after)
+        add("self_efficacy", row.module_id, "mean_difference", row.change, ci=row.change_ci)
     for row in report.game_runs:
         item = f"{row.scenario_id}:{'first' if row.first_run else 'later'}"
         add("game_outcome", item, "pupils", row.pupils)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import and_, case, distinct, func, update
+from sqlalchemy import Float, and_, case, cast, distinct, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -287,11 +287,25 @@ class Efficacy:
     mean_before: float | None
     pupils_after: int
     mean_after: float | None
+    # Lesson-group pupils who rated before and after: how many, Σd and Σd² of d = their mean
+    # rating after − their mean rating before (the paired difference, see stats.mean_difference).
+    pairs: int = 0
+    diff_sum: float = 0.0
+    diff_squares: float = 0.0
 
 
 def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
-    """Mean rating (1–5) before and after each module, and how many pupils rated."""
+    """Mean rating (1–5) before and after each module, how many pupils rated, and the sums of
+    the paired differences of lesson-group pupils who rated both times (still one query)."""
     s = ItemSummary
+    both = and_(
+        s.efficacy_pre_count > 0,
+        s.efficacy_post_count > 0,
+        or_(s.group.is_(None), s.group == Group.LESSON),
+    )
+    diff = cast(s.efficacy_post_sum, Float) / s.efficacy_post_count - (
+        cast(s.efficacy_pre_sum, Float) / s.efficacy_pre_count
+    )
     rows = session.execute(
         sa_select(
             s.item_id,
@@ -301,6 +315,9 @@ def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
             func.sum(case((s.efficacy_post_count > 0, 1), else_=0)),
             func.sum(s.efficacy_post_sum),
             func.sum(s.efficacy_post_count),
+            func.sum(case((both, 1), else_=0)),
+            func.sum(case((both, diff), else_=0.0)),
+            func.sum(case((both, diff * diff), else_=0.0)),
         )
         .where(*scoped(s, scope), s.kind == MODULE)
         .group_by(s.item_id)
@@ -314,8 +331,12 @@ def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
             pre_sum / pre_n if pre_n else None,
             int(n_post or 0),
             post_sum / post_n if post_n else None,
+            int(pairs or 0),
+            float(d_sum or 0.0),
+            float(d_squares or 0.0),
         )  # fmt: skip
-        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n in rows
+        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n, pairs, d_sum, d_squares
+        in rows
     ]
 
 
