@@ -21,11 +21,14 @@ from leergang.metrics.stats import (
     Comparison,
     PairedGain,
     Verdict,
-    comparison,
     mean_difference,
-    paired_gain,
     verdict,
     wilson_interval,
+)
+from leergang.metrics.sums import (
+    comparison_from_sums,
+    paired_gain_from_sums,
+    paired_gain_from_totals,
 )
 from leergang.metrics.suppression import (
     DEFAULT_K,
@@ -184,33 +187,19 @@ def build_report(
         mid: (len(m.knowledge_check_steps("pre")), len(m.knowledge_check_steps("post")))
         for mid, m in modules.items()
     }
-    paired = services.paired_scores(session=session, scope=scope, items=items)
-    gains, pooled, contrast = [], ([], [], []), []
-    for module_id, scores in sorted(paired.items()):
-        lesson = [i for i, g in enumerate(scores.groups) if g == Group.LESSON]
-        post_items = items[module_id][1]
-        for i, group in enumerate(scores.groups):
-            gain = scores.post[i] / post_items - scores.pre[i] / scores.questions
-            contrast.append((scores.classes[i], group == Group.LESSON, gain))
-        pre = [scores.pre[i] for i in lesson]
-        post = [scores.post[i] for i in lesson]
-        classes = [scores.classes[i] for i in lesson]
-        pooled[0].extend(p / scores.questions for p in pre)
-        pooled[1].extend(p / post_items for p in post)
-        pooled[2].extend(classes)
-        if not lesson:
-            continue
-        gains.append(
-            _gain_row(
-                module_id, title(modules, module_id), pre, post, classes, scores.questions, k
-            )  # fmt: skip
-        )
-    overall = (
-        _gain_row("", gettext("All modules (share of questions right)"), *pooled, None, k)
-        if pooled[0]
-        else None
-    )
-    compared = comparison(contrast)
+    # Sums per module and per class (``sums``): the database adds up the pupils.
+    per_module, per_class = services.gain_sums(session=session, scope=scope, items=items)
+    gains = [
+        _gain_row(m.module_id, title(modules, m.module_id), paired_gain_from_totals(
+            m.total, m.classes, m.diff_squares, m.n_diff, m.n_squares),
+            items[m.module_id][0], k)  # fmt: skip
+        for m in sorted(per_module, key=lambda m: m.module_id)
+    ]
+    pooled = [sums for group, sums in per_class if group == Group.LESSON]
+    name = gettext("All modules (share of questions right)")
+    overall = _gain_row("", name, paired_gain_from_sums(pooled), None, k) if pooled else None
+    contrast = [(s.key, group == Group.LESSON, s.n, s.diff) for group, s in per_class]
+    compared = comparison_from_sums(contrast)
     comparison_shown = min(compared.pupils_treated, compared.pupils_comparison) >= k
     efficacy = [
         _efficacy_row(e, title(modules, e.module_id), k)
@@ -278,8 +267,7 @@ def _efficacy_row(e: services.Efficacy, name: str, k: int) -> EfficacyRow:
     )
 
 
-def _gain_row(item_id, name, pre, post, classes, questions, k) -> GainRow:
-    gain = paired_gain(pre, post, classes=classes)
+def _gain_row(item_id, name, gain: PairedGain, questions, k) -> GainRow:
     return GainRow(
         item_id=item_id,
         title=name,

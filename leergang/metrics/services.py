@@ -7,16 +7,28 @@ adds the evaluator's programme (its schools' keys) and the filters (school year,
 The database does the counting (``GROUP BY``) over ``ItemSummary``, the pre-aggregate with one
 row per pupil and module or game (``summaries`` says how it stays correct when a pupil is deleted
 or opted out); game outcomes are counted from ``GameOutcome`` (one row per run). The knowledge
-gain comes back as one row per pupil and module, which is what the paired statistics need. No
-query reads the events one by one into Python.
+gain comes back as sums per module and class (``class_sums``), from which ``sums`` computes the
+paired and clustered statistics. No query reads the events one by one into Python.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Float, and_, case, cast, distinct, func, or_, update
+from sqlalchemy import (
+    Float,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    or_,
+    union_all,
+    update,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -34,6 +46,7 @@ from leergang.metrics.models import (
     ProgrammeSchool,
 )
 from leergang.metrics.summaries import GAME, MODULE
+from leergang.metrics.sums import ClassSums
 
 E = TypeVar("E", bound=EventContext)
 
@@ -231,50 +244,78 @@ def pupils_by_module_and_level(
 
 
 @dataclass(frozen=True)
-class PairedScores:
-    """Pre- and post-test scores of the pupils who took both tests of one module."""
+class ModuleSums:
+    """A module's lesson-group pupils with both whole tests, as sums (``sums`` makes figures)."""
 
     module_id: str
-    questions: int  # pre-test items
-    pre: list[float] = field(default_factory=list)  # sum of scores
-    post: list[float] = field(default_factory=list)
-    classes: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
+    total: ClassSums
+    classes: int
+    diff_squares: float  # Σ over classes of (Σd_c)², d = post − pre
+    n_diff: float  # Σ n_c · Σd_c
+    n_squares: float  # Σ n_c²
 
 
-def paired_scores(
+def gain_sums(
     *, session: Session, scope: Scope, items: dict[str, tuple[int, int]]
-) -> dict[str, PairedScores]:
-    """Per module, the pupils with the whole pre-test and the whole post-test.
+) -> tuple[list[ModuleSums], list[tuple[str, ClassSums]]]:
+    """The knowledge-gain sums of pupils who took the whole pre-test and the whole post-test:
+    per module (lesson group), and per class and group pooled over modules, each pupil's scores
+    as shares of the questions (for the overall gain and the comparison).
 
     ``items`` gives each module's number of pre- and post-test questions (from the lesson files);
-    a pupil who answered fewer than that (e.g. stopped halfway) is left out of the pairs.
+    a pupil who answered fewer than that (e.g. stopped halfway) is left out. One statement: the
+    database adds up per module and class once, then per module and per class from that.
     """
     s = ItemSummary
-    rows = session.execute(
+    wanted = {m: q for m, q in sorted(items.items()) if q[0] and q[1]}
+    if not wanted:
+        return [], []
+    complete = [
+        and_(s.item_id == m, s.pre_answered == pre, s.post_answered == post)
+        for m, (pre, post) in wanted.items()
+    ]
+    group = func.coalesce(s.group, Group.LESSON).label("grp")
+    pc = (
         sa_select(
-            s.item_id,
-            s.class_key,
-            s.group,
-            s.pre_score,
-            s.post_score,
-            s.pre_answered,
-            s.post_answered,
+            s.item_id, func.coalesce(s.class_key, "").label("class_key"), group,
+            func.count().label("n"), func.sum(s.pre_score).label("pre"),
+            func.sum(s.post_score).label("post"),
+            func.sum(s.pre_score * s.pre_score).label("pre2"),
+            func.sum(s.post_score * s.post_score).label("post2"),
+            func.sum(s.pre_score * s.post_score).label("prepost"),
         )  # fmt: skip
-        .where(*scoped(s, scope), s.kind == MODULE, s.pre_answered > 0, s.post_answered > 0)
-        .order_by(s.item_id, s.id)
+        .where(*scoped(s, scope), s.kind == MODULE, or_(*complete))
+        .group_by(s.item_id, s.class_key, group)
+        .cte("per_class")
     )
-    out: dict[str, PairedScores] = {}
-    for module_id, class_key, group, pre, post, n_pre, n_post in rows:
-        want_pre, want_post = items.get(module_id, (0, 0))
-        if not want_pre or n_pre != want_pre or n_post != want_post:
-            continue
-        scores = out.setdefault(module_id, PairedScores(module_id, want_pre))
-        scores.pre.append(float(pre))
-        scores.post.append(float(post))
-        scores.classes.append(class_key or "")
-        scores.groups.append(group or Group.LESSON)
-    return out
+    c = pc.c
+    d = c.post - c.pre
+    per_module = (
+        sa_select(
+            c.item_id, literal(""), literal(Group.LESSON), func.count(), func.sum(c.n),
+            func.sum(c.pre),
+            func.sum(c.post), func.sum(c.pre2), func.sum(c.post2), func.sum(c.prepost),
+            func.sum(d * d), func.sum(c.n * d), func.sum(c.n * c.n),
+        )  # fmt: skip
+        .where(c.grp == Group.LESSON)
+        .group_by(c.item_id)
+    )
+    a = case(*((c.item_id == m, literal(1.0 / q[0])) for m, q in wanted.items()))
+    b = case(*((c.item_id == m, literal(1.0 / q[1])) for m, q in wanted.items()))
+    per_class = sa_select(
+        null(), c.class_key, c.grp, literal(0), func.sum(c.n), func.sum(a * c.pre),
+        func.sum(b * c.post), func.sum(a * a * c.pre2), func.sum(b * b * c.post2),
+        func.sum(a * b * c.prepost), literal(0.0), literal(0.0), literal(0.0),
+    ).group_by(c.class_key, c.grp)  # fmt: skip
+    modules, classes = [], []
+    for module_id, class_key, grp, g, n, *sums in session.execute(union_all(per_module, per_class)):
+        values = [float(v or 0) for v in sums]
+        if module_id is not None:
+            modules.append(ModuleSums(module_id, ClassSums("", int(n), *values[:5]), int(g),
+                                      *values[5:]))  # fmt: skip
+        else:
+            classes.append((grp, ClassSums(class_key, int(n), *values[:5])))
+    return modules, classes
 
 
 # -- self-efficacy and games --------------------------------------------------------------------
@@ -384,14 +425,3 @@ def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
         )  # fmt: skip
         for sid, is_first, runs, pupils, debt, fees, goal, reached in rows
     ]
-
-
-def completion_pairs(*, session: Session, scope: Scope) -> tuple[int, int]:
-    """(module starts, module finishes) over all pupil–module pairs, for the completion share."""
-    s = ItemSummary
-    row = session.execute(
-        sa_select(func.count(), func.sum(case((s.finished.is_(True), 1), else_=0))).where(
-            *scoped(s, scope), s.kind == MODULE
-        )
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0)
