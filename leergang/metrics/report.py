@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
-from leergang.metrics import readings, services
+from leergang.metrics import readings, services, use
 from leergang.metrics.models import Group, Measure, Programme
 from leergang.metrics.stats import (
     Comparison,
@@ -157,9 +157,10 @@ def build_report(
         item = items.get(item_id)
         return item.title if item is not None else item_id
 
-    reach = services.reach(session=session, scope=scope)
+    reach = use.reach(session=session, scope=scope)
     reach_pupils = fig(reach.pupils, reach.pupils)
-    module_funnels = services.module_funnels(session=session, scope=scope)
+    totals = use.use(session=session, scope=scope)
+    module_funnels = totals.module_funnels
     funnels = [
         FunnelRow(
             f.item_id,
@@ -180,9 +181,9 @@ def build_report(
             fig(None, 0),
             fig(f.finished, f.finished),
         )  # fmt: skip
-        for f in services.game_funnels(session=session, scope=scope)
+        for f in totals.game_funnels
     ]
-    level_modules, levels, table = services.pupils_by_module_and_level(session=session, scope=scope)
+    level_modules, levels, table = totals.modules, totals.levels, totals.level_table
     items = {
         mid: (len(m.knowledge_check_steps("pre")), len(m.knowledge_check_steps("post")))
         for mid, m in modules.items()
@@ -203,7 +204,7 @@ def build_report(
     comparison_shown = min(compared.pupils_treated, compared.pupils_comparison) >= k
     efficacy = [
         _efficacy_row(e, title(modules, e.module_id), k)
-        for e in services.self_efficacy(session=session, scope=scope)
+        for e in totals.efficacy
     ]
     game_runs = [
         GameRow(
@@ -253,7 +254,7 @@ def build_report(
     return report
 
 
-def _efficacy_row(e: services.Efficacy, name: str, k: int) -> EfficacyRow:
+def _efficacy_row(e: use.Efficacy, name: str, k: int) -> EfficacyRow:
     change = mean_difference(e.pairs, e.diff_sum, e.diff_squares)
     shown = change.n >= k and change.mean is not None
     return EfficacyRow(

@@ -6,9 +6,10 @@ adds the evaluator's programme (its schools' keys) and the filters (school year,
 
 The database does the counting (``GROUP BY``) over ``ItemSummary``, the pre-aggregate with one
 row per pupil and module or game (``summaries`` says how it stays correct when a pupil is deleted
-or opted out); game outcomes are counted from ``GameOutcome`` (one row per run). The knowledge
-gain comes back as sums per module and class (``class_sums``), from which ``sums`` computes the
-paired and clustered statistics. No query reads the events one by one into Python.
+or opted out); reach, funnels and self-efficacy are in ``use``; game outcomes are counted from
+``GameOutcome`` (one row per run). The knowledge gain comes back as sums per module and per class
+(``gain_sums``), from which ``sums`` computes the paired and clustered statistics. No query reads
+the events one by one into Python.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import (
-    Float,
     and_,
     case,
-    cast,
     distinct,
     func,
     literal,
@@ -45,7 +44,7 @@ from leergang.metrics.models import (
     ProgrammeEvaluator,
     ProgrammeSchool,
 )
-from leergang.metrics.summaries import GAME, MODULE
+from leergang.metrics.summaries import MODULE
 from leergang.metrics.sums import ClassSums
 
 E = TypeVar("E", bound=EventContext)
@@ -154,92 +153,6 @@ def filter_choices(*, session: Session, scope: Scope) -> tuple[list[str], list[s
     return years, sorted({level for _year, level in pairs if level})
 
 
-# -- reach and use ------------------------------------------------------------------------------
-# These read ``ItemSummary`` (one row per pupil and module or game, see ``summaries``): a count
-# of rows is a count of pupils.
-
-
-@dataclass(frozen=True)
-class Reach:
-    schools: int
-    classes: int
-    pupils: int
-    pupils_completing: int  # finished at least one module
-
-
-def reach(*, session: Session, scope: Scope) -> Reach:
-    """Schools, classes and pupils with at least one module or game started."""
-    s = ItemSummary
-    finished_module = case((and_(s.kind == MODULE, s.finished.is_(True)), s.pseudonym))
-    schools, classes, pupils, completing = session.execute(
-        sa_select(
-            func.count(distinct(s.school_key)),
-            func.count(distinct(s.class_key)),
-            func.count(distinct(s.pseudonym)),
-            func.count(distinct(finished_module)),
-        ).where(*scoped(s, scope))
-    ).one()
-    return Reach(schools, classes, pupils, completing)
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """Pupils at each stage of one module (or game: started, finished)."""
-
-    item_id: str
-    started: int
-    pre_test: int = 0
-    post_test: int = 0
-    finished: int = 0
-
-
-def _funnels(*, session: Session, scope: Scope, kind: str) -> list[Funnel]:
-    s = ItemSummary
-    rows = session.execute(
-        sa_select(
-            s.item_id,
-            func.count(),
-            func.sum(case((s.pre_answered > 0, 1), else_=0)),
-            func.sum(case((s.post_answered > 0, 1), else_=0)),
-            func.sum(case((s.finished.is_(True), 1), else_=0)),
-        )
-        .where(*scoped(s, scope), s.kind == kind)
-        .group_by(s.item_id)
-        .order_by(s.item_id)
-    )
-    return [Funnel(item, int(n), int(pre or 0), int(post or 0), int(done or 0))
-            for item, n, pre, post, done in rows]  # fmt: skip
-
-
-def module_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    """Per module: pupils who started, took (part of) the pre-test, the post-test, finished."""
-    return _funnels(session=session, scope=scope, kind=MODULE)
-
-
-def game_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    """Per game: pupils who started a first run, and who finished a run."""
-    return _funnels(session=session, scope=scope, kind=GAME)
-
-
-def pupils_by_module_and_level(
-    *, session: Session, scope: Scope
-) -> tuple[list[str], list[str], list[list[int]]]:
-    """Pupils who started each module, per level: rows modules, columns levels (a count table
-    that adds up, so it gets complementary suppression)."""
-    s = ItemSummary
-    rows = session.execute(
-        sa_select(s.item_id, s.level, func.count())
-        .where(*scoped(s, scope), s.kind == MODULE)
-        .group_by(s.item_id, s.level)
-    ).all()
-    modules = sorted({r[0] for r in rows})
-    levels = sorted({r[1] or "" for r in rows})
-    table = [[0] * len(levels) for _ in modules]
-    for module_id, level, pupils in rows:
-        table[modules.index(module_id)][levels.index(level or "")] = pupils
-    return modules, levels, table
-
-
 # -- knowledge gain -----------------------------------------------------------------------------
 
 
@@ -318,67 +231,7 @@ def gain_sums(
     return modules, classes
 
 
-# -- self-efficacy and games --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Efficacy:
-    module_id: str
-    pupils_before: int
-    mean_before: float | None
-    pupils_after: int
-    mean_after: float | None
-    # Lesson-group pupils who rated before and after: how many, Σd and Σd² of d = their mean
-    # rating after − their mean rating before (the paired difference, see stats.mean_difference).
-    pairs: int = 0
-    diff_sum: float = 0.0
-    diff_squares: float = 0.0
-
-
-def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
-    """Mean rating (1–5) before and after each module, how many pupils rated, and the sums of
-    the paired differences of lesson-group pupils who rated both times (still one query)."""
-    s = ItemSummary
-    both = and_(
-        s.efficacy_pre_count > 0,
-        s.efficacy_post_count > 0,
-        or_(s.group.is_(None), s.group == Group.LESSON),
-    )
-    diff = cast(s.efficacy_post_sum, Float) / s.efficacy_post_count - (
-        cast(s.efficacy_pre_sum, Float) / s.efficacy_pre_count
-    )
-    rows = session.execute(
-        sa_select(
-            s.item_id,
-            func.sum(case((s.efficacy_pre_count > 0, 1), else_=0)),
-            func.sum(s.efficacy_pre_sum),
-            func.sum(s.efficacy_pre_count),
-            func.sum(case((s.efficacy_post_count > 0, 1), else_=0)),
-            func.sum(s.efficacy_post_sum),
-            func.sum(s.efficacy_post_count),
-            func.sum(case((both, 1), else_=0)),
-            func.sum(case((both, diff), else_=0.0)),
-            func.sum(case((both, diff * diff), else_=0.0)),
-        )
-        .where(*scoped(s, scope), s.kind == MODULE)
-        .group_by(s.item_id)
-        .having(func.sum(s.efficacy_pre_count + s.efficacy_post_count) > 0)
-        .order_by(s.item_id)
-    )
-    return [
-        Efficacy(
-            module_id,
-            int(n_pre or 0),
-            pre_sum / pre_n if pre_n else None,
-            int(n_post or 0),
-            post_sum / post_n if post_n else None,
-            int(pairs or 0),
-            float(d_sum or 0.0),
-            float(d_squares or 0.0),
-        )  # fmt: skip
-        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n, pairs, d_sum, d_squares
-        in rows
-    ]
+# -- games -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -396,13 +249,16 @@ class GameRuns:
 
 
 def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
+    """Runs per scenario, first runs and later runs apart. A pupil has one first run per
+    scenario (the unique constraint), so only later runs need their pupils counted distinct."""
     first = GameOutcome.run_number == 1
+    later_pupil = case((GameOutcome.run_number > 1, GameOutcome.pseudonym))
     rows = session.execute(
         sa_select(
             GameOutcome.scenario_id,
             first,
             func.count(),
-            func.count(distinct(GameOutcome.pseudonym)),
+            func.count(distinct(later_pupil)),
             func.sum(case((GameOutcome.ended_in_debt.is_(True), 1), else_=0)),
             func.avg(GameOutcome.fees_cents),
             func.sum(case((GameOutcome.goal_reached.is_not(None), 1), else_=0)),
@@ -417,11 +273,11 @@ def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
             sid,
             bool(is_first),
             runs,
-            pupils,
+            runs if is_first else later_pupils,
             int(debt or 0),
             float(fees or 0),
             int(goal or 0),
             int(reached or 0),
         )  # fmt: skip
-        for sid, is_first, runs, pupils, debt, fees, goal, reached in rows
+        for sid, is_first, runs, later_pupils, debt, fees, goal, reached in rows
     ]
