@@ -27,6 +27,7 @@ from leergang.metrics.stats import (
 )
 from leergang.metrics.sums import (
     comparison_from_sums,
+    merge,
     paired_gain_from_sums,
     paired_gain_from_totals,
 )
@@ -196,7 +197,7 @@ def build_report(
             items[m.module_id][0], k)  # fmt: skip
         for m in sorted(per_module, key=lambda m: m.module_id)
     ]
-    pooled = [sums for group, sums in per_class if group == Group.LESSON]
+    pooled = merge(sums for group, sums in per_class if group == Group.LESSON)
     name = gettext("All modules (share of questions right)")
     overall = _gain_row("", name, paired_gain_from_sums(pooled), None, k) if pooled else None
     contrast = [(s.key, group == Group.LESSON, s.n, s.diff) for group, s in per_class]

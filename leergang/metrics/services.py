@@ -187,10 +187,9 @@ def gain_sums(
         and_(s.item_id == m, s.pre_answered == pre, s.post_answered == post)
         for m, (pre, post) in wanted.items()
     ]
-    group = func.coalesce(s.group, Group.LESSON).label("grp")
     pc = (
         sa_select(
-            s.item_id, func.coalesce(s.class_key, "").label("class_key"), group,
+            s.item_id, s.class_key, s.group,
             func.count().label("n"), func.sum(s.pre_score).label("pre"),
             func.sum(s.post_score).label("post"),
             func.sum(s.pre_score * s.pre_score).label("pre2"),
@@ -198,7 +197,7 @@ def gain_sums(
             func.sum(s.pre_score * s.post_score).label("prepost"),
         )  # fmt: skip
         .where(*scoped(s, scope), s.kind == MODULE, or_(*complete))
-        .group_by(s.item_id, s.class_key, group)
+        .group_by(s.item_id, s.class_key, s.group)
         .cte("per_class")
     )
     c = pc.c
@@ -210,16 +209,16 @@ def gain_sums(
             func.sum(c.post), func.sum(c.pre2), func.sum(c.post2), func.sum(c.prepost),
             func.sum(d * d), func.sum(c.n * d), func.sum(c.n * c.n),
         )  # fmt: skip
-        .where(c.grp == Group.LESSON)
+        .where(or_(c.group.is_(None), c.group == Group.LESSON))
         .group_by(c.item_id)
     )
     a = case(*((c.item_id == m, literal(1.0 / q[0])) for m, q in wanted.items()))
     b = case(*((c.item_id == m, literal(1.0 / q[1])) for m, q in wanted.items()))
     per_class = sa_select(
-        null(), c.class_key, c.grp, literal(0), func.sum(c.n), func.sum(a * c.pre),
+        null(), c.class_key, c.group, literal(0), func.sum(c.n), func.sum(a * c.pre),
         func.sum(b * c.post), func.sum(a * a * c.pre2), func.sum(b * b * c.post2),
         func.sum(a * b * c.prepost), literal(0.0), literal(0.0), literal(0.0),
-    ).group_by(c.class_key, c.grp)  # fmt: skip
+    ).group_by(c.class_key, c.group)  # fmt: skip
     modules, classes = [], []
     for module_id, class_key, grp, g, n, *sums in session.execute(union_all(per_module, per_class)):
         values = [float(v or 0) for v in sums]
@@ -227,7 +226,7 @@ def gain_sums(
             modules.append(ModuleSums(module_id, ClassSums("", int(n), *values[:5]), int(g),
                                       *values[5:]))  # fmt: skip
         else:
-            classes.append((grp, ClassSums(class_key, int(n), *values[:5])))
+            classes.append((grp or Group.LESSON, ClassSums(class_key or "", int(n), *values[:5])))
     return modules, classes
 
 
