@@ -18,6 +18,7 @@ from leergang.assignments.services import assign_fitting
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
+from leergang.authoring.models import Organisation
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
 from leergang.classes.schoolyear import current_school_year
 from leergang.demo_history import DemoHistory, seed_history
@@ -37,9 +38,12 @@ DEMO_CRITERIA = (
     ("valideren", Measure.COMPLETION_SHARE, 0.6),
     ("experimenteren", Measure.KNOWLEDGE_GAIN_D, 0.25),
 )
+# The partner organisation the lesson files in lessons/ name as author; the demo author is in it,
+# so the item statistics show the demo history's figures.
+DEMO_ORGANISATION = "Leergang Omgaan met Geld"
 DEMO_STAFF = (
     ("leraar@demo.leergang.nl", "Juf Fatima", Role.TEACHER),
-    ("auteur@demo.leergang.nl", "Sanne (Wijzer in Geldzaken)", Role.AUTHOR),
+    ("auteur@demo.leergang.nl", "Sanne (Leergang-redactie)", Role.AUTHOR),
     ("evaluator@demo.leergang.nl", "Evaluator Gemeente", Role.EVALUATOR),
     ("admin@demo.leergang.nl", "Beheerder De Regenboog", Role.ADMIN),
 )
@@ -116,6 +120,9 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
             session.flush()
         if role == Role.TEACHER:
             teacher = user
+        if role == Role.AUTHOR and user.organisation_id is None:
+            user.organisation_id = _demo_organisation(session=session).id
+            session.add(user)
     classes, pupils = [], {}
     for name, level, code, kind, members in DEMO_CLASSES:
         classroom = session.exec(select(Classroom).where(Classroom.code == code)).first()
@@ -167,6 +174,17 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
         pupils=pupils,
         history=past,
     )
+
+
+def _demo_organisation(*, session: Session) -> Organisation:
+    organisation = session.exec(
+        select(Organisation).where(Organisation.name == DEMO_ORGANISATION)
+    ).first()
+    if organisation is None:
+        organisation = Organisation(name=DEMO_ORGANISATION)
+        session.add(organisation)
+        session.flush()
+    return organisation
 
 
 def _seed_programme(*, session: Session, school: School) -> None:

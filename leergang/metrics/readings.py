@@ -27,6 +27,7 @@ from leergang.metrics.stats import (
     REASON_ONE_CLASS_IN_GROUP,
     REASON_TOO_FEW_PUPILS,
     Comparison,
+    MeanDifference,
     PairedGain,
     Verdict,
 )
@@ -122,6 +123,43 @@ def describe_gain(gain: PairedGain, *, questions: int | None = None, k: int = DE
     text = gettext(GAIN_TEXTS[bool(questions), worse, with_interval], **values)
     if not with_interval and gain.reason in REASONS:
         text += " " + str(REASONS[gain.reason])
+    return text
+
+
+# (less sure?, with interval?) -> sentence on the paired self-efficacy difference
+EFFICACY_TEXTS = {
+    (False, True): N_(
+        "Pupils who rated before and after felt on average %(diff)s points surer after the "
+        "lesson (95%% confidence interval %(low)s to %(high)s; %(n)d pupils)."
+    ),
+    (True, True): N_(
+        "Pupils who rated before and after felt on average %(diff)s points less sure after the "
+        "lesson (95%% confidence interval %(low)s to %(high)s; %(n)d pupils)."
+    ),
+    (False, False): N_(
+        "Pupils who rated before and after felt on average %(diff)s points surer after the "
+        "lesson (%(n)d pupils)."
+    ),
+    (True, False): N_(
+        "Pupils who rated before and after felt on average %(diff)s points less sure after the "
+        "lesson (%(n)d pupils)."
+    ),
+}
+
+
+def describe_efficacy_change(change: MeanDifference, *, k: int = DEFAULT_K) -> str:
+    """The paired self-efficacy difference on the 1–5 scale, turned around when it fell."""
+    if change.n < check_k(k) or change.mean is None:
+        return hidden(k)
+    less = change.mean < 0
+    values: dict[str, object] = {"diff": number(abs(change.mean), 2), "n": change.n}
+    with_interval = change.ci_low is not None and change.ci_high is not None
+    if with_interval:
+        low, high = (-change.ci_high, -change.ci_low) if less else (change.ci_low, change.ci_high)
+        values |= {"low": number(low, 2), "high": number(high, 2)}
+    text = gettext(EFFICACY_TEXTS[less, with_interval], **values)
+    if not with_interval and change.reason in REASONS:
+        text += " " + str(REASONS[change.reason])
     return text
 
 

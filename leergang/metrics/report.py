@@ -15,9 +15,22 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
-from leergang.metrics import readings, services
+from leergang.metrics import readings, services, use
 from leergang.metrics.models import Group, Measure, Programme
-from leergang.metrics.stats import Comparison, PairedGain, Verdict, comparison, paired_gain, verdict
+from leergang.metrics.stats import (
+    Comparison,
+    PairedGain,
+    Verdict,
+    mean_difference,
+    verdict,
+    wilson_interval,
+)
+from leergang.metrics.sums import (
+    comparison_from_sums,
+    merge,
+    paired_gain_from_sums,
+    paired_gain_from_totals,
+)
 from leergang.metrics.suppression import (
     DEFAULT_K,
     MIN_K,
@@ -73,6 +86,9 @@ class EfficacyRow:
     title: str
     before: Figure
     after: Figure
+    change: Figure  # mean paired difference after − before (lesson pupils who rated both times)
+    change_ci: tuple[float | None, float | None]  # its 95% interval; (None, None) when hidden
+    change_reading: str
 
 
 @dataclass
@@ -122,6 +138,9 @@ class Report:
     criteria: list[CriterionRow] = field(default_factory=list)
     cost_per_pupil: float | None = None  # euros
     cost_per_completing: float | None = None
+    # (module starts, finishes) over all pupil–module pairs, before suppression: the completion
+    # criterion's share rests on the starts (never shown on their own).
+    completion: tuple[int, int] = (0, 0)
 
 
 def build_report(
@@ -139,8 +158,10 @@ def build_report(
         item = items.get(item_id)
         return item.title if item is not None else item_id
 
-    reach = services.reach(session=session, scope=scope)
+    reach = use.reach(session=session, scope=scope)
     reach_pupils = fig(reach.pupils, reach.pupils)
+    totals = use.use(session=session, scope=scope)
+    module_funnels = totals.module_funnels
     funnels = [
         FunnelRow(
             f.item_id,
@@ -150,7 +171,7 @@ def build_report(
             fig(f.post_test, f.post_test),
             fig(f.finished, f.finished),
         )  # fmt: skip
-        for f in services.module_funnels(session=session, scope=scope)
+        for f in module_funnels
     ]
     game_funnels = [
         FunnelRow(
@@ -161,49 +182,30 @@ def build_report(
             fig(None, 0),
             fig(f.finished, f.finished),
         )  # fmt: skip
-        for f in services.game_funnels(session=session, scope=scope)
+        for f in totals.game_funnels
     ]
-    level_modules, levels, table = services.pupils_by_module_and_level(session=session, scope=scope)
+    level_modules, levels, table = totals.modules, totals.levels, totals.level_table
     items = {
         mid: (len(m.knowledge_check_steps("pre")), len(m.knowledge_check_steps("post")))
         for mid, m in modules.items()
     }
-    paired = services.paired_scores(session=session, scope=scope, items=items)
-    gains, pooled, contrast = [], ([], [], []), []
-    for module_id, scores in sorted(paired.items()):
-        lesson = [i for i, g in enumerate(scores.groups) if g == Group.LESSON]
-        post_items = items[module_id][1]
-        for i, group in enumerate(scores.groups):
-            gain = scores.post[i] / post_items - scores.pre[i] / scores.questions
-            contrast.append((scores.classes[i], group == Group.LESSON, gain))
-        pre = [scores.pre[i] for i in lesson]
-        post = [scores.post[i] for i in lesson]
-        classes = [scores.classes[i] for i in lesson]
-        pooled[0].extend(p / scores.questions for p in pre)
-        pooled[1].extend(p / post_items for p in post)
-        pooled[2].extend(classes)
-        if not lesson:
-            continue
-        gains.append(
-            _gain_row(
-                module_id, title(modules, module_id), pre, post, classes, scores.questions, k
-            )  # fmt: skip
-        )
-    overall = (
-        _gain_row("", gettext("All modules (share of questions right)"), *pooled, None, k)
-        if pooled[0]
-        else None
-    )
-    compared = comparison(contrast)
+    # Sums per module and per class (``sums``): the database adds up the pupils.
+    per_module, per_class = services.gain_sums(session=session, scope=scope, items=items)
+    gains = [
+        _gain_row(m.module_id, title(modules, m.module_id), paired_gain_from_totals(
+            m.total, m.classes, m.diff_squares, m.n_diff, m.n_squares),
+            items[m.module_id][0], k)  # fmt: skip
+        for m in sorted(per_module, key=lambda m: m.module_id)
+    ]
+    pooled = merge(sums for group, sums in per_class if group == Group.LESSON)
+    name = gettext("All modules (share of questions right)")
+    overall = _gain_row("", name, paired_gain_from_sums(pooled), None, k) if pooled else None
+    contrast = [(s.key, group == Group.LESSON, s.n, s.diff) for group, s in per_class]
+    compared = comparison_from_sums(contrast)
     comparison_shown = min(compared.pupils_treated, compared.pupils_comparison) >= k
     efficacy = [
-        EfficacyRow(
-            e.module_id,
-            title(modules, e.module_id),
-            fig(e.mean_before, e.pupils_before),
-            fig(e.mean_after, e.pupils_after),
-        )  # fmt: skip
-        for e in services.self_efficacy(session=session, scope=scope)
+        _efficacy_row(e, title(modules, e.module_id), k)
+        for e in totals.efficacy
     ]
     game_runs = [
         GameRow(
@@ -241,6 +243,8 @@ def build_report(
         efficacy=efficacy,
         game_runs=game_runs,
     )
+    report.completion = (sum(f.started for f in module_funnels),
+                         sum(f.finished for f in module_funnels))  # fmt: skip
     report.criteria = _criteria(session=session, programme=programme, scope=scope, report=report)
     if programme.cost_cents:
         euros = programme.cost_cents / 100
@@ -251,8 +255,21 @@ def build_report(
     return report
 
 
-def _gain_row(item_id, name, pre, post, classes, questions, k) -> GainRow:
-    gain = paired_gain(pre, post, classes=classes)
+def _efficacy_row(e: use.Efficacy, name: str, k: int) -> EfficacyRow:
+    change = mean_difference(e.pairs, e.diff_sum, e.diff_squares)
+    shown = change.n >= k and change.mean is not None
+    return EfficacyRow(
+        module_id=e.module_id,
+        title=name,
+        before=figure(e.mean_before, n=e.pupils_before, k=k),
+        after=figure(e.mean_after, n=e.pupils_after, k=k),
+        change=figure(change.mean, n=change.n, k=k),
+        change_ci=(change.ci_low, change.ci_high) if shown else (None, None),
+        change_reading=readings.describe_efficacy_change(change, k=k),
+    )
+
+
+def _gain_row(item_id, name, gain: PairedGain, questions, k) -> GainRow:
     return GainRow(
         item_id=item_id,
         title=name,
@@ -274,18 +291,14 @@ def gain_interval(gain: PairedGain) -> tuple[float | None, float | None]:
 def _criteria(*, session, programme, scope, report: Report) -> list[CriterionRow]:
     """Each Go/No-Go criterion against its figure: a figure under k counts as no figure."""
     rows = []
-    # Module starts and finishes over all pupil–module pairs (the funnels already counted them).
-    started = sum(row.started.value or 0 for row in report.modules if not row.started.hidden)
-    finished = sum(row.finished.value or 0 for row in report.modules if not row.started.hidden)
+    started, finished = report.completion  # a module's hidden finishes count, not as 0
     for criterion in services.criteria(session=session, programme=programme):
         value = low = high = None
         if criterion.measure == Measure.REACH_PUPILS:
             value = report.reach_pupils.value
         elif criterion.measure == Measure.COMPLETION_SHARE and started >= report.k:
-            from statsmodels.stats.proportion import proportion_confint
-
             value = finished / started
-            low, high = (float(x) for x in proportion_confint(finished, started, method="wilson"))
+            low, high = wilson_interval(finished, started)
         elif criterion.measure == Measure.KNOWLEDGE_GAIN_D and report.overall is not None:
             gain = report.overall.gain
             if report.overall.shown and gain.hedges_g is not None:
@@ -363,6 +376,7 @@ def export_rows(report: Report) -> list[dict]:
     for row in report.efficacy:
         add("self_efficacy", row.module_id, "mean_before", row.before)
         add("self_efficacy", row.module_id, "mean_after", row.after)
+        add("self_efficacy", row.module_id, "mean_difference", row.change, ci=row.change_ci)
     for row in report.game_runs:
         item = f"{row.scenario_id}:{'first' if row.first_run else 'later'}"
         add("game_outcome", item, "pupils", row.pupils)

@@ -6,17 +6,25 @@ adds the evaluator's programme (its schools' keys) and the filters (school year,
 
 The database does the counting (``GROUP BY``) over ``ItemSummary``, the pre-aggregate with one
 row per pupil and module or game (``summaries`` says how it stays correct when a pupil is deleted
-or opted out); game outcomes are counted from ``GameOutcome`` (one row per run). The knowledge
-gain comes back as one row per pupil and module, which is what the paired statistics need. No
-query reads the events one by one into Python.
+or opted out); reach, funnels and self-efficacy are in ``use``; game outcomes are counted from
+``GameOutcome`` (one row per run). The knowledge gain comes back as sums per module and per class
+(``gain_sums``), from which ``sums`` computes the paired and clustered statistics. No query reads
+the events one by one into Python.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import and_, case, distinct, func, update
+from sqlalchemy import (
+    and_,
+    case,
+    distinct,
+    func,
+    or_,
+    update,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -33,7 +41,8 @@ from leergang.metrics.models import (
     ProgrammeEvaluator,
     ProgrammeSchool,
 )
-from leergang.metrics.summaries import GAME, MODULE
+from leergang.metrics.summaries import MODULE
+from leergang.metrics.sums import ClassSums
 
 E = TypeVar("E", bound=EventContext)
 
@@ -141,182 +150,75 @@ def filter_choices(*, session: Session, scope: Scope) -> tuple[list[str], list[s
     return years, sorted({level for _year, level in pairs if level})
 
 
-# -- reach and use ------------------------------------------------------------------------------
-# These read ``ItemSummary`` (one row per pupil and module or game, see ``summaries``): a count
-# of rows is a count of pupils.
-
-
-@dataclass(frozen=True)
-class Reach:
-    schools: int
-    classes: int
-    pupils: int
-    pupils_completing: int  # finished at least one module
-
-
-def reach(*, session: Session, scope: Scope) -> Reach:
-    """Schools, classes and pupils with at least one module or game started."""
-    s = ItemSummary
-    finished_module = case((and_(s.kind == MODULE, s.finished.is_(True)), s.pseudonym))
-    schools, classes, pupils, completing = session.execute(
-        sa_select(
-            func.count(distinct(s.school_key)),
-            func.count(distinct(s.class_key)),
-            func.count(distinct(s.pseudonym)),
-            func.count(distinct(finished_module)),
-        ).where(*scoped(s, scope))
-    ).one()
-    return Reach(schools, classes, pupils, completing)
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """Pupils at each stage of one module (or game: started, finished)."""
-
-    item_id: str
-    started: int
-    pre_test: int = 0
-    post_test: int = 0
-    finished: int = 0
-
-
-def _funnels(*, session: Session, scope: Scope, kind: str) -> list[Funnel]:
-    s = ItemSummary
-    rows = session.execute(
-        sa_select(
-            s.item_id,
-            func.count(),
-            func.sum(case((s.pre_answered > 0, 1), else_=0)),
-            func.sum(case((s.post_answered > 0, 1), else_=0)),
-            func.sum(case((s.finished.is_(True), 1), else_=0)),
-        )
-        .where(*scoped(s, scope), s.kind == kind)
-        .group_by(s.item_id)
-        .order_by(s.item_id)
-    )
-    return [Funnel(item, int(n), int(pre or 0), int(post or 0), int(done or 0))
-            for item, n, pre, post, done in rows]  # fmt: skip
-
-
-def module_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    """Per module: pupils who started, took (part of) the pre-test, the post-test, finished."""
-    return _funnels(session=session, scope=scope, kind=MODULE)
-
-
-def game_funnels(*, session: Session, scope: Scope) -> list[Funnel]:
-    """Per game: pupils who started a first run, and who finished a run."""
-    return _funnels(session=session, scope=scope, kind=GAME)
-
-
-def pupils_by_module_and_level(
-    *, session: Session, scope: Scope
-) -> tuple[list[str], list[str], list[list[int]]]:
-    """Pupils who started each module, per level: rows modules, columns levels (a count table
-    that adds up, so it gets complementary suppression)."""
-    s = ItemSummary
-    rows = session.execute(
-        sa_select(s.item_id, s.level, func.count())
-        .where(*scoped(s, scope), s.kind == MODULE)
-        .group_by(s.item_id, s.level)
-    ).all()
-    modules = sorted({r[0] for r in rows})
-    levels = sorted({r[1] or "" for r in rows})
-    table = [[0] * len(levels) for _ in modules]
-    for module_id, level, pupils in rows:
-        table[modules.index(module_id)][levels.index(level or "")] = pupils
-    return modules, levels, table
-
-
 # -- knowledge gain -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class PairedScores:
-    """Pre- and post-test scores of the pupils who took both tests of one module."""
+class ModuleSums:
+    """A module's lesson-group pupils with both whole tests, as sums (``sums`` makes figures)."""
 
     module_id: str
-    questions: int  # pre-test items
-    pre: list[float] = field(default_factory=list)  # sum of scores
-    post: list[float] = field(default_factory=list)
-    classes: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
+    total: ClassSums
+    classes: int
+    diff_squares: float  # Σ over classes of (Σd_c)², d = post − pre
+    n_diff: float  # Σ n_c · Σd_c
+    n_squares: float  # Σ n_c²
 
 
-def paired_scores(
+def gain_sums(
     *, session: Session, scope: Scope, items: dict[str, tuple[int, int]]
-) -> dict[str, PairedScores]:
-    """Per module, the pupils with the whole pre-test and the whole post-test.
+) -> tuple[list[ModuleSums], list[tuple[str, ClassSums]]]:
+    """The knowledge-gain sums of pupils who took the whole pre-test and the whole post-test:
+    per module (lesson group), and per class and group pooled over modules, each pupil's scores
+    as shares of the questions (for the overall gain and the comparison).
 
     ``items`` gives each module's number of pre- and post-test questions (from the lesson files);
-    a pupil who answered fewer than that (e.g. stopped halfway) is left out of the pairs.
+    a pupil who answered fewer than that (e.g. stopped halfway) is left out. The database adds
+    up per module and class; Python adds those rows up per module and per class.
     """
     s = ItemSummary
-    rows = session.execute(
-        sa_select(
-            s.item_id,
-            s.class_key,
-            s.group,
-            s.pre_score,
-            s.post_score,
-            s.pre_answered,
-            s.post_answered,
-        )  # fmt: skip
-        .where(*scoped(s, scope), s.kind == MODULE, s.pre_answered > 0, s.post_answered > 0)
-        .order_by(s.item_id, s.id)
-    )
-    out: dict[str, PairedScores] = {}
-    for module_id, class_key, group, pre, post, n_pre, n_post in rows:
-        want_pre, want_post = items.get(module_id, (0, 0))
-        if not want_pre or n_pre != want_pre or n_post != want_post:
-            continue
-        scores = out.setdefault(module_id, PairedScores(module_id, want_pre))
-        scores.pre.append(float(pre))
-        scores.post.append(float(post))
-        scores.classes.append(class_key or "")
-        scores.groups.append(group or Group.LESSON)
-    return out
-
-
-# -- self-efficacy and games --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Efficacy:
-    module_id: str
-    pupils_before: int
-    mean_before: float | None
-    pupils_after: int
-    mean_after: float | None
-
-
-def self_efficacy(*, session: Session, scope: Scope) -> list[Efficacy]:
-    """Mean rating (1–5) before and after each module, and how many pupils rated."""
-    s = ItemSummary
-    rows = session.execute(
-        sa_select(
-            s.item_id,
-            func.sum(case((s.efficacy_pre_count > 0, 1), else_=0)),
-            func.sum(s.efficacy_pre_sum),
-            func.sum(s.efficacy_pre_count),
-            func.sum(case((s.efficacy_post_count > 0, 1), else_=0)),
-            func.sum(s.efficacy_post_sum),
-            func.sum(s.efficacy_post_count),
-        )
-        .where(*scoped(s, scope), s.kind == MODULE)
-        .group_by(s.item_id)
-        .having(func.sum(s.efficacy_pre_count + s.efficacy_post_count) > 0)
-        .order_by(s.item_id)
-    )
-    return [
-        Efficacy(
-            module_id,
-            int(n_pre or 0),
-            pre_sum / pre_n if pre_n else None,
-            int(n_post or 0),
-            post_sum / post_n if post_n else None,
-        )  # fmt: skip
-        for module_id, n_pre, pre_sum, pre_n, n_post, post_sum, post_n in rows
+    wanted = {m: q for m, q in sorted(items.items()) if q[0] and q[1]}
+    if not wanted:
+        return [], []
+    complete = [
+        and_(s.item_id == m, s.pre_answered == pre, s.post_answered == post)
+        for m, (pre, post) in wanted.items()
     ]
+    rows = session.execute(
+        sa_select(
+            s.item_id, s.class_key, s.group, func.count(), func.sum(s.pre_score),
+            func.sum(s.post_score), func.sum(s.pre_score * s.pre_score),
+            func.sum(s.post_score * s.post_score), func.sum(s.pre_score * s.post_score),
+        )  # fmt: skip
+        .where(*scoped(s, scope), s.kind == MODULE, or_(*complete))
+        .group_by(s.item_id, s.class_key, s.group)
+    )
+    # One row per module and class: add up per module (lesson group) and per class, with plain
+    # floats (some 20,000 rows on a million events: objects per row would cost more than SQL).
+    per_module: dict[str, list[float]] = {}
+    per_class: dict[tuple[str, str], list[float]] = {}
+    for module_id, class_key, group, n, pre, post, pre2, post2, prepost in rows:
+        group = group or Group.LESSON
+        d = post - pre
+        if group == Group.LESSON:
+            m = per_module.setdefault(module_id, [0.0] * 10)
+            for i, v in enumerate((1, n, pre, post, pre2, post2, prepost, d * d, n * d, n * n)):
+                m[i] += v
+        a, b = (1 / q for q in wanted[module_id])
+        c = per_class.setdefault((class_key or "", group), [0.0] * 6)
+        for i, v in enumerate((n, a * pre, b * post, a * a * pre2, b * b * post2, a * b * prepost)):
+            c[i] += v
+    modules = [
+        ModuleSums(module_id, ClassSums("", int(v[1]), *v[2:7]), int(v[0]), *v[7:])
+        for module_id, v in per_module.items()
+    ]
+    classes = [
+        (group, ClassSums(key, int(v[0]), *v[1:])) for (key, group), v in per_class.items()
+    ]
+    return modules, classes
+
+
+# -- games -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -334,13 +236,16 @@ class GameRuns:
 
 
 def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
+    """Runs per scenario, first runs and later runs apart. A pupil has one first run per
+    scenario (the unique constraint), so only later runs need their pupils counted distinct."""
     first = GameOutcome.run_number == 1
+    later_pupil = case((GameOutcome.run_number > 1, GameOutcome.pseudonym))
     rows = session.execute(
         sa_select(
             GameOutcome.scenario_id,
             first,
             func.count(),
-            func.count(distinct(GameOutcome.pseudonym)),
+            func.count(distinct(later_pupil)),
             func.sum(case((GameOutcome.ended_in_debt.is_(True), 1), else_=0)),
             func.avg(GameOutcome.fees_cents),
             func.sum(case((GameOutcome.goal_reached.is_not(None), 1), else_=0)),
@@ -355,22 +260,11 @@ def game_outcomes(*, session: Session, scope: Scope) -> list[GameRuns]:
             sid,
             bool(is_first),
             runs,
-            pupils,
+            runs if is_first else later_pupils,
             int(debt or 0),
             float(fees or 0),
             int(goal or 0),
             int(reached or 0),
         )  # fmt: skip
-        for sid, is_first, runs, pupils, debt, fees, goal, reached in rows
+        for sid, is_first, runs, later_pupils, debt, fees, goal, reached in rows
     ]
-
-
-def completion_pairs(*, session: Session, scope: Scope) -> tuple[int, int]:
-    """(module starts, module finishes) over all pupil–module pairs, for the completion share."""
-    s = ItemSummary
-    row = session.execute(
-        sa_select(func.count(), func.sum(case((s.finished.is_(True), 1), else_=0))).where(
-            *scoped(s, scope), s.kind == MODULE
-        )
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0)

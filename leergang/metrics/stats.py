@@ -138,6 +138,43 @@ def paired_gain(
     )
 
 
+@dataclass(frozen=True)
+class MeanDifference:
+    """The mean of paired differences (after − before) with its 95% interval."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    ci_low: float | None
+    ci_high: float | None
+    reason: str | None = None
+
+
+def mean_difference(n: int, total: float, total_squares: float) -> MeanDifference:
+    """The paired difference from its sums, so the database can add up 40,000 pupils.
+
+    ``n`` pupils with both measurements, ``total`` = Σd and ``total_squares`` = Σd² of their
+    differences d. Mean Σd / n, SD √((Σd² − (Σd)² / n) / (n − 1)), interval
+    ``mean ± t(0.975, n − 1) · SD / √n``: the same as a paired t-test on the pupils' own values
+    (``scipy.stats.ttest_rel(after, before).confidence_interval()``). Ratings are small numbers
+    (1–5), so the one-pass variance loses nothing that matters.
+    """
+    if n < 1:
+        return MeanDifference(0, None, None, None, None, REASON_TOO_FEW_PUPILS)
+    mean = total / n
+    if n < 2:
+        return MeanDifference(n, mean, None, None, None, REASON_TOO_FEW_PUPILS)
+    variance = (total_squares - total * total / n) / (n - 1)
+    # Equal differences leave rounding noise of the order of Σd² · 1e-16 in the subtraction.
+    if variance <= 1e-9 * max(1.0, total_squares / n):
+        return MeanDifference(n, mean, 0.0, None, None, REASON_NO_VARIATION)
+    sd = math.sqrt(variance)
+    from scipy import stats
+
+    half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * sd / math.sqrt(n)
+    return MeanDifference(n, mean, sd, mean - half, mean + half)
+
+
 def hedges_j(m: int) -> float:
     """Hedges' (1981) exact small-sample correction for ``m`` degrees of freedom (m ≥ 2)."""
     if m < 2:
@@ -246,6 +283,25 @@ def _clustered_ols(gains: list[float], treated: list[float] | None, clusters: li
         cov_kwds={"groups": groups, "use_correction": True, "df_correction": True},
         use_t=True,
     )
+
+
+def wilson_interval(successes: int, n: int) -> tuple[float, float]:
+    """95% Wilson score interval of a share ``successes / n`` (Wilson 1927), e.g. completion.
+
+    ``(p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n)`` with z = Φ⁻¹(0.975); unlike the
+    Wald interval it stays within 0–1 and keeps its coverage near 0 % and 100 %. Equals
+    ``statsmodels.stats.proportion.proportion_confint(successes, n, method="wilson")``.
+    """
+    if n < 1 or not 0 <= successes <= n:
+        raise ValueError("need 0 ≤ successes ≤ n and n ≥ 1")
+    from scipy import stats
+
+    z = float(stats.norm.ppf(0.5 + CONFIDENCE / 2))
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 Outcome = Literal["met", "not_met", "undecided"]

@@ -85,3 +85,19 @@ def test_the_summary_rows_kept_by_record_equal_a_rebuild_from_the_events(
         rebuild(session=session)
         session.commit()
     assert _summaries(app) == kept
+
+
+def test_the_teacher_of_a_comparison_class_is_told_what_it_means(app, demo, client):
+    from tests.helpers import Actor
+
+    groep8, vmbo = demo.classes
+    _mark_comparison(app, groep8.id)
+    teacher = Actor(client)
+    teacher.sign_in_staff("leraar@demo.leergang.nl")
+    for url in (f"/classes/{groep8.public_id}/", f"/classes/{groep8.public_id}/progress"):
+        page = teacher.get(url).get_data(as_text=True)
+        assert "Deze klas is een vergelijkingsklas" in page, url
+        assert "eerst alleen de toets vóór de les" in page
+        assert "Pas daarna gaan de lesstappen open." in page
+    other = teacher.get(f"/classes/{vmbo.public_id}/").get_data(as_text=True)
+    assert "vergelijkingsklas" not in other

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlmodel import select
+
 from leergang.db import new_session
 from leergang.metrics.models import AnswerEvent
 from tests.helpers import Actor
@@ -148,3 +150,80 @@ def test_the_page_costs_the_same_queries_however_many_answers(app, client, demo)
         event.remove(engine, "before_cursor_execute", listener)
     assert few == many
     assert sum("answer_event" in statement for statement in seen) == 1
+
+
+def _author_of(app, organisation: str | None, email: str) -> None:
+    """A partner author of ``organisation`` (None: of no organisation)."""
+    from leergang.auth.models import Role, StaffUser
+    from leergang.auth.services import hash_password
+    from leergang.authoring.models import Organisation
+
+    with app.app_context(), new_session(write=True) as session:
+        org = None
+        if organisation is not None:
+            org = Organisation(name=organisation)
+            session.add(org)
+            session.flush()
+        session.add(StaffUser(email=email, display_name="Partner", role=Role.AUTHOR,
+                              password_hash=hash_password("partner-pass-123"),
+                              organisation_id=org.id if org else None))  # fmt: skip
+        session.commit()
+
+
+def test_an_author_of_another_organisation_does_not_see_the_figures(app, client, demo):
+    # The lesson files name "Leergang Omgaan met Geld" as author; the demo author belongs to it.
+    _pretest(app, 12)
+    _author_of(app, "Nibud", "nibud@partner.example")
+    other = Actor(client)
+    other.sign_in_staff("nibud@partner.example", password="partner-pass-123")
+    page = other.get(URL).get_data(as_text=True)
+
+    assert "Je ziet de modules van Nibud" in page
+    assert "Je organisatie heeft nog geen gepubliceerde modules." in page
+    assert "voortoets-nodig" not in page and "merkjas" not in page
+    assert "Nodig of willen?" not in page
+    # The demo author, of the organisation the files name, does see them.
+    other.post("/logout")
+    mine = _author(client).get(URL).get_data(as_text=True)
+    assert "Je ziet de modules van Leergang Omgaan met Geld" in mine
+    assert "12 25%" in _row(mine, "voortoets-nodig")
+
+
+def test_an_author_without_an_organisation_sees_no_module(app, client, demo):
+    _pretest(app, 12)
+    _author_of(app, None, "loose@partner.example")
+    actor = Actor(client)
+    actor.sign_in_staff("loose@partner.example", password="partner-pass-123")
+    page = actor.get(URL).get_data(as_text=True)
+    assert "hoort nog niet bij een partnerorganisatie" in page
+    assert "voortoets-nodig" not in page and "Nodig of willen?" not in page
+
+
+def test_a_module_published_in_the_browser_belongs_to_the_organisation_on_its_row(app, demo):
+    from leergang.authoring.models import ContentVersion, Organisation
+    from leergang.library import get_modules
+    from leergang.metrics.ownership import organisation_modules
+
+    class Store:  # the published "nodig-of-willen" comes from the database, the rest from files
+        def source_of(self, kind, content_id):
+            return "database" if content_id == MODULE else "files"
+
+    with app.app_context(), new_session(write=True) as session:
+        nibud = Organisation(name="Nibud")
+        session.add(nibud)
+        session.flush()
+        session.add(ContentVersion(kind="module", content_id=MODULE, version=VERSION,
+                                   status="published", yaml_text="x",
+                                   organisation_id=nibud.id))  # fmt: skip
+        session.commit()
+        demo_org = session.exec(
+            select(Organisation).where(Organisation.name == "Leergang Omgaan met Geld")
+        ).one()
+        modules = list(get_modules().values())
+        for_nibud = organisation_modules(session=session, organisation_id=nibud.id,
+                                         modules=modules, store=Store())  # fmt: skip
+        for_demo = organisation_modules(session=session, organisation_id=demo_org.id,
+                                        modules=modules, store=Store())  # fmt: skip
+    assert [m.id for m in for_nibud] == [MODULE]
+    assert MODULE not in {m.id for m in for_demo}
+    assert len(for_demo) == len(modules) - 1  # every file module names the demo organisation

@@ -121,14 +121,60 @@ def _backfill(conn) -> None:
                .where(pupil.c.pseudonym == event.c.pseudonym).scalar_subquery())
         conn.execute(event.update().values(class_key=key))
         conn.execute(event.update().where(event.c.class_key.is_not(None)).values(group='lesson'))
-    # The summary rows from the events, with the same SQL the app uses to repair them.
-    from sqlmodel import Session
+    _summaries(conn)
 
-    from leergang.metrics.summaries import rebuild
 
-    with Session(bind=conn) as session:
-        rebuild(session=session)
-        session.flush()
+CONTEXT = ('pseudonym', 'school_key', 'level', 'school_year', 'iso_week', 'research_use',
+           'class_key', 'group')
+
+
+def _summaries(conn) -> None:
+    """item_summary from the events: one row per pupil and module (or game) started.
+
+    The same result as ``leergang.metrics.summaries.rebuild`` at this revision, written out here
+    so that the migration does not change when the app's code does.
+    """
+    activity = sa.table('activity_event', *(sa.column(c) for c in CONTEXT), sa.column('kind'),
+                        sa.column('item_id'), sa.column('run_number'))
+    answer = sa.table('answer_event', sa.column('pseudonym'), sa.column('module_id'),
+                      sa.column('knowledge_check_test'), sa.column('score', sa.Float))
+    rating = sa.table('self_efficacy_event', sa.column('pseudonym'), sa.column('module_id'),
+                      sa.column('moment'), sa.column('rating', sa.Integer))
+    summary = sa.table('item_summary', *(sa.column(c) for c in CONTEXT), sa.column('kind'),
+                       sa.column('item_id'), sa.column('finished', sa.Boolean),
+                       *(sa.column(f'{t}_{c}') for t in ('pre', 'post')
+                         for c in ('answered', 'score')),
+                       *(sa.column(f'efficacy_{t}_{c}') for t in ('pre', 'post')
+                         for c in ('count', 'sum')))
+    zeros = {f'{t}_answered': 0 for t in ('pre', 'post')}
+    zeros |= {f'{t}_score': 0.0 for t in ('pre', 'post')}
+    zeros |= {f'efficacy_{t}_{c}': 0 for t in ('pre', 'post') for c in ('count', 'sum')}
+    for kind, started, done in (('module', 'module_started', 'module_finished'),
+                                ('game', 'game_started', 'game_finished')):
+        names = [*CONTEXT, 'kind', 'item_id', 'finished', *zeros]
+        conn.execute(summary.insert().from_select(names, sa.select(
+            *(activity.c[c] for c in CONTEXT), sa.literal(kind), activity.c.item_id,
+            sa.false(), *(sa.literal(v) for v in zeros.values()),
+        ).where(activity.c.kind == started, activity.c.run_number == 1)))
+        finish = sa.exists().where(activity.c.pseudonym == summary.c.pseudonym,
+                                   activity.c.item_id == summary.c.item_id,
+                                   activity.c.kind == done)
+        conn.execute(summary.update().where(summary.c.kind == kind, finish)
+                     .values(finished=sa.true()))
+    values = {}
+    for test in ('pre', 'post'):
+        mine = (answer.c.pseudonym == summary.c.pseudonym, answer.c.module_id == summary.c.item_id,
+                answer.c.knowledge_check_test == test)
+        values[f'{test}_answered'] = sa.select(sa.func.count()).where(*mine).scalar_subquery()
+        values[f'{test}_score'] = (sa.select(sa.func.coalesce(sa.func.sum(answer.c.score), 0.0))
+                                   .where(*mine).scalar_subquery())
+        rated = (rating.c.pseudonym == summary.c.pseudonym, rating.c.module_id == summary.c.item_id,
+                 rating.c.moment == test)
+        values[f'efficacy_{test}_count'] = sa.select(sa.func.count()).where(*rated).scalar_subquery()
+        values[f'efficacy_{test}_sum'] = (
+            sa.select(sa.cast(sa.func.coalesce(sa.func.sum(rating.c.rating), 0), sa.Integer))
+            .where(*rated).scalar_subquery())
+    conn.execute(summary.update().where(summary.c.kind == 'module').values(values))
 
 
 def downgrade() -> None:
