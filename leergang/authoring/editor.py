@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leergang.content import STEP_TYPES, CURRENT_SCHEMA_VERSION, Module, Problem
+from leergang.content import CURRENT_SCHEMA_VERSION, STEP_TYPES, Module, Problem
 from leergang.content.loader import NOT_A_MODULE
 from leergang.content.yamlfile import SourceFile, read_yaml
 
@@ -66,8 +66,10 @@ def read_text(text: str) -> dict[str, Any] | None:
     return read_yaml(file, NOT_A_MODULE, text, current=CURRENT_SCHEMA_VERSION)
 
 
-def new_module(content_id: str, *, title: str, description: str, levels: list[str],
-               themes: list[str], minutes: Any, author: str, organisation: str) -> dict[str, Any]:  # fmt: skip
+def new_module(
+    content_id: str, *, title: str, description: str, levels: list[str], themes: list[str],
+    minutes: Any, author: str, organisation: str,
+) -> dict[str, Any]:  # fmt: skip
     """The data of a new module: what the author gave, the rest for them to fill in."""
     return {
         "schema_version": CURRENT_SCHEMA_VERSION,

@@ -120,8 +120,7 @@ def module_form_problems(module_id: str, text: str) -> dict[int | None, list[str
     _item, problems = services.validate(kind="module", content_id=module_id, yaml_text=text)
     placed = editor.place(text, problems)
     return {
-        index: [problem.message(_) for problem in found]
-        for index, found in placed.by_step.items()
+        index: [problem.message(_) for problem in found] for index, found in placed.by_step.items()
     }
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 from sqlmodel import select
-from werkzeug.wrappers import Response
 
 from leergang.auth.access import Capability, staff_required
 from leergang.authoring import editor, services
@@ -29,6 +29,12 @@ from leergang.web import render
 
 bp = Blueprint("author", __name__, url_prefix="/author")
 MODULE = ContentKind.MODULE
+
+
+@bp.app_template_filter("author_time")
+def author_time(value, pattern: str = "d MMM yyyy HH:mm") -> str:
+    """A time of a change in the reader's language and the app's time zone."""
+    return format_datetime(value, pattern)
 
 
 @bp.get("/")
@@ -50,9 +56,7 @@ def dashboard():
         if row.status == VersionStatus.PUBLISHED and item["published"] is None:
             item["published"] = row.version
     listed = sorted(items.values(), key=lambda i: (i["row"].kind, i["row"].content_id))
-    return render(
-        "author/dashboard.html", organisation=org, items=listed, status_name=status_name
-    )
+    return render("author/dashboard.html", organisation=org, items=listed, status_name=status_name)
 
 
 @bp.route("/modules/new", methods=["GET", "POST"])
@@ -232,16 +236,20 @@ def _draft(module_id: str) -> ContentVersion | None:
 def _latest_published(module_id: str) -> ContentVersion | None:
     if current_user.organisation_id is None or len(module_id) > 80:
         return None
-    return get_session().exec(
-        select(ContentVersion)
-        .where(
-            ContentVersion.kind == MODULE,
-            ContentVersion.content_id == module_id,
-            ContentVersion.organisation_id == current_user.organisation_id,
-            ContentVersion.status.in_((VersionStatus.PUBLISHED, VersionStatus.RETIRED)),  # type: ignore[attr-defined]
+    return (
+        get_session()
+        .exec(
+            select(ContentVersion)
+            .where(
+                ContentVersion.kind == MODULE,
+                ContentVersion.content_id == module_id,
+                ContentVersion.organisation_id == current_user.organisation_id,
+                ContentVersion.status.in_((VersionStatus.PUBLISHED, VersionStatus.RETIRED)),  # type: ignore[attr-defined]
+            )
+            .order_by(ContentVersion.id.desc())  # type: ignore[union-attr]
         )
-        .order_by(ContentVersion.id.desc())  # type: ignore[union-attr]
-    ).first()
+        .first()
+    )
 
 
 def _id_in_use(content_id: str) -> bool:
@@ -249,9 +257,13 @@ def _id_in_use(content_id: str) -> bool:
     store = get_store()
     if content_id in store.catalogue("module", "nl") or content_id in store.catalogue("game", "nl"):
         return True
-    count = get_session().exec(
-        select(func.count()).where(ContentVersion.content_id == content_id)  # type: ignore[arg-type]
-    ).one()
+    count = (
+        get_session()
+        .exec(
+            select(func.count()).where(ContentVersion.content_id == content_id)  # type: ignore[arg-type]
+        )
+        .one()
+    )
     return bool(count)
 
 

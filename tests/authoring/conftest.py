@@ -8,8 +8,7 @@ from leergang.auth.models import Role, StaffUser
 from leergang.auth.services import hash_password
 from leergang.authoring.models import Organisation
 from leergang.db import new_session
-
-PASSWORD = "a-long-test-password"
+from tests.authoring.helpers import PASSWORD
 
 
 @pytest.fixture

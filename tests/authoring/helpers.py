@@ -9,6 +9,8 @@ from sqlmodel import select
 
 from leergang.auth.models import StaffUser
 
+PASSWORD = "a-long-test-password"
+
 
 class _FormReader(HTMLParser):
     """Collects the successful controls of the first ``<form class="editor">`` as a browser
@@ -88,3 +90,28 @@ def post_pairs(actor, url: str, pairs: list[tuple[str, str]], htmx: bool = False
     headers = {"HX-Request": "true", "X-CSRFToken": actor._token} if htmx else {}
     data = MultiDict([*pairs, ("csrf_token", actor._token)])
     return actor.client.post(url, data=data, headers=headers)
+
+
+def signed_in(app, key: str):
+    """A browser-like client signed in as one of the ``people`` (conftest) by key."""
+    from tests.helpers import Actor
+
+    actor = Actor(app.test_client())
+    actor.sign_in_staff(f"{key}@partner.example", PASSWORD)
+    return actor
+
+
+NEW = {
+    "id": "sparen-voor-een-fiets",
+    "title": "Sparen voor een fiets",
+    "description": "Hoe je spaart voor iets groots.",
+    "levels": ["po-8"],
+    "themes": ["vooruitzien"],
+    "minutes": "20",
+}
+
+
+def create_module(actor, **changes):
+    values = {**NEW, **changes}
+    pairs = [(k, v) for k, vs in values.items() for v in (vs if isinstance(vs, list) else [vs])]
+    return post_pairs(actor, "/author/modules/new", pairs)
