@@ -115,3 +115,14 @@ def create_module(actor, **changes):
     values = {**NEW, **changes}
     pairs = [(k, v) for k, vs in values.items() for v in (vs if isinstance(vs, list) else [vs])]
     return post_pairs(actor, "/author/modules/new", pairs)
+
+
+def press(actor, action: str, page=None, extra=(), **changes):
+    """Press a button of the editor of the NEW module after changing fields
+    (``s__0__prompt="…"``; ``extra`` pairs are added, such as a ticked box)."""
+    url = f"/author/modules/{NEW['id']}/edit"
+    page = page or actor.get(url)
+    new_type = changes.pop("new_type", None)
+    pairs = [p for p in replaced(editor_fields(page.text), **changes) if p[0] != "new_type"]
+    pairs += [*extra, ("action", action)] + ([("new_type", new_type)] if new_type else [])
+    return post_pairs(actor, url, pairs)

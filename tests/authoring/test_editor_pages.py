@@ -15,6 +15,7 @@ from tests.authoring.helpers import (
     create_module,
     editor_fields,
     post_pairs,
+    press,
     replaced,
     signed_in,
 )
@@ -27,15 +28,6 @@ def stored(app) -> ContentVersion | None:
         return session.exec(
             select(ContentVersion).where(ContentVersion.content_id == NEW["id"])
         ).first()
-
-
-def press(actor, action: str, page=None, **changes):
-    """Press a button of the editor after changing fields (``s__0__prompt="…"``)."""
-    page = page or actor.get(EDIT)
-    pairs = replaced(editor_fields(page.text), **changes)
-    new_type = changes.pop("new_type", None)
-    extra = [("action", action)] + ([("new_type", new_type)] if new_type else [])
-    return post_pairs(actor, EDIT, [p for p in pairs if p[0] != "new_type"] + extra)
 
 
 @pytest.fixture

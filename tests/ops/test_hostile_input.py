@@ -24,6 +24,8 @@ from leergang.metrics.models import Programme
 from tests.ops.gunicorn_server import SECRET, gunicorn
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
+EDITOR = ("revision", "action", "new_type", "m.title", "m.minutes", "s.0._", "s.0.type",
+          "s.0.prompt", "s.0.options.0._")  # fmt: skip
 FIELDS: dict[str, tuple[str, ...]] = {
     "web.set_language": ("lang", "next"),
     "web.set_reading": ("reading", "next"),
@@ -96,6 +98,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "threshold",
     ),
     "games.debrief_page": (),
+    "author.dashboard": (),
+    "author.new_module": ("id", "title", "description", "levels", "themes", "minutes"),
+    "author.edit_module": EDITOR,
+    "author.autosave": EDITOR,
+    "author.submit_module": EDITOR,
+    "author.new_draft": (),
+    "author.markdown_preview": ("field", "text", "m.levels"),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
