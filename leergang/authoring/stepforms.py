@@ -226,8 +226,8 @@ def yaml_value(raw: str) -> Any:
     loader = DecimalLoader(raw)
     try:
         return loader.get_single_data()
-    except yaml.YAMLError:
-        return raw  # the check then says what is wrong with the field
+    except (yaml.YAMLError, ValueError):  # ValueError: a number of over 4,300 digits
+        return raw  # kept as text; the check then says what is wrong with the field
     finally:
         loader.dispose()
 
