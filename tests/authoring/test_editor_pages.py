@@ -203,8 +203,10 @@ def test_who_may_open_the_editor(app, author, people):
     assert stored(app).revision == 1
 
 
-HOSTILE = ("x" * 5000, "9" * 5000, "-1e999", "nan", "\r\nSet-Cookie: a=b", "\x00\x01",
-           "\u202e\ufdfa😀 Ömer\u0301", "{{ 7*7 }}", "&#106;avascript:alert(1)", "*a", "[1, 2")  # fmt: skip
+HOSTILE = (
+    "x" * 5000, "9" * 5000, "-1e999", "nan", "\r\nSet-Cookie: a=b", "\x00\x01",
+    "\u202e\ufdfa😀 Ömer\u0301", "{{ 7*7 }}", "&#106;avascript:alert(1)", "*a", "[1, 2",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
