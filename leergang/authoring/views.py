@@ -104,6 +104,8 @@ def edit_module(module_id: str):
     if request.method == "GET":
         data = editor.read_text(draft.yaml_text)
         return _editor_page(draft, data, draft.yaml_text)
+    if "yaml_text" in request.form:  # a draft whose text is no module yet: edited as text
+        return _save_text(draft)
     data, revision = _posted(module_id)
     anchor = _apply(data)
     text, response = _save(draft, data, revision)
@@ -302,11 +304,30 @@ def _save(draft: ContentVersion, data: dict[str, Any], revision: int) -> tuple[s
     return text, None
 
 
+def _save_text(draft: ContentVersion):
+    text = str(request.form.get("yaml_text") or "").replace("\r\n", "\n")
+    try:
+        revision = int(str(request.form.get("revision", "")))
+        services.save_draft(
+            session=get_session(), kind=MODULE, content_id=draft.content_id, yaml_text=text,
+            author=current_user, expected_revision=revision,
+        )  # fmt: skip
+    except ValueError:
+        abort(400)
+    except services.AuthoringError as error:
+        status = 409 if isinstance(error, services.DraftConflict) else 400
+        draft.revision = revision
+        page = _editor_page(draft, None, text, error=_(error.msgid, **error.params))
+        get_session().expire(draft)
+        return page, status
+    return redirect(url_for("author.edit_module", module_id=draft.content_id), 303)
+
+
 def _editor_page(draft: ContentVersion, data: dict[str, Any] | None, text: str, error=None):
     context = editor_context(draft, data, text)
     return render(
         "author/edit.html", draft=draft, error=error, at=request.args.get("at", ""),
-        step_types=list(STEP_TYPES), status_name=status_name, **context,
+        step_types=list(STEP_TYPES), status_name=status_name, text=text, **context,
     )  # fmt: skip
 
 

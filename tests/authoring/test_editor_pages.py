@@ -229,3 +229,18 @@ def test_hostile_values_in_every_field_never_break_the_editor(app, author, value
     assert again.status_code == 200 and stored(app).revision == 4
     if value == "{{ 7*7 }}":
         assert "{{ 7*7 }}" in again.text and ">49<" not in again.text
+
+
+def test_a_draft_that_is_no_module_yet_is_edited_as_text(app, author):
+    with app.app_context(), new_session(write=True) as session:
+        row = session.exec(select(ContentVersion)).one()
+        good, row.yaml_text = row.yaml_text, "id: sparen-voor-een-fiets\ntitle: [niet af\n"
+        session.add(row)
+        session.commit()
+    page = author.get(EDIT)
+    assert "Dit is geen geldige YAML" in page.text and 'name="yaml_text"' in page.text
+    fixed = post_pairs(author, EDIT, [("revision", "1"), ("yaml_text", good)])
+    assert fixed.status_code == 303
+    assert 'name="m.title"' in author.get(EDIT).text
+    stale = post_pairs(author, EDIT, [("revision", "1"), ("yaml_text", "x: 1")])
+    assert stale.status_code == 409 and stored(app).yaml_text == good
