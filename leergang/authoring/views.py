@@ -22,6 +22,7 @@ from leergang.authoring import editor, services
 from leergang.authoring.editor import BadForm
 from leergang.authoring.formtext import editor_context, module_form_problems, preview_html
 from leergang.authoring.models import ContentKind, ContentVersion, Organisation, VersionStatus
+from leergang.authoring.newmodule import LEVELS, THEMES, read_new_module
 from leergang.content import N_, STEP_TYPES
 from leergang.db import get_session
 from leergang.library import get_store
@@ -63,8 +64,6 @@ def dashboard():
 @staff_required(Capability.AUTHOR)
 def new_module():
     """A new module: its id and the few facts every module needs; the rest in the editor."""
-    from leergang.authoring.newmodule import read_new_module
-
     org = _organisation()
     if request.method == "GET":
         return _new_page(org, {}, {})
@@ -212,8 +211,6 @@ def status_name(status: str) -> str:
 
 
 def _new_page(org: Organisation | None, values: dict[str, Any], errors: dict[str, str]) -> str:
-    from leergang.authoring.newmodule import LEVELS, THEMES
-
     return render(
         "author/new.html", organisation=org, values=values, errors=errors, levels=LEVELS,
         themes=THEMES,

@@ -244,3 +244,31 @@ def test_a_draft_that_is_no_module_yet_is_edited_as_text(app, author):
     assert 'name="m.title"' in author.get(EDIT).text
     stale = post_pairs(author, EDIT, [("revision", "1"), ("yaml_text", "x: 1")])
     assert stale.status_code == 409 and stored(app).yaml_text == good
+
+
+def test_a_published_module_is_changed_through_a_new_draft(app, author, people):
+    from leergang.authoring import services
+    from tests.authoring.helpers import staff
+
+    with app.app_context(), new_session(write=True) as session:
+        row = session.exec(select(ContentVersion)).one()
+        row.yaml_text, row.version = _valid_text(), "1.1"
+        session.add(row)
+        session.commit()
+        services.submit_for_review(
+            session=session, draft=row, author=staff(session, people, "author")
+        )
+        colleague = staff(session, people, "colleague")
+        services.approve(session=session, draft=row, reviewer=colleague)
+        services.publish(session=session, draft=row, by=colleague)
+    page = author.get(EDIT)
+    assert "Versie 1.1 is gepubliceerd" in page.text and 'name="m.title"' not in page.text
+    assert "gepubliceerd" in author.get("/author/").text
+    started = post_pairs(author, f"/author/modules/{NEW['id']}/new-draft", [])
+    assert started.status_code == 303
+    with app.app_context(), new_session() as session:
+        rows = session.exec(select(ContentVersion).order_by(ContentVersion.id)).all()
+    assert [(r.status, r.version) for r in rows] == [
+        (VersionStatus.PUBLISHED, "1.1"), (VersionStatus.DRAFT, "1.2"),
+    ]  # fmt: skip
+    assert 'name="m.title"' in author.get(EDIT).text
