@@ -272,3 +272,14 @@ def test_a_published_module_is_changed_through_a_new_draft(app, author, people):
         (VersionStatus.PUBLISHED, "1.1"), (VersionStatus.DRAFT, "1.2"),
     ]  # fmt: skip
     assert 'name="m.title"' in author.get(EDIT).text
+
+
+def test_a_draft_with_a_giant_number_shows_a_message_not_an_error(app, author):
+    with app.app_context(), new_session(write=True) as session:
+        row = session.exec(select(ContentVersion)).one()
+        row.yaml_text = row.yaml_text.replace("minutes: 20", "minutes: " + "9" * 5000)
+        session.add(row)
+        session.commit()
+    page = author.get(EDIT)
+    assert page.status_code == 200
+    assert "veel te lang" in page.text and 'name="yaml_text"' in page.text
