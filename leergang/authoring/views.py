@@ -8,19 +8,28 @@ on the *Lessons* page). Nothing here reads pupil or class data.
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
+from pydantic import ValidationError
 from sqlalchemy import func
 from sqlmodel import select
 
 from leergang.auth.access import Capability, staff_required
 from leergang.authoring import editor, services
 from leergang.authoring.editor import BadForm
-from leergang.authoring.formtext import editor_context, module_form_problems, preview_html
+from leergang.authoring.formtext import (
+    editor_context,
+    markdown_html,
+    module_form_problems,
+    preview_html,
+)
 from leergang.authoring.models import ContentKind, ContentVersion, Organisation, VersionStatus
 from leergang.authoring.newmodule import LEVELS, THEMES, read_new_module
 from leergang.content import N_, STEP_TYPES
@@ -181,6 +190,35 @@ def new_draft(module_id: str):
             flash(_(error.msgid, **error.params), "error")
             return redirect(url_for("author.dashboard"), 303)
     return redirect(url_for("author.edit_module", module_id=module_id), 303)
+
+
+@bp.post("/modules/<module_id>/step-preview")
+@staff_required(Capability.AUTHOR)
+def step_preview(module_id: str):
+    """One step rendered with the pupil's own template, from what the form holds now."""
+    if _draft(module_id) is None:
+        abort(404)
+    data, _revision = _posted(module_id)
+    steps, raw = data["steps"], str(request.form.get("step", ""))
+    if not raw.isdigit() or int(raw) >= len(steps):
+        abort(400)
+    step_data = steps[int(raw)]
+    kind = STEP_TYPES.get(str(step_data.get("type")))
+    try:
+        step = kind.model_validate(step_data, context={"folder": None}) if kind else None
+    except ValidationError:
+        step = None
+    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
+    html = ""
+    if step is not None:
+        html = render_template(
+            "author/_step_preview.html", step=step, module=SimpleNamespace(id=module_id),
+            answer=None, answered=False, outcome=None, reveal=True, error=None,
+            order_seed=None, md=lambda text: markdown_html(text or "", levels),
+        )  # fmt: skip
+        # The pupil's form becomes a plain block: no form inside the editor's form.
+        html = re.sub(r"<(/?)form\b[^>]*>", r"<\1div>", html)
+    return render("author/_step_preview_frame.html", html=Markup(html), step=step)
 
 
 @bp.post("/markdown-preview")

@@ -185,7 +185,8 @@ def test_who_may_open_the_editor(app, author, people):
         ("GET", "/author/"), ("GET", "/author/modules/new"), ("GET", EDIT),
         ("POST", EDIT), ("POST", f"/author/modules/{NEW['id']}/autosave"),
         ("POST", f"/author/modules/{NEW['id']}/submit"),
-        ("POST", f"/author/modules/{NEW['id']}/new-draft"), ("POST", "/author/markdown-preview"),
+        ("POST", f"/author/modules/{NEW['id']}/new-draft"),
+        ("POST", f"/author/modules/{NEW['id']}/step-preview"), ("POST", "/author/markdown-preview"),
     ]  # fmt: skip
     for key in ("teacher", "evaluator"):
         actor = signed_in(app, key)
@@ -193,7 +194,7 @@ def test_who_may_open_the_editor(app, author, people):
             response = actor.get(path) if method == "GET" else post_pairs(actor, path, [])
             assert response.status_code == 403, (key, path)
     other = signed_in(app, "other")
-    for method, path in paths[2:7]:
+    for method, path in paths[2:8]:
         response = other.get(path) if method == "GET" else post_pairs(other, path, [])
         assert response.status_code == 404, path
     assert NEW["id"] not in other.get("/author/").text
@@ -283,3 +284,27 @@ def test_a_draft_with_a_giant_number_shows_a_message_not_an_error(app, author):
     page = author.get(EDIT)
     assert page.status_code == 200
     assert "veel te lang" in page.text and 'name="yaml_text"' in page.text
+
+
+def test_a_step_is_previewed_with_the_pupils_own_template(app, author):
+    press(author, "add:s", new_type="true_false")
+    url = f"/author/modules/{NEW['id']}/step-preview"
+    page = author.get(EDIT)
+    unfinished = post_pairs(author, url, [*editor_fields(page.text), ("step", "0")], htmx=True)
+    assert (
+        unfinished.status_code == 200
+        and "Los eerst de problemen van deze stap op" in unfinished.text
+    )
+    filled = replaced(
+        editor_fields(page.text), s__0__prompt="Sparen is **altijd** slim.",
+        s__0__feedback__correct="Goed.", s__0__feedback__incorrect="Niet altijd.",
+    )  # fmt: skip
+    shown = post_pairs(author, url, [*filled, ("step", "0")], htmx=True)
+    assert shown.status_code == 200
+    assert "<strong>altijd</strong>" in shown.text and 'type="radio" name="choice"' in shown.text
+    assert (
+        "<form" not in shown.text and '<fieldset class="step step-preview" disabled>' in shown.text
+    )
+    assert "Kijk mijn antwoord na" in shown.text  # the pupil's button, disabled here
+    assert post_pairs(author, url, [*filled, ("step", "1")], htmx=True).status_code == 400
+    assert stored(app).revision == 2  # a preview saves nothing

@@ -95,7 +95,7 @@ EXPECTED = {
     },
     **{
         f"author.{name}": AUTHOR_DRAFT
-        for name in ("edit_module autosave submit_module new_draft".split())
+        for name in ("edit_module autosave submit_module new_draft step_preview".split())
     },
     **{
         f"admin.{name}": PROGRAMMES

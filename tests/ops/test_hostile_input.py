@@ -104,6 +104,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "author.autosave": EDITOR,
     "author.submit_module": EDITOR,
     "author.new_draft": (),
+    "author.step_preview": (*EDITOR, "step"),
     "author.markdown_preview": ("field", "text", "m.levels"),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
