@@ -69,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.authoring.game_play import bp as game_editor_bp
     from leergang.authoring.transfer_views import bp as transfer_bp
     from leergang.authoring.translate_views import bp as translate_bp
+    from leergang.authoring.views import bp as author_bp
     from leergang.classes.cli import retention
     from leergang.classes.views import bp as classes_bp
     from leergang.cli import register as register_cli
@@ -89,6 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(evaluate_bp)
     app.register_blueprint(translate_bp)
     app.register_blueprint(transfer_bp)
+    app.register_blueprint(author_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

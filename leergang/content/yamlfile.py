@@ -30,6 +30,9 @@ NO_ANCHORS = N_(
     'YAML anchors ("&name") and aliases ("*name") are not allowed in lesson files. Write the '
     "text out in full here."
 )
+NUMBER_TOO_LONG = N_(
+    "A number in this file is far too long (over 4,300 digits). Write a shorter number."
+)
 Upgrades = Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]]
 
 
@@ -122,6 +125,9 @@ def read_yaml(
     except AnchorFound as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         file.problems.append(Problem(file.path, line, NO_ANCHORS))
+        return None
+    except ValueError:  # int() refuses a number of over 4,300 digits
+        file.problems.append(file.problem((), NUMBER_TOO_LONG))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -119,6 +119,35 @@ def _draft_game(app) -> str:
     return "fiets"
 
 
+def _author_draft(app) -> str:
+    """A draft module of the demo author's organisation (made here if the demo has none), so
+    the editor opens with every step type of a shipped module."""
+    from sqlmodel import select
+
+    from leergang.auth.models import StaffUser
+    from leergang.authoring import services
+    from leergang.authoring.models import Organisation
+    from tests.helpers import LESSONS_DIR
+
+    draft_id = "editor-voorbeeld"
+    text = (LESSONS_DIR / FINISHED_MODULE / "module.yaml").read_text(encoding="utf-8")
+    with app.app_context(), new_session(write=True) as session:
+        author = session.exec(select(StaffUser).where(StaffUser.email == STAFF["author"])).one()
+        if author.organisation_id is None:
+            organisation = Organisation(name="Axe-organisatie")
+            session.add(organisation)
+            session.flush()
+            author.organisation_id = organisation.id
+            session.add(author)
+            session.commit()
+        services.save_draft(
+            session=session, kind="module", content_id=draft_id, author=author,
+            yaml_text=text.replace(f"id: {FINISHED_MODULE}", f"id: {draft_id}", 1),
+            expected_revision=None,
+        )  # fmt: skip
+    return draft_id
+
+
 def _values(live_server, library) -> dict[str, dict]:
     """Sample URL values per role, with the demo pupils part-way through their work: Noor has
     finished a lesson and a game, answered a question in another lesson and has a game open."""
@@ -177,6 +206,10 @@ def _values(live_server, library) -> dict[str, dict]:
         "auth.pupil_secret": {"public_id": yara.public_id},
     }
     values = {role: noor_pages for role in ROLES}
+    values["author"] = {
+        **noor_pages,
+        "author.edit_module": {"module_id": _author_draft(app)},
+    }
     values["pupil_pin"] = yara_pages
     return values
 

@@ -26,6 +26,9 @@ DUTCH = {
     "text out in full here.":
         'YAML-ankers ("&naam") en verwijzingen ("*naam") mogen niet in lesbestanden. Schrijf de '
         "tekst hier helemaal uit.",
+    "A number in this file is far too long (over 4,300 digits). Write a shorter number.":
+        "Een getal in dit bestand is veel te lang (meer dan 4.300 cijfers). Schrijf een korter "
+        "getal.",
     "Leergang could not read this folder (%(error)s), so it is left out. Check the file for very "
     "deep nesting or unusual characters, or ask a developer.":
         "Leergang kon deze map niet lezen (%(error)s), dus hij doet niet mee. Kijk of het bestand "

@@ -48,6 +48,9 @@ OUR_PUPILS_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupi
 LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
                          evaluator=OK)  # fmt: skip
 AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
+# A module's editor: only authors, and only for a draft of their organisation (a lesson file
+# such as the sample module has none, so the demo author finds nothing there).
+AUTHOR_DRAFT = _expect(FORBIDDEN, anonymous=LOGIN, author=NOT_FOUND)
 # The evaluator's pages: only evaluators (of a programme); no one else, teachers and admins too.
 EVALUATOR_PAGE = _expect(FORBIDDEN, anonymous=LOGIN, evaluator=OK)
 PROGRAMMES = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
@@ -87,6 +90,13 @@ EXPECTED = {
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
     "itemstats.item_statistics": AUTHORS_ONLY,
+    **{
+        f"author.{name}": AUTHORS_ONLY for name in ("dashboard new_module markdown_preview".split())
+    },
+    **{
+        f"author.{name}": AUTHOR_DRAFT
+        for name in ("edit_module autosave submit_module new_draft step_preview".split())
+    },
     **{
         f"admin.{name}": PROGRAMMES
         for name in ("programmes", "create_programme", "programme", "update_programme")

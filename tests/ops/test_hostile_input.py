@@ -25,6 +25,8 @@ from tests.helpers import add_partner_content, author_of, draft_game, url_values
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
+EDITOR = ("revision", "action", "new_type", "m.title", "m.minutes", "s.0._", "s.0.type",
+          "s.0.prompt", "s.0.options.0._")  # fmt: skip
 FIELDS: dict[str, tuple[str, ...]] = {
     "web.set_language": ("lang", "next"),
     "web.set_reading": ("reading", "next"),
@@ -127,6 +129,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "game_editor.playtest": (),
     "game_editor.playtest_choose": ("seed", "moves", "turn", "card", "option", "amount"),
     "game_editor.balance": (),
+    "author.dashboard": (),
+    "author.new_module": ("id", "title", "description", "levels", "themes", "minutes"),
+    "author.edit_module": EDITOR,
+    "author.autosave": EDITOR,
+    "author.submit_module": EDITOR,
+    "author.new_draft": (),
+    "author.step_preview": (*EDITOR, "step"),
+    "author.markdown_preview": ("field", "text", "m.levels"),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
