@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.invite_views import bp as school_bp
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
+    from leergang.authoring.review_views import bp as review_bp
     from leergang.classes.cli import retention
     from leergang.classes.views import bp as classes_bp
     from leergang.cli import register as register_cli
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(games_bp)
     app.register_blueprint(itemstats_bp)
     app.register_blueprint(evaluate_bp)
+    app.register_blueprint(review_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
+from flask import current_app
 from sqlmodel import Session, select
 
 from leergang.assignments.services import assign_fitting
@@ -20,6 +22,7 @@ from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
 from leergang.classes.schoolyear import current_school_year
+from leergang.demo_authoring import seed_authoring
 from leergang.demo_history import DemoHistory, seed_history
 from leergang.metrics.models import (
     GoNoGoCriterion,
@@ -40,6 +43,7 @@ DEMO_CRITERIA = (
 DEMO_STAFF = (
     ("leraar@demo.leergang.nl", "Juf Fatima", Role.TEACHER),
     ("auteur@demo.leergang.nl", "Sanne (Wijzer in Geldzaken)", Role.AUTHOR),
+    ("reviewer@demo.leergang.nl", "Ruben (Wijzer in Geldzaken)", Role.AUTHOR),
     ("evaluator@demo.leergang.nl", "Evaluator Gemeente", Role.EVALUATOR),
     ("admin@demo.leergang.nl", "Beheerder De Regenboog", Role.ADMIN),
 )
@@ -145,6 +149,8 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))
         )
     _seed_programme(session=session, school=school)
+    # The demo partner organisation: Sanne writes, Ruben reviews; one draft waits for review.
+    seed_authoring(session=session, lessons_dir=Path(current_app.config["LESSONS_DIR"]))
     session.commit()
     past = None
     if history:

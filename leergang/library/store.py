@@ -125,7 +125,7 @@ class ContentStore:
 
     def refresh(self) -> None:
         """Check the counter now (tests, and the worker that just published)."""
-        self._checked_at = 0.0
+        self._checked_at = float("-inf")  # 0.0 is not "long ago" on a host up for minutes
         self._snapshot()
 
     # --- keeping the snapshot current -------------------------------------------------------

@@ -1,0 +1,70 @@
+"""The diff between two versions reads as changes to steps, not to YAML: added, removed, moved,
+and per changed step the fields with old and new text. Re-indenting the file changes nothing."""
+
+from __future__ import annotations
+
+import yaml
+
+from leergang.authoring.diff import ADDED, CHANGED, MOVED, REMOVED, diff_items
+from leergang.content import parse_module_text
+from tests.helpers import LESSONS_DIR, Actor
+
+TEXT = (LESSONS_DIR / "nodig-of-willen" / "module.yaml").read_text(encoding="utf-8")
+
+
+def parsed(data: dict):
+    module, problems = parse_module_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert module is not None, [p.msgid for p in problems]
+    return module
+
+
+def test_a_reformatted_file_has_no_changes():
+    data = yaml.safe_load(TEXT)
+    assert diff_items(parsed(data), parse_module_text(TEXT)[0]).empty
+
+
+def test_added_removed_moved_and_changed_steps_are_named_with_their_fields():
+    old = yaml.safe_load(TEXT)
+    new = yaml.safe_load(TEXT)
+    explanations = [i for i, s in enumerate(new["steps"]) if s["type"] == "explanation"]
+    first, second = explanations[0], explanations[1]
+    removed = new["steps"].pop(second)
+    new["steps"][first]["title"] = "Nodig of graag willen"
+    moved = new["steps"].pop(first)
+    new["steps"].insert(first + 2, moved)
+    new["steps"].insert(1, {"id": "nieuwe-uitleg", "type": "explanation", "title": "Nieuw",
+                            "body": "Een nieuwe stap."})  # fmt: skip
+    new["title"] = "Nodig of willen? (nieuw)"
+
+    result = diff_items(parsed(old), parsed(new))
+
+    by_id = {p.part_id: p for p in result.parts}
+    assert by_id["nieuwe-uitleg"].change == ADDED and by_id["nieuwe-uitleg"].new_position == 2
+    assert by_id[removed["id"]].change == REMOVED
+    assert by_id[moved["id"]].change == MOVED
+    assert [(f.path, f.old, f.new) for f in by_id[moved["id"]].fields] == [
+        ("title", "Nodig of willen", "Nodig of graag willen")
+    ]
+    assert len(result.parts) == 3  # nothing else moved or changed
+    assert [(f.path, f.new) for f in result.metadata] == [("title", "Nodig of willen? (nieuw)")]
+
+
+def test_a_changed_option_is_one_field_of_one_step():
+    old, new = yaml.safe_load(TEXT), yaml.safe_load(TEXT)
+    step = next(s for s in new["steps"] if s["type"] == "single_choice")
+    option = step["options"][0]
+    option["text"] = "Iets heel anders"
+    [part] = diff_items(parsed(old), parsed(new)).parts
+    assert part.part_id == step["id"] and part.change == CHANGED
+    assert [f.path for f in part.fields] == [f"options.{option['id']}.text"]
+
+
+def test_the_diff_page_shows_readable_change_lines(app, demo):
+    sanne = Actor(app.test_client())
+    sanne.sign_in_staff("auteur@demo.leergang.nl")
+    page = sanne.get("/author/module/nodig-of-willen/diff")  # the folder's 1.1 → the draft 1.2
+    assert page.status_code == 200
+    text = " ".join(page.text.split())
+    assert "Stap uitleg-nodig-willen gewijzigd" in text
+    assert "<dt>body</dt>" in text and "<ins>" in text and "Wacht een week." in text
+    assert "<dt>version</dt>" in text
