@@ -149,9 +149,13 @@ def test_an_evaluator_never_sees_a_draft(app, demo):
 
 def test_made_up_kinds_ids_and_versions_are_not_found(app, demo):
     sanne = signed_in(app, AUTHOR)
-    for path in ("/author/lesson/nodig-of-willen/versions", "/author/module/bestaat-niet/review",
-                 f"/author/module/{DRAFT}/diff?a=files&b=99999",
-                 f"/author/module/{DRAFT}/diff?a=x&b=1e9", "/author/game/sparen-voor/preview"):  # fmt: skip
+    for path in (
+        "/author/lesson/nodig-of-willen/versions",
+        "/author/module/bestaat-niet/review",
+        f"/author/module/{DRAFT}/diff?a=files&b=99999",
+        f"/author/module/{DRAFT}/diff?a=x&b=1e9",
+        "/author/game/sparen-voor/preview",
+    ):
         assert sanne.get(path).status_code == 404, path
 
 
