@@ -42,7 +42,7 @@ NARROW = {"width": 320, "height": 640}
 # URL arguments that get sample values (see ``_values``). A route with any other argument fails.
 ARGUMENTS = {
     "class_id", "pupil_id", "module_id", "step_id", "filename", "token", "code", "public_id",
-    "scenario_id", "turn", "programme_id",
+    "scenario_id", "turn", "programme_id", "kind", "content_id",
 }  # fmt: skip
 # Pages no role opens with sample values, by design: a made-up token opens nothing (the 404 page
 # is checked), a run's own URL always sends on to its turn or debrief, and "resume" without an
@@ -141,9 +141,13 @@ def _values(live_server, library) -> dict[str, dict]:
         "scenario_id": GAME,
         "turn": 1,
         "programme_id": _demo_programme_id(app),
+        # The demo draft (a new version of the finished lesson) for the review pages.
+        "kind": "module",
+        "content_id": FINISHED_MODULE,
     }
     noor_pages = {
         **base,
+        "review.preview_step": {"step_id": library.modules[FINISHED_MODULE].steps[1].id},
         "learn.result": {"module_id": FINISHED_MODULE},
         "learn.asset": {"module_id": FINISHED_MODULE},
         "games.debrief_page": {"public_id": finished_run},

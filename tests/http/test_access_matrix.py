@@ -48,6 +48,13 @@ OUR_PUPILS_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupi
 LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
                          evaluator=OK)  # fmt: skip
 AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
+# Versions and the diff: every staff member (drafts only for their organisation and admins).
+STAFF_READERS = _expect(FORBIDDEN, anonymous=LOGIN, teacher=OK, co_teacher=OK, other_teacher=OK,
+                        admin=OK, other_admin=OK, author=OK, evaluator=OK)  # fmt: skip
+# Review and preview of the demo draft (by the demo author): its organisation's authors, admins.
+REVIEWERS = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK)
+# The demo author wrote the demo draft: someone else must approve it.
+APPROVERS = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
 # The evaluator's pages: only evaluators (of a programme); no one else, teachers and admins too.
 EVALUATOR_PAGE = _expect(FORBIDDEN, anonymous=LOGIN, evaluator=OK)
 PROGRAMMES = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
@@ -56,6 +63,8 @@ UNKNOWN_CLASS_CODE = _expect(NOT_FOUND)  # pupil sign-in steps for a code no cla
 PUBLIC = _expect(OK)
 # The sign-in page's example class code ("It looks like this: KTR-947") is the demo class's.
 SHOWS_DEMO_EXAMPLE = {"auth.pupil_start"}
+# The review page shows every step of "Nodig of willen?", whose sums are about a girl called Noor.
+SHOWS_DEMO_EXAMPLE |= {"review.review_page"}
 
 EXPECTED = {
     "classes.index": TEACHERS_HOME,
@@ -87,6 +96,16 @@ EXPECTED = {
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
     "itemstats.item_statistics": AUTHORS_ONLY,
+    "review.versions": STAFF_READERS,
+    "review.diff": STAFF_READERS,
+    **{
+        f"review.{name}": REVIEWERS
+        for name in (
+            "review_page comment submit send_back publish preview preview_step preview_answer"
+        ).split()
+    },
+    "review.approve": APPROVERS,
+    "review.audit_log": PROGRAMMES,  # admins only
     **{
         f"admin.{name}": PROGRAMMES
         for name in ("programmes", "create_programme", "programme", "update_programme")
@@ -170,6 +189,8 @@ def world(app, demo, other_school, library):
         "public_id": run.public_id,
         "turn": 1,
         "programme_id": programme_id,
+        "kind": "module",  # the demo draft: version 1.2 of nodig-of-willen, in review
+        "content_id": module.id,
     }
     return actors, values
 

@@ -96,6 +96,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "threshold",
     ),
     "games.debrief_page": (),
+    "review.versions": (),
+    "review.diff": (),
+    "review.review_page": (),
+    "review.comment": ("step_id", "text"),
+    "review.submit": (),
+    "review.approve": (),
+    "review.send_back": ("comment",),
+    "review.publish": (),
+    "review.preview": (),
+    "review.preview_step": (),
+    "review.preview_answer": STEP,
+    "review.audit_log": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -195,6 +207,8 @@ def world(app, demo, noor, library):
         "turn": 1,
         "code": groep8.code,
         "programme_id": programme_id,
+        "kind": "module",
+        "content_id": module.id,
     }
     return values
 
