@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from leergang.auth.models import Role, StaffUser
@@ -192,10 +191,6 @@ def audit_page(*, session: Session, page: int) -> tuple[list[AuditRow], bool]:
         for entry, name, kind, content_id, version in rows[:AUDIT_PAGE_SIZE]
     ]
     return found, len(rows) > AUDIT_PAGE_SIZE
-
-
-def audit_count(*, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(AuditEntry)).one()
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:

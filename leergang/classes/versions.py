@@ -1,4 +1,4 @@
-"""Which version of a module or game the pupils of a class use: a pupil who started version 1.0
+"""Which version of a module the pupils of a class use: a pupil who started version 1.0
 keeps it after 1.1 is published (the version is pinned on their progress or run), so a teacher
 reads "version 1.0: 3 pupils, version 1.1: 20 pupils" on the class's module page."""
 
@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 
 from leergang.authoring.services import VERSION_FORMAT, version_key
 from leergang.classes.models import Classroom, Pupil
-from leergang.games.models import GameRun
 from leergang.learn.models import ModuleProgress
 
 
@@ -30,18 +29,5 @@ def module_versions(
         .join(Pupil, Pupil.id == ModuleProgress.pupil_id)  # type: ignore[arg-type]
         .where(Pupil.classroom_id == classroom.id, ModuleProgress.module_id == module_id)
         .group_by(ModuleProgress.module_version)
-    ).all()
-    return _ordered(rows)
-
-
-def game_versions(
-    *, session: Session, classroom: Classroom, scenario_id: str
-) -> list[tuple[str, int]]:
-    """(version, pupils who played it) for one game in one class, oldest version first."""
-    rows = session.exec(
-        select(GameRun.scenario_version, func.count(func.distinct(GameRun.pupil_id)))
-        .join(Pupil, Pupil.id == GameRun.pupil_id)  # type: ignore[arg-type]
-        .where(Pupil.classroom_id == classroom.id, GameRun.scenario_id == scenario_id)
-        .group_by(GameRun.scenario_version)
     ).all()
     return _ordered(rows)

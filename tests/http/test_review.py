@@ -186,3 +186,15 @@ def test_the_teacher_sees_which_version_the_class_uses(app, demo, pupil_actor, l
     used = page.split('id="versions-used"')[1].split("</p>")[0]
     assert "versie 1.0 (2 leerlingen), versie 1.1 (1 leerling)" in " ".join(used.split())
     assert f"/author/module/{DRAFT}/diff" in used
+
+
+def test_the_teacher_sees_which_game_version_a_pupil_played(app, demo, noor, library):
+    from leergang.games.services import start_run
+
+    game = library.scenarios["sparen-voor"]
+    with app.app_context(), new_session(write=True) as session:
+        start_run(session=session, pupil=noor, scenario=game)
+    teacher = signed_in(app, "leraar@demo.leergang.nl")
+    page = teacher.get(f"/classes/{demo.classes[0].public_id}/pupils/{noor.public_id}/").text
+    section = page.split('id="game-sparen-voor-title"')[1].split("</section>")[0]
+    assert f"Gespeelde versie: {game.version}" in section
