@@ -43,7 +43,7 @@ def demo() -> None:
         )
     upgrade()
     with new_session(write=True) as session:
-        school = seed_demo(session=session, history=True)
+        school = seed_demo(session=session, history=True, draft=True)
     click.echo("\nLeergang demo school is ready. Open http://127.0.0.1:5000\n")
     if school.history is not None:
         click.echo(

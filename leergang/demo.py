@@ -92,10 +92,11 @@ def new_pupil(*, classroom: Classroom, display_name: str, secret: str | None = N
     )
 
 
-def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
+def seed_demo(*, session: Session, history: bool = False, draft: bool = False) -> DemoSchool:
     """Create the demo school once; running it again changes nothing and reports the same.
 
     ``history``: also the synthetic history of earlier classes (written once, deterministic).
+    ``draft``: also the demo partner's draft in review (``demo_authoring``).
     """
     school = session.exec(select(School).where(School.name == "Demoschool De Regenboog")).first()
     if school is None:
@@ -150,7 +151,9 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
         )
     _seed_programme(session=session, school=school)
     # The demo partner organisation: Sanne writes, Ruben reviews; one draft waits for review.
-    seed_authoring(session=session, lessons_dir=Path(current_app.config["LESSONS_DIR"]))
+    seed_authoring(
+        session=session, lessons_dir=Path(current_app.config["LESSONS_DIR"]), draft=draft
+    )
     session.commit()
     past = None
     if history:

@@ -30,8 +30,9 @@ DEMO_DRAFT_VERSION = "1.2"
 TIP = "\n**Tip:** schrijf op wat je wilt kopen. Wacht een week. Wil je het dan nog steeds?\n"
 
 
-def seed_authoring(*, session: Session, lessons_dir: Path) -> Organisation:
-    """The demo organisation with its author and reviewer (once), and the demo draft."""
+def seed_authoring(*, session: Session, lessons_dir: Path, draft: bool) -> Organisation:
+    """The demo organisation with its author and reviewer (once); with ``draft``, also the demo
+    draft in review (``flask demo`` makes it; tests that need it ask for it)."""
     organisation = session.exec(
         select(Organisation).where(Organisation.name == DEMO_ORGANISATION)
     ).first()
@@ -47,11 +48,17 @@ def seed_authoring(*, session: Session, lessons_dir: Path) -> Organisation:
             person.organisation_id = organisation.id
             session.add(person)
     author = next((p for p in people if p.email == DEMO_AUTHOR), None)
-    if author is not None:
+    if author is not None and draft:
         _seed_draft(session=session, organisation=organisation, author=author,
                     lessons_dir=lessons_dir)  # fmt: skip
     session.flush()
     return organisation
+
+
+def seed_demo_draft(*, session: Session, lessons_dir: Path) -> None:
+    """The demo draft (version 1.2 of "Nodig of willen?", in review) for a seeded demo school."""
+    seed_authoring(session=session, lessons_dir=lessons_dir, draft=True)
+    session.commit()
 
 
 def demo_draft_text(lessons_dir: Path) -> str | None:

@@ -19,8 +19,10 @@ from playwright.sync_api import expect
 
 from leergang import create_app
 from leergang.db import new_session
+from leergang.demo_authoring import seed_demo_draft
 from tests.answers import right_answer
 from tests.helpers import (
+    LESSONS_DIR,
     Actor,
     advance_to_first_question,
     assert_accessible,
@@ -124,6 +126,9 @@ def _values(live_server, library) -> dict[str, dict]:
     noor_http.post(f"/learn/{started}/{question.id}/answer", right_answer(question))
     finished_run = _play_game_to_the_end(noor_http)
     open_run = start_game(noor_http, GAME).split("/games/run/")[1].split("/")[0]
+
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
 
     yara_http = Actor(app.test_client())
     yara_http.sign_in_pupil(vmbo.code, yara)

@@ -8,7 +8,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import assert_accessible, sign_in_teacher
+from leergang.db import new_session
+from leergang.demo_authoring import seed_demo_draft
+from tests.helpers import LESSONS_DIR, assert_accessible, sign_in_teacher
 
 DRAFT = "nodig-of-willen"
 REVIEW = f"/author/module/{DRAFT}/review"
@@ -25,6 +27,8 @@ def press_enter_on(locator) -> None:
 
 
 def test_review_send_back_resubmit_approve_publish(live_server, new_context, library):
+    with live_server.app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)
     step = library.modules[DRAFT].steps[1]
     ruben = new_context().new_page()
     sign_in(ruben, live_server, "reviewer@demo.leergang.nl")

@@ -9,9 +9,10 @@ from sqlmodel import select
 
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
+from leergang.demo_authoring import seed_demo_draft
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import Actor, app_routes
+from tests.helpers import LESSONS_DIR, Actor, app_routes
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -173,6 +174,7 @@ def world(app, demo, other_school, library):
     module = library.modules["nodig-of-willen"]
     game = "sparen-voor"
     with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
         programme_id = session.exec(select(Programme.id)).first()
     values = {

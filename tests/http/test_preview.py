@@ -4,6 +4,7 @@ no metric events. Beside it: the readability score and the item-quality checks."
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
@@ -14,6 +15,16 @@ from tests.answers import right_answer, wrong_answer
 from tests.helpers import LESSONS_DIR, Actor
 
 PREVIEW = f"/author/module/{DEMO_DRAFT}/preview"
+
+
+@pytest.fixture
+def demo(demo, app):
+    """The demo school with the demo partner's draft in review (version 1.2 of the module)."""
+    from leergang.demo_authoring import seed_demo_draft
+
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)
+    return demo
 
 
 def row_counts(app) -> dict[str, int]:

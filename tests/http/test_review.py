@@ -14,11 +14,21 @@ from leergang.authoring.models import AuditEntry, ContentVersion, Organisation, 
 from leergang.db import new_session
 from leergang.learn.models import ModuleProgress
 from leergang.library import get_store
-from tests.helpers import Actor
+from tests.helpers import LESSONS_DIR, Actor
 
 DRAFT = "nodig-of-willen"
 REVIEW = f"/author/module/{DRAFT}/review"
 AUTHOR, REVIEWER = "auteur@demo.leergang.nl", "reviewer@demo.leergang.nl"
+
+
+@pytest.fixture
+def demo(demo, app):
+    """The demo school with the demo partner's draft in review (version 1.2 of the module)."""
+    from leergang.demo_authoring import seed_demo_draft
+
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)
+    return demo
 
 
 def signed_in(app, email) -> Actor:
@@ -198,3 +208,42 @@ def test_the_teacher_sees_which_game_version_a_pupil_played(app, demo, noor, lib
     page = teacher.get(f"/classes/{demo.classes[0].public_id}/pupils/{noor.public_id}/").text
     section = page.split('id="game-sparen-voor-title"')[1].split("</section>")[0]
     assert f"Gespeelde versie: {game.version}" in section
+
+
+def statements(app, actor, url: str) -> int:
+    """The SQL statements one GET costs (after a warm-up request)."""
+    from sqlalchemy import event
+
+    engine = app.extensions["leergang.engine"]
+    seen: list[str] = []
+    assert actor.get(url).status_code == 200, url
+
+    def listener(*args):
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert actor.get(url).status_code == 200, url
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_review_pages_cost_the_same_with_more_comments_and_log_entries(app, demo, library):
+    from leergang.authoring import review
+
+    ruben, admin = signed_in(app, REVIEWER), signed_in(app, "admin@demo.leergang.nl")
+    pages = [(ruben, REVIEW), (ruben, f"/author/module/{DRAFT}/versions"),
+             (ruben, f"/author/module/{DRAFT}/diff"), (admin, "/admin/audit")]  # fmt: skip
+    before = [statements(app, actor, url) for actor, url in pages]
+    steps = {s.id for s in library.modules[DRAFT].steps}
+    with app.app_context(), new_session(write=True) as session:
+        version = session.exec(select(ContentVersion)).one()
+        reviewer = session.exec(select(StaffUser).where(StaffUser.email == REVIEWER)).one()
+        for step_id in sorted(steps)[:12]:
+            text = f"Opmerking bij {step_id}"
+            review.add_comment(session=session, version=version, reviewer=reviewer,
+                               step_id=step_id, text=text, part_ids=steps)  # fmt: skip
+    after = [statements(app, actor, url) for actor, url in pages]
+    assert after == before
+    assert "Opmerking bij" in ruben.get(REVIEW).text

@@ -3,13 +3,25 @@ and per changed step the fields with old and new text. Re-indenting the file cha
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from leergang.authoring.diff import ADDED, CHANGED, MOVED, REMOVED, diff_items
 from leergang.content import parse_module_text
+from leergang.db import new_session
 from tests.helpers import LESSONS_DIR, Actor
 
 TEXT = (LESSONS_DIR / "nodig-of-willen" / "module.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def demo(demo, app):
+    """The demo school with the demo partner's draft in review (version 1.2 of the module)."""
+    from leergang.demo_authoring import seed_demo_draft
+
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)
+    return demo
 
 
 def parsed(data: dict):

@@ -19,8 +19,10 @@ from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.classes.services import card_token
 from leergang.db import new_session
+from leergang.demo_authoring import seed_demo_draft
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
+from tests.helpers import LESSONS_DIR
 from tests.ops.gunicorn_server import SECRET, gunicorn
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -191,6 +193,7 @@ def world(app, demo, noor, library):
         ).first()
         run = start_run(session=session, pupil=noor, scenario=library.scenarios["sparen-voor"])
         run_id = run.public_id
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
         programme_id = session.exec(select(Programme.id)).first()
     module = library.modules["nodig-of-willen"]
     values = {
