@@ -80,3 +80,24 @@ def test_the_diff_page_shows_readable_change_lines(app, demo):
     assert "Stap uitleg-nodig-willen gewijzigd" in text
     assert "<dt>body</dt>" in text and "<ins>" in text and "Wacht een week." in text
     assert "<dt>version</dt>" in text
+
+
+def test_a_game_diff_names_cards_and_events():
+    from leergang.content.scenarios import parse_scenario_text
+
+    text = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+    old, new = yaml.safe_load(text), yaml.safe_load(text)
+    new["cards"][0]["title"] = "Een andere titel"
+    removed = new["events"].pop()
+    before = parse_scenario_text(text)[0]
+    after, problems = parse_scenario_text(yaml.safe_dump(new, allow_unicode=True, sort_keys=False))
+    assert after is not None, [p.msgid for p in problems]
+
+    result = diff_items(before, after)
+
+    assert [(p.kind, p.part_id, p.change) for p in result.parts] == [
+        ("card", new["cards"][0]["id"], CHANGED),
+        ("event", removed["id"], REMOVED),
+    ]
+    assert result.parts[0].fields[0].new == "Een andere titel"
+    assert old["cards"][0]["title"] == result.parts[0].fields[0].old
