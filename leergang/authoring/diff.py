@@ -7,6 +7,7 @@ no change, and a teacher reads "step X: prompt changed" instead of a patch.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,31 @@ class FieldChange:
     path: str
     old: str | None
     new: str | None
+
+    @property
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """For texts of several paragraphs: only what changed, as ("-", old) and ("+", new)
+        paragraphs, with ("=", "") where unchanged paragraphs were left out. Empty for short
+        texts: those show old beside new whole."""
+        before = _paragraphs(self.old)
+        after = _paragraphs(self.new)
+        if len(before) < 2 and len(after) < 2:
+            return []
+        found: list[tuple[str, str]] = []
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                found.append(("=", ""))
+                continue
+            found += [("-", text) for text in before[i1:i2]]
+            found += [("+", text) for text in after[j1:j2]]
+        return found
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
 
 @dataclass(frozen=True)

@@ -129,10 +129,16 @@ def _parts(item) -> list[tuple[str, str, str | None, str | None]]:
     if item is None:
         return []
     if content_is_module(item):
-        return [(s.id, s.type, s.heading, s.preview_text) for s in item.steps]
+        return [(s.id, s.type, s.heading, s.preview_text or _texts_of(s)) for s in item.steps]
     return [(c.id, "card", c.title, c.text) for c in item.cards] + [
         (e.id, "event", e.title, e.text) for e in item.events
     ]
+
+
+def _texts_of(step) -> str | None:
+    """Steps without a prompt (self-efficacy) show their statements as a Markdown list."""
+    statements = getattr(step, "statements", None)
+    return "\n".join(f"- {s.text}" for s in statements) if statements else None
 
 
 def content_is_module(item) -> bool:

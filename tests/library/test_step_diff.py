@@ -101,3 +101,15 @@ def test_a_game_diff_names_cards_and_events():
     ]
     assert result.parts[0].fields[0].new == "Een andere titel"
     assert old["cards"][0]["title"] == result.parts[0].fields[0].old
+
+
+def test_a_long_text_shows_only_the_paragraphs_that_changed():
+    old, new = yaml.safe_load(TEXT), yaml.safe_load(TEXT)
+    step = next(s for s in new["steps"] if s["type"] == "explanation")
+    paragraphs = step["body"].strip().split("\n\n")
+    step["body"] = "\n\n".join([*paragraphs[:-1], "Een nieuwe laatste alinea."])
+    [part] = diff_items(parsed(old), parsed(new)).parts
+    [field] = part.fields
+    assert field.paragraphs == [
+        ("=", ""), ("-", paragraphs[-1].strip()), ("+", "Een nieuwe laatste alinea.")
+    ]  # fmt: skip
