@@ -247,3 +247,14 @@ def test_review_pages_cost_the_same_with_more_comments_and_log_entries(app, demo
     after = [statements(app, actor, url) for actor, url in pages]
     assert after == before
     assert "Opmerking bij" in ruben.get(REVIEW).text
+
+
+def test_a_games_versions_and_diff_for_a_teacher(app, demo, library):
+    game = library.scenarios["sparen-voor"]
+    teacher = signed_in(app, "leraar@demo.leergang.nl")
+    versions = teacher.get("/author/game/sparen-voor/versions")
+    assert versions.status_code == 200
+    assert f'<th scope="row">{game.version}</th>' in versions.text
+    assert "lessenmap" in versions.text
+    only = teacher.get("/author/game/sparen-voor/diff")
+    assert "Er is nog maar één versie" in only.text
