@@ -67,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from leergang.auth.views import bp as auth_bp
     from leergang.authoring.cli import lessons
     from leergang.authoring.game_play import bp as game_editor_bp
+    from leergang.authoring.review_views import bp as review_bp
     from leergang.authoring.transfer_views import bp as transfer_bp
     from leergang.authoring.translate_views import bp as translate_bp
     from leergang.authoring.views import bp as author_bp
@@ -91,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(translate_bp)
     app.register_blueprint(transfer_bp)
     app.register_blueprint(author_bp)
+    app.register_blueprint(review_bp)
     app.cli.add_command(lessons)
     app.cli.add_command(retention)
     register_cli(app)

@@ -43,7 +43,7 @@ def demo() -> None:
         )
     upgrade()
     with new_session(write=True) as session:
-        school = seed_demo(session=session, history=True)
+        school = seed_demo(session=session, history=True, draft=True)
     click.echo("\nLeergang demo school is ready. Open http://127.0.0.1:5000\n")
     if school.history is not None:
         click.echo(
@@ -53,6 +53,13 @@ def demo() -> None:
     click.echo(f"Staff (password for all: {DEMO_PASSWORD}):")
     for email, role in school.staff:
         click.echo(f"  {role:<10} {email}")
+    from leergang.demo_authoring import DEMO_DRAFT, DEMO_ORGANISATION, DEMO_REVIEWER
+
+    click.echo(
+        f"\nPartner organisation {DEMO_ORGANISATION}: auteur@demo.leergang.nl writes,"
+        f" {DEMO_REVIEWER} reviews. A new version of {DEMO_DRAFT} waits for review at"
+        f" /author/module/{DEMO_DRAFT}/review"
+    )
     for classroom in school.classes:
         kind = "PIN" if classroom.secret_kind == "pin" else "picture password"
         click.echo(

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
+from flask import current_app
 from sqlmodel import Session, select
 
 from leergang.assignments.services import assign_fitting
 from leergang.auth.models import Role, StaffUser
 from leergang.auth.pictures import new_picture_secret, new_pin
 from leergang.auth.services import hash_password
-from leergang.authoring.models import Organisation
 from leergang.classes.models import Classroom, ClassroomTeacher, Pupil, School, SecretKind
 from leergang.classes.schoolyear import current_school_year
+from leergang.demo_authoring import seed_authoring
 from leergang.demo_history import DemoHistory, seed_history
 from leergang.metrics.models import (
     GoNoGoCriterion,
@@ -38,12 +40,10 @@ DEMO_CRITERIA = (
     ("valideren", Measure.COMPLETION_SHARE, 0.6),
     ("experimenteren", Measure.KNOWLEDGE_GAIN_D, 0.25),
 )
-# The partner organisation the lesson files in lessons/ name as author; the demo author is in it,
-# so the item statistics show the demo history's figures.
-DEMO_ORGANISATION = "Leergang Omgaan met Geld"
 DEMO_STAFF = (
     ("leraar@demo.leergang.nl", "Juf Fatima", Role.TEACHER),
     ("auteur@demo.leergang.nl", "Sanne (Leergang-redactie)", Role.AUTHOR),
+    ("reviewer@demo.leergang.nl", "Ruben (Leergang-redactie)", Role.AUTHOR),
     ("evaluator@demo.leergang.nl", "Evaluator Gemeente", Role.EVALUATOR),
     ("admin@demo.leergang.nl", "Beheerder De Regenboog", Role.ADMIN),
 )
@@ -92,10 +92,11 @@ def new_pupil(*, classroom: Classroom, display_name: str, secret: str | None = N
     )
 
 
-def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
+def seed_demo(*, session: Session, history: bool = False, draft: bool = False) -> DemoSchool:
     """Create the demo school once; running it again changes nothing and reports the same.
 
     ``history``: also the synthetic history of earlier classes (written once, deterministic).
+    ``draft``: also the demo partner's draft in review (``demo_authoring``).
     """
     school = session.exec(select(School).where(School.name == "Demoschool De Regenboog")).first()
     if school is None:
@@ -120,9 +121,6 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
             session.flush()
         if role == Role.TEACHER:
             teacher = user
-        if role == Role.AUTHOR and user.organisation_id is None:
-            user.organisation_id = _demo_organisation(session=session).id
-            session.add(user)
     classes, pupils = [], {}
     for name, level, code, kind, members in DEMO_CLASSES:
         classroom = session.exec(select(Classroom).where(Classroom.code == code)).first()
@@ -152,6 +150,10 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
             session.exec(select(Pupil).where(Pupil.classroom_id == classroom.id).order_by(Pupil.id))
         )
     _seed_programme(session=session, school=school)
+    # The demo partner organisation: Sanne writes, Ruben reviews; one draft waits for review.
+    seed_authoring(
+        session=session, lessons_dir=Path(current_app.config["LESSONS_DIR"]), draft=draft
+    )
     session.commit()
     past = None
     if history:
@@ -174,17 +176,6 @@ def seed_demo(*, session: Session, history: bool = False) -> DemoSchool:
         pupils=pupils,
         history=past,
     )
-
-
-def _demo_organisation(*, session: Session) -> Organisation:
-    organisation = session.exec(
-        select(Organisation).where(Organisation.name == DEMO_ORGANISATION)
-    ).first()
-    if organisation is None:
-        organisation = Organisation(name=DEMO_ORGANISATION)
-        session.add(organisation)
-        session.flush()
-    return organisation
 
 
 def _seed_programme(*, session: Session, school: School) -> None:

@@ -2,7 +2,13 @@
 
 from leergang.assignments.models import Assignment, AssignmentPupil
 from leergang.auth.models import Role, StaffUser
-from leergang.authoring.models import AuditEntry, ContentChange, ContentVersion, Organisation
+from leergang.authoring.models import (
+    AuditEntry,
+    ContentChange,
+    ContentVersion,
+    Organisation,
+    ReviewComment,
+)
 from leergang.classes.models import (
     Classroom,
     ClassroomTeacher,
@@ -28,6 +34,7 @@ __all__ = [
     "ContentChange",
     "ContentVersion",
     "Organisation",
+    "ReviewComment",
     "Assignment",
     "AssignmentPupil",
     "TeacherInvite",

@@ -527,8 +527,10 @@ class FormReader:
 
 def url_values(rule, values: dict) -> dict:
     """The sample values for ``rule``'s arguments. The game editor's ``content_id`` is a game's id
-    (``values["game_content_id"]``); every other ``content_id`` is a module's."""
+    (``values["game_content_id"]``); the review pages' is the demo draft in review
+    (``values["review_content_id"]``); every other ``content_id`` is the partner's own module."""
     chosen = {k: v for k, v in values.items() if k in rule.arguments}
-    if rule.endpoint.startswith("game_editor.") and "game_content_id" in values:
-        chosen["content_id"] = values["game_content_id"]
+    for prefix, key in (("game_editor.", "game_content_id"), ("review.", "review_content_id")):
+        if rule.endpoint.startswith(prefix) and key in values and "content_id" in chosen:
+            chosen["content_id"] = values[key]
     return chosen

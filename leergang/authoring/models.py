@@ -126,3 +126,17 @@ def _published_rows_are_immutable(_mapper: Any, _connection: Any, row: ContentVe
     for name in _FROZEN_FIELDS:
         if state.attrs[name].history.has_changes():
             raise PublishedIsImmutable(f"content_version {row.id} is published: {name} is frozen")
+
+
+class ReviewComment(SQLModel, table=True):
+    """A reviewer's remark on one step (or card) of a version in review; the author reads it
+    beside that step. ``step_id`` is empty for a remark on the whole version."""
+
+    __tablename__ = "review_comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="content_version.id", index=True, ondelete="CASCADE")
+    step_id: str = Field(default="", max_length=80)
+    author_id: int | None = Field(default=None, foreign_key="staff_user.id", ondelete="SET NULL")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -268,7 +268,7 @@ def _require_status(draft: ContentVersion, status: VersionStatus) -> None:
     if draft.status != status:
         raise AuthoringError(
             N_('This version is "%(status)s"; that step needs "%(needed)s".'),
-            status=draft.status.value, needed=status.value,
+            status=str(draft.status), needed=str(status),
         )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ from wtforms.fields.choices import SelectChoice
 
 from leergang.auth.access import Capability, staff_required
 from leergang.auth.services import format_class_code, unlock_class, unlock_pupil
-from leergang.classes import reports, services
+from leergang.classes import reports, services, versions
 from leergang.classes.forms import (
     ClassForm,
     ClassNameForm,
@@ -424,6 +424,9 @@ def module(class_id: str, module_id: str):
         show_names=show_names,
         md=markdown_for(module),
         right_answer=reports.right_answer,
+        versions=versions.module_versions(
+            session=get_session(), classroom=classroom, module_id=module.id
+        ),
     )
 
 

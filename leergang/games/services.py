@@ -204,6 +204,8 @@ class TeacherRuns:
     runs: int  # how many times the pupil started this game
     first: RunSummary | None  # the first finished run
     best: RunSummary | None  # the best finished run (may be the first)
+    # The game versions the pupil played (pinned per run: a newer publish never changes a run).
+    versions: tuple[str, ...] = ()
 
 
 def _summary(run: GameRun) -> RunSummary:
@@ -224,9 +226,11 @@ def runs_for_teacher(*, session: Session, pupil_id: int, scenario_id: str) -> Te
 
 def _teacher_runs(runs: list[GameRun]) -> TeacherRuns:
     finished = [run for run in runs if run.finished_at is not None]
+    versions = tuple(dict.fromkeys(run.scenario_version for run in runs))
     if not finished:
-        return TeacherRuns(len(runs), None, None)
-    return TeacherRuns(len(runs), _summary(finished[0]), _summary(max(finished, key=best_key)))
+        return TeacherRuns(len(runs), None, None, versions)
+    best = _summary(max(finished, key=best_key))
+    return TeacherRuns(len(runs), _summary(finished[0]), best, versions)
 
 
 def runs_for_teacher_by_game(

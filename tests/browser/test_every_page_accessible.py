@@ -19,8 +19,10 @@ from playwright.sync_api import expect
 
 from leergang import create_app
 from leergang.db import new_session
+from leergang.demo_authoring import DEMO_ORGANISATION, seed_demo_draft
 from tests.answers import right_answer
 from tests.helpers import (
+    LESSONS_DIR,
     Actor,
     add_partner_content,
     advance_to_first_question,
@@ -113,7 +115,7 @@ def _demo_programme_id(app) -> int:
 
 def _draft_game(app) -> str:
     """A draft game of the demo author, who becomes an author of a partner organisation."""
-    author_of(app, "Wijzer in Geldzaken")
+    author_of(app, DEMO_ORGANISATION)
     with app.app_context(), new_session(write=True) as session:
         draft_game(session, "fiets")
     return "fiets"
@@ -166,6 +168,9 @@ def _values(live_server, library) -> dict[str, dict]:
     finished_run = _play_game_to_the_end(noor_http)
     open_run = start_game(noor_http, GAME).split("/games/run/")[1].split("/")[0]
 
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
+
     yara_http = Actor(app.test_client())
     yara_http.sign_in_pupil(vmbo.code, yara)
     yara_module = _modules_of(yara_http)[0]
@@ -183,13 +188,16 @@ def _values(live_server, library) -> dict[str, dict]:
         "turn": 1,
         "programme_id": _demo_programme_id(app),
         # The demo author's organisation has a game draft, published its own module and has a
-        # new draft of that open, which the author translates into English.
+        # new draft of that open, which the author translates into English; the review pages
+        # show the demo draft (a new version of the finished lesson).
         "game_content_id": _draft_game(app),
         **add_partner_content(app),
         "lang": "en",
+        "review_content_id": FINISHED_MODULE,
     }
     noor_pages = {
         **base,
+        "review.preview_step": {"step_id": library.modules[FINISHED_MODULE].steps[1].id},
         "learn.result": {"module_id": FINISHED_MODULE},
         "learn.asset": {"module_id": FINISHED_MODULE},
         "games.debrief_page": {"public_id": finished_run},

@@ -9,9 +9,18 @@ from sqlmodel import select
 
 from leergang.assignments.models import Assignment
 from leergang.db import new_session
+from leergang.demo_authoring import DEMO_ORGANISATION, seed_demo_draft
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import Actor, add_partner_content, app_routes, author_of, draft_game, url_values
+from tests.helpers import (
+    LESSONS_DIR,
+    Actor,
+    add_partner_content,
+    app_routes,
+    author_of,
+    draft_game,
+    url_values,
+)
 
 OK, LOGIN, PUPIL_LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "pupil-login", 403, 404
 ROLES = (
@@ -51,6 +60,13 @@ AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
 # A module's editor: only authors, and only for a draft of their organisation (a lesson file
 # such as the sample module has none, so the demo author finds nothing there).
 AUTHOR_DRAFT = _expect(FORBIDDEN, anonymous=LOGIN, author=NOT_FOUND)
+# Versions and the diff: every staff member (drafts only for their organisation and admins).
+STAFF_READERS = _expect(FORBIDDEN, anonymous=LOGIN, teacher=OK, co_teacher=OK, other_teacher=OK,
+                        admin=OK, other_admin=OK, author=OK, evaluator=OK)  # fmt: skip
+# Review and preview of the demo draft (by the demo author): its organisation's authors, admins.
+REVIEWERS = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK)
+# The demo author wrote the demo draft: someone else must approve it.
+APPROVERS = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
 # The evaluator's pages: only evaluators (of a programme); no one else, teachers and admins too.
 EVALUATOR_PAGE = _expect(FORBIDDEN, anonymous=LOGIN, evaluator=OK)
 PROGRAMMES = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK)
@@ -59,6 +75,8 @@ UNKNOWN_CLASS_CODE = _expect(NOT_FOUND)  # pupil sign-in steps for a code no cla
 PUBLIC = _expect(OK)
 # The sign-in page's example class code ("It looks like this: KTR-947") is the demo class's.
 SHOWS_DEMO_EXAMPLE = {"auth.pupil_start"}
+# The review page shows every step of "Nodig of willen?", whose sums are about a girl called Noor.
+SHOWS_DEMO_EXAMPLE |= {"review.review_page"}
 
 EXPECTED = {
     "classes.index": TEACHERS_HOME,
@@ -90,6 +108,16 @@ EXPECTED = {
     "web.set_reading": _expect(FORBIDDEN, pupil=OK, other_pupil=OK),
     "admin.lessons": LESSON_LIBRARY,
     "itemstats.item_statistics": AUTHORS_ONLY,
+    "review.versions": STAFF_READERS,
+    "review.diff": STAFF_READERS,
+    **{
+        f"review.{name}": REVIEWERS
+        for name in (
+            "review_page comment submit send_back publish preview preview_step preview_answer"
+        ).split()
+    },
+    "review.approve": APPROVERS,
+    "review.audit_log": PROGRAMMES,  # admins only
     **{
         f"author.{name}": AUTHORS_ONLY for name in ("dashboard new_module markdown_preview".split())
     },
@@ -175,9 +203,10 @@ def world(app, demo, other_school, library):
         actors[role] = actor
     module = library.modules["nodig-of-willen"]
     game = "sparen-voor"
-    author_of(app, "Wijzer in Geldzaken")
+    author_of(app, DEMO_ORGANISATION)
     partner = add_partner_content(app)
     with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
         run = start_run(session=session, pupil=noor, scenario=library.scenarios[game])
         programme_id = session.exec(select(Programme.id)).first()
         draft_game(session, "fiets")
@@ -198,6 +227,7 @@ def world(app, demo, other_school, library):
         "game_content_id": "fiets",
         **partner,
         "lang": "en",
+        "review_content_id": module.id,  # the demo draft: version 1.2 of nodig-of-willen, in review
     }
     return actors, values
 

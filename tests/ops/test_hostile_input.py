@@ -19,9 +19,10 @@ from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.classes.services import card_token
 from leergang.db import new_session
+from leergang.demo_authoring import DEMO_ORGANISATION, seed_demo_draft
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import add_partner_content, author_of, draft_game, url_values
+from tests.helpers import LESSONS_DIR, add_partner_content, author_of, draft_game, url_values
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -137,6 +138,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "author.new_draft": (),
     "author.step_preview": (*EDITOR, "step"),
     "author.markdown_preview": ("field", "text", "m.levels"),
+    "review.versions": (),
+    "review.diff": (),
+    "review.review_page": (),
+    "review.comment": ("step_id", "text"),
+    "review.submit": (),
+    "review.approve": (),
+    "review.send_back": ("comment",),
+    "review.publish": (),
+    "review.preview": (),
+    "review.preview_step": (),
+    "review.preview_answer": STEP,
+    "review.audit_log": (),
 }
 # Requests that end what later requests need run last (each for one role only, see below).
 LAST = ("classes.new_secret", "classes.new_card", "classes.new_code", "classes.remove",
@@ -220,8 +233,9 @@ def world(app, demo, noor, library):
         ).first()
         run = start_run(session=session, pupil=noor, scenario=library.scenarios["sparen-voor"])
         run_id = run.public_id
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)  # for the review pages
         programme_id = session.exec(select(Programme.id)).first()
-    author_of(app, "Wijzer in Geldzaken")
+    author_of(app, DEMO_ORGANISATION)
     with app.app_context(), new_session(write=True) as session:
         draft_game(session, "fiets")
     module = library.modules["nodig-of-willen"]
@@ -243,6 +257,7 @@ def world(app, demo, noor, library):
         "game_content_id": "fiets",
         **partner,
         "lang": "en",
+        "review_content_id": module.id,  # the demo draft: version 1.2 of nodig-of-willen, in review
     }
     return values
 

@@ -1,0 +1,91 @@
+"""The whole-module preview: every step of the draft, answered as a pupil would (right and wrong,
+with and without htmx), shows the pupil's feedback and stores nothing: no progress, no answers,
+no metric events. Beside it: the readability score and the item-quality checks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import SQLModel
+
+from leergang.content import parse_module_text
+from leergang.db import new_session
+from leergang.demo_authoring import DEMO_DRAFT, demo_draft_text
+from tests.answers import right_answer, wrong_answer
+from tests.helpers import LESSONS_DIR, Actor
+
+PREVIEW = f"/author/module/{DEMO_DRAFT}/preview"
+
+
+@pytest.fixture
+def demo(demo, app):
+    """The demo school with the demo partner's draft in review (version 1.2 of the module)."""
+    from leergang.demo_authoring import seed_demo_draft
+
+    with app.app_context(), new_session(write=True) as session:
+        seed_demo_draft(session=session, lessons_dir=LESSONS_DIR)
+    return demo
+
+
+def row_counts(app) -> dict[str, int]:
+    """Rows per table, every table (pupil data, events, summaries, everything)."""
+    with app.app_context(), new_session() as session:
+        return {
+            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def test_clicking_through_the_preview_stores_nothing(app, demo):
+    module = parse_module_text(demo_draft_text(LESSONS_DIR))[0]
+    sanne = Actor(app.test_client())
+    sanne.sign_in_staff("auteur@demo.leergang.nl")
+    before = row_counts(app)
+    assert before["module_progress"] == 0 and before["answer_event"] == 0
+
+    first = sanne.get(PREVIEW)
+    assert first.status_code == 200
+    assert 'class="chromebook"' in first.text and 'id="readability"' in first.text
+    answered = 0
+    for number, step in enumerate(module.steps):
+        url = f"{PREVIEW}/{step.id}"
+        page = sanne.get(url)
+        assert page.status_code == 200, step.id
+        assert f"Stap {number + 1} van {len(module.steps)}" in page.text
+        if not step.needs_answer:
+            continue
+        wrong = wrong_answer(step)
+        for data, htmx in ((right_answer(step), False), (wrong, True)):
+            if data is None:
+                continue
+            shown = sanne.post(f"{url}/answer", data, htmx=htmx)
+            assert shown.status_code == 200, (step.id, shown.text[:300])
+            assert 'id="feedback"' in shown.text
+            assert ("<html" in shown.text) is not htmx  # htmx gets the step panel only
+            answered += 1
+        if step.is_question and step.knowledge_check is None:
+            right = sanne.post(f"{url}/answer", right_answer(step)).text
+            assert "Goed zo!" in right, step.id
+    assert answered > 10
+    assert row_counts(app) == before
+
+
+def test_the_preview_shows_readability_and_item_checks(app, demo):
+    sanne = Actor(app.test_client())
+    sanne.sign_in_staff("auteur@demo.leergang.nl")
+    page = sanne.get(PREVIEW).text
+    checks = page.split('class="preview-checks"')[1]
+    assert "Flesch–Douma" in checks
+    assert "nodig-of-willen" in checks  # the pre/post pair of the construct
+    assert "meerkeuzevragen" in checks or "single-choice" in checks  # answer balance
+
+
+def test_an_incomplete_answer_gets_the_players_message_and_stores_nothing(app, demo):
+    sanne = Actor(app.test_client())
+    sanne.sign_in_staff("auteur@demo.leergang.nl")
+    before = row_counts(app)
+    refused = sanne.post(f"{PREVIEW}/voortoets-nodig/answer", {})
+    assert refused.status_code == 422
+    assert 'class="field-error"' in refused.text
+    assert sanne.post(f"{PREVIEW}/bestaat-niet/answer", {}).status_code == 404
+    assert row_counts(app) == before
