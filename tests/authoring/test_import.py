@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from leergang.auth.models import StaffUser
 from leergang.authoring.models import AuditEntry, ContentVersion, VersionStatus
 from leergang.db import new_session
 from tests.authoring.helpers import (
@@ -169,6 +170,13 @@ def test_only_authors_import(app, sign_in, partners):
 
 
 def test_an_author_without_an_organisation_is_told_so(app, sign_in):
+    with app.app_context(), new_session(write=True) as session:
+        sanne = session.exec(
+            select(StaffUser).where(StaffUser.email == "auteur@demo.leergang.nl")
+        ).one()
+        sanne.organisation_id = None  # the demo puts her in the lesson files' organisation
+        session.add(sanne)
+        session.commit()
     demo_author = sign_in("auteur@demo.leergang.nl")
     zipped = own_zip()
     response = upload(demo_author, IMPORT, "mijn-les.zip", zipped)
