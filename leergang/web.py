@@ -16,6 +16,7 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -251,6 +252,10 @@ def init_app(app: Flask) -> None:
     def _globals():
         return {
             **_template_gettext(),
+            # Where the language and reading switches return to: this page (the sign-in answer
+            # that brings Mijn opdrachten along names it in g.page_path).
+            "page_path": g.get("page_path")
+            or (request.full_path if request.method == "GET" else "/"),
             "lang": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "picture_names": picture_names,
