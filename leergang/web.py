@@ -16,17 +16,19 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_babel import format_currency, format_date, get_locale
+from flask_babel import format_currency, format_date, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from jinja2 import pass_context
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 from werkzeug.wrappers import Response
@@ -252,6 +254,11 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals():
         return {
+            **_template_gettext(),
+            # Where the language and reading switches return to: this page (the sign-in answer
+            # that brings Mijn opdrachten along names it in g.page_path).
+            "page_path": g.get("page_path")
+            or (request.full_path if request.method == "GET" else "/"),
             "lang": str(get_locale()),
             "languages": app.config["LANGUAGES"],
             "picture_names": picture_names,
@@ -264,8 +271,34 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _permanent_session():
-        if request.endpoint != "web.healthz":  # setting it would write a session cookie
+        # Set only when it changes: a changed session sends a new cookie. /healthz keeps none.
+        # Pupils get a cookie for this browser session only (auth.login._pupil_idle_check).
+        if request.endpoint in ("web.healthz", "static") or session.permanent:
+            return
+        if not (current_user.is_authenticated and current_user.is_pupil):
             session.permanent = True
+
+
+def _template_gettext() -> dict:
+    """``_``/``gettext``/``ngettext`` for one rendering, bound to this request's catalogue.
+
+    Flask-Babel's template callables look the catalogue up again on every call (a page makes
+    dozens); these do it once per render and otherwise behave exactly like them (Jinja's
+    "newstyle" gettext: escaped under autoescape, always %-formatted with the keywords)."""
+    translations = get_translations()
+
+    @pass_context
+    def gettext(context, string: str, /, **variables) -> str:
+        text = translations.ugettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, num: int, /, **variables) -> str:
+        variables.setdefault("num", num)
+        text = translations.ungettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def picture_names(secret: str) -> str:

@@ -42,11 +42,12 @@ def _pupil_idle_check():
     The page they were on (and an answer they were sending) is kept in the session, so after
     signing in again they return there (auth.views._sign_in_pupil).
     """
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return None
+    if request.endpoint in ("static", "web.healthz") or not current_user.is_authenticated:
+        return None  # /healthz touches no database and no session
     if not current_user.is_pupil:
         return None
-    session.permanent = False
+    if session.permanent:  # set only when it changes: a changed session sends a new cookie
+        session.permanent = False
     now = int(time.time())
     seen = session.get("pupil_seen", now)
     if now - seen <= current_app.config["PUPIL_IDLE_MINUTES"] * 60:

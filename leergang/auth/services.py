@@ -12,6 +12,7 @@ from enum import Enum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import case, or_, update
+from sqlalchemy.orm import joinedload
 from sqlmodel import Session, func, select
 
 from leergang.auth.models import StaffUser
@@ -203,7 +204,9 @@ def load_principal(*, session: Session, session_id: str) -> StaffUser | Pupil | 
     if kind == "staff" and key.isdigit() and len(key) < 19:
         principal = session.get(StaffUser, int(key))
     elif kind == "pupil" and key:
-        principal = session.exec(select(Pupil).where(Pupil.public_id == key)).first()
+        # The class comes along in the same query: every pupil page needs it (archived below).
+        query = select(Pupil).where(Pupil.public_id == key).options(joinedload(Pupil.classroom))
+        principal = session.exec(query).first()
     if principal is None or not hmac.compare_digest(principal.get_id(), session_id):
         return None
     # Wrong tries by someone else never end a running session; an archived class does.

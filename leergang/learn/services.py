@@ -58,15 +58,6 @@ def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModulePro
     ).first()
 
 
-def started_version(*, session: Session, pupil: Pupil, module: Module) -> str | None:
-    """The module version this pupil started (pinned at ``start``), or None if not started."""
-    return session.exec(
-        select(ModuleProgress.module_version).where(
-            ModuleProgress.pupil_id == pupil.id, ModuleProgress.module_id == module.id
-        )
-    ).first()
-
-
 def start(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress:
     """The pupil's progress in ``module``, created on first visit (a double click makes one).
 

@@ -18,16 +18,18 @@ from leergang.content.assets import SVG_POLICY
 from leergang.content.steps import LIKERT_LABELS, Wording
 from leergang.db import get_session
 from leergang.learn import services
+from leergang.learn.models import ModuleProgress
 from leergang.library import get_module, get_module_version
 from leergang.web import markdown_for, money, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
-def _module_or_404(module_id: str) -> Module:
-    """The module, if it is assigned to this pupil (the rule lives in assignments.services):
-    the version the pupil started, so a newer publish never changes steps under them; the
-    published version when they have not started (or the started version is gone)."""
+def _module_or_404(module_id: str) -> tuple[Module, ModuleProgress | None]:
+    """The module, if it is assigned to this pupil (the rule lives in assignments.services),
+    and the pupil's progress in it (None before they start): the version the pupil started, so
+    a newer publish never changes steps under them; the published version when they have not
+    started (or the started version is gone)."""
     module = get_module(module_id)
     if module is None or not assignments.may_open(
         session=get_session(),
@@ -37,10 +39,11 @@ def _module_or_404(module_id: str) -> Module:
         today=school_today(),
     ):
         abort(404)
-    started = services.started_version(session=get_session(), pupil=current_user, module=module)
+    progress = services.get_progress(session=get_session(), pupil=current_user, module=module)
+    started = progress.module_version if progress is not None else None
     if started is not None and started != module.version:
         module = get_module_version(module.id, started) or module
-    return services.module_for(pupil=current_user, module=module)
+    return services.module_for(pupil=current_user, module=module), progress
 
 
 @bp.get("/")
@@ -55,8 +58,7 @@ def index():
 @pupil_required
 def module(module_id: str):
     """A module's cover: what you will learn and how long it takes; start or go on."""
-    module = _module_or_404(module_id)
-    progress = services.get_progress(session=get_session(), pupil=current_user, module=module)
+    module, progress = _module_or_404(module_id)
     return render("learn/module.html", module=module, progress=progress)
 
 
@@ -64,7 +66,7 @@ def module(module_id: str):
 @pupil_required
 def start(module_id: str):
     """Start (or continue) a module at the step where the pupil is."""
-    module = _module_or_404(module_id)
+    module, _progress = _module_or_404(module_id)
     progress = services.start(session=get_session(), pupil=current_user, module=module)
     if progress.finished_at is not None:
         return redirect(url_for("learn.result", module_id=module.id))
@@ -72,10 +74,8 @@ def start(module_id: str):
     return redirect(url_for("learn.step", module_id=module.id, step_id=module.steps[index].id))
 
 
-def _step_context(module: Module, step_id: str):
-    """Load progress and the step; refuse steps the pupil has not reached yet."""
-    session = get_session()
-    progress = services.get_progress(session=session, pupil=current_user, module=module)
+def _step_context(module: Module, progress: ModuleProgress | None, step_id: str):
+    """Find the step; refuse steps the pupil has not reached yet."""
     if progress is None:
         return None, None, None
     try:
@@ -119,8 +119,8 @@ def _render_step(module, progress, index, current, *, error=None, status=200):
 @pupil_required
 def step(module_id: str, step_id: str):
     """One step of the module. Steps ahead of the pupil redirect to where they are."""
-    module = _module_or_404(module_id)
-    progress, index, current = _step_context(module, step_id)
+    module, progress = _module_or_404(module_id)
+    progress, index, current = _step_context(module, progress, step_id)
     if progress is None:
         return redirect(url_for("learn.module", module_id=module.id))
     if index is None:
@@ -134,8 +134,8 @@ def step(module_id: str, step_id: str):
 @pupil_required
 def answer(module_id: str, step_id: str):
     """Check an answer on the server, store it once, and show kind feedback."""
-    module = _module_or_404(module_id)
-    progress, index, current = _step_context(module, step_id)
+    module, progress = _module_or_404(module_id)
+    progress, index, current = _step_context(module, progress, step_id)
     if progress is None or index is None:
         return redirect(url_for("learn.module", module_id=module.id))
     step = module.steps[index]
@@ -156,9 +156,8 @@ def answer(module_id: str, step_id: str):
 @pupil_required
 def next_step(module_id: str, step_id: str):
     """Go on to the next step (or the result after the last one)."""
-    module = _module_or_404(module_id)
+    module, progress = _module_or_404(module_id)
     session = get_session()
-    progress = services.get_progress(session=session, pupil=current_user, module=module)
     if progress is None:
         return redirect(url_for("learn.module", module_id=module.id))
     finished = services.advance(
@@ -174,9 +173,8 @@ def next_step(module_id: str, step_id: str):
 @pupil_required
 def result(module_id: str):
     """The result page of a finished module."""
-    module = _module_or_404(module_id)
+    module, progress = _module_or_404(module_id)
     session = get_session()
-    progress = services.get_progress(session=session, pupil=current_user, module=module)
     if progress is None or progress.finished_at is None:
         return redirect(url_for("learn.module", module_id=module.id))
     summary = services.result(session=session, progress=progress, module=module)

@@ -65,11 +65,31 @@ def test_htmx_sign_in_swaps_the_next_page_into_the_body(actor, noor):
     response = actor.post(
         f"/pupil/KTR947/{noor.public_id}", {"picked": "cat-apple", "pick": "star"}, htmx=True
     )
+    # Mijn opdrachten comes in the same answer, the whole page for the body, with its address.
+    assert response.status_code == 200 and "HX-Location" not in response.headers
+    assert response.headers["HX-Retarget"] == "body"
+    assert response.headers["HX-Reswap"] == "innerHTML"
+    assert response.headers["HX-Reselect"] == "unset"  # not the picture form's hx-select
+    assert response.headers["HX-Push-Url"] == "/learn/"
+    page = response.get_data(as_text=True)
+    assert "<title>Mijn opdrachten" in page and "Noor" in page
+    assert 'name="next" value="/learn/"' in page  # the language switch comes back here
+    assert actor.get("/learn/").status_code == 200  # signed in
+
+
+def test_htmx_sign_in_after_idle_fetches_the_page_the_pupil_was_on(app, actor, noor):
+    """Going on where the pupil was: htmx fetches that page as a boosted page."""
+    actor.get(f"/pupil/KTR947/{noor.public_id}")
+    with actor.client.session_transaction() as session:
+        session["pupil_resume"] = {"pupil": noor.public_id, "path": "/games/"}
+    response = actor.post(
+        f"/pupil/KTR947/{noor.public_id}", {"picked": "cat-apple", "pick": "star"}, htmx=True
+    )
     assert response.status_code == 204 and "HX-Redirect" not in response.headers
     location = json.loads(response.headers["HX-Location"])
-    assert location["path"] == "/learn/" and location["target"] == "body"
+    assert location["path"] == "/games/" and location["target"] == "body"
     # htmx fetches that path as a boosted page: the whole page, not a fragment.
-    page = actor.get("/learn/", headers={"HX-Request": "true", **location["headers"]})
+    page = actor.get("/games/", headers={"HX-Request": "true", **location["headers"]})
     assert "<title>" in page.get_data(as_text=True) and "Noor" in page.get_data(as_text=True)
 
 
