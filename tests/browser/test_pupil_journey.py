@@ -117,8 +117,12 @@ def test_pupil_signs_in_and_answers_with_the_keyboard_only(page, live_server, li
     expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
     tab_to(page, module.title)
     page.keyboard.press("Enter")
+    # Each Enter that opens a page is followed by waiting for it, as a pupil waits: on a busy
+    # machine the next Tab would otherwise still walk the page that is being replaced.
+    expect(page).to_have_url(re.compile(f"/learn/{MODULE}/$"))
     tab_to(page, "Beginnen")
     page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(f"/learn/{MODULE}/$"))
     for step in module.steps[: module.step_index(question.id)]:
         if step.type == "self_efficacy":
             for _statement in step.statements:
@@ -128,6 +132,7 @@ def test_pupil_signs_in_and_answers_with_the_keyboard_only(page, live_server, li
             expect(page.locator("#feedback")).to_be_focused()
         tab_to(page, "Volgende")
         page.keyboard.press("Enter")
+        expect(page).not_to_have_url(re.compile(f"/{step.id}$"))
     expect(page).to_have_url(re.compile(f"/{question.id}$"))
     tab_to(page, first_option.text)
     page.keyboard.press("Space")
