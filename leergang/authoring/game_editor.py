@@ -1,6 +1,6 @@
 """What the game editor does besides the form: find an organisation's game, check a text the way
-``lessons check`` does and place each problem at its field, start a new game, and judge the
-balance table the way the balance tests (tests/simulation/test_balance.py) do.
+``lessons check`` does and place each problem at its field, start a new game, and compute the
+balance table (judged by ``simulation.balance.verdicts``, the rule of the balance tests).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from leergang.auth.models import StaffUser
 from leergang.authoring import game_forms
 from leergang.authoring.models import ContentKind, ContentVersion
 from leergang.authoring.services import open_draft, validate
-from leergang.content import N_, Problem
+from leergang.content import Problem
 from leergang.content.loader import NOT_A_MODULE
 from leergang.content.scenario_schema import Scenario
 from leergang.content.yamlfile import SourceFile, read_yaml
-from leergang.simulation.balance import STRATEGIES, Row, table
+from leergang.simulation.balance import BALANCE_SEEDS, STRATEGIES, Row, table
 
-BALANCE_SEEDS = range(200)
+# BALANCE_SEEDS: the same runs as the balance tests, so the table gives the same verdict.
 GAME = ContentKind.GAME
 
 
@@ -130,9 +130,6 @@ class _Form(dict):
 
 # --- balance ------------------------------------------------------------------------------------
 
-GOAL_SHARE = 0.9  # responsible play must reach the goal (and feel fine) in 90% of runs
-
-
 _CACHE: OrderedDict[str, list[Row]] = OrderedDict()
 
 
@@ -145,42 +142,3 @@ def balance_rows(scenario: Scenario, text: str) -> list[Row]:
         while len(_CACHE) > 16:
             _CACHE.popitem(last=False)
     return _CACHE[digest]
-
-
-def balance_flags(scenario: Scenario, rows: list[Row]) -> list[tuple[str, str, dict]]:
-    """(kind, msgid, params) for what the balance tests would refuse: ``unwinnable`` when careful
-    play fails, ``generous`` when careless play does as well."""
-    by_name = {row.strategy: row for row in rows}
-    careful = by_name["responsible"]
-    flags: list[tuple[str, str, dict]] = []
-    share = {"share": round(careful.goal * 100)}
-    if scenario.goal is not None and careful.goal < GOAL_SHARE:
-        flags.append(("unwinnable", N_(
-            "Careful play reaches the goal in only %(share)d%% of the games. The game cannot be "
-            "won like this: lower the goal, or give more income or more turns."),
-            share))  # fmt: skip
-    if careful.wellbeing_ok < GOAL_SHARE:
-        flags.append(("unwinnable", N_(
-            "Careful play ends feeling bad in %(share)d%% of the games. Add cheap or free fun, "
-            "or make wellbeing drop less per turn."),
-            {"share": round((1 - careful.wellbeing_ok) * 100)}))  # fmt: skip
-    if careful.in_debt > 0.05 or careful.mean_fees > 0:
-        flags.append(("unwinnable", N_(
-            "Careful play still ends in debt or pays fees. Make sure a careful player can pay "
-            "every bill."), {}))  # fmt: skip
-    for name in ("careless", "random"):
-        other = by_name[name]
-        if other.mean_net >= careful.mean_net or (
-            scenario.goal is not None and other.goal >= careful.goal
-        ):
-            flags.append(("generous", N_(
-                'The "%(strategy)s" player does as well as the careful one. The game is too '
-                "generous: make temptations and putting things off cost more."),
-                {"strategy": name}))  # fmt: skip
-    never = by_name["never_save"]
-    if scenario.goal is not None and never.goal > 0:
-        flags.append(("generous", N_(
-            "The goal is reached without ever saving (%(share)d%% of the games). The game is too "
-            "generous: raise the goal or lower the income."),
-            {"share": round(never.goal * 100)}))  # fmt: skip
-    return flags

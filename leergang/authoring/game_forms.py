@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -43,6 +43,7 @@ class Spec:
     default: Any = None
     choices: tuple[str, ...] = ()
     model: type[BaseModel] | None = None
+    owner: str = ""  # the schema class that holds the field (labels depend on it)
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
@@ -103,7 +104,7 @@ def specs(model: type[BaseModel]) -> tuple[Spec, ...]:
             spec = Spec(key, "money" if _is_money(metadata) else "int", required, default)
         else:
             spec = Spec(key, "long" if key in LONG_TEXTS else "text", required, default)
-        found.append(spec)
+        found.append(replace(spec, owner=model.__name__))
     return tuple(sorted(found, key=lambda spec: spec.key != "id"))
 
 

@@ -18,9 +18,9 @@ from leergang.authoring import game_editor
 from leergang.authoring.game_views import author_only, bp, listed, version_or_404
 from leergang.games import present
 from leergang.simulation import InvalidChoice, debrief
-from leergang.simulation.balance import STRATEGIES
+from leergang.simulation.balance import STRATEGIES, verdicts
 from leergang.simulation.engine import Game
-from leergang.web import render
+from leergang.web import money, render
 
 MAX_MOVES = 600  # more than any game can ask (52 turns, a few cards each)
 # One move is the option chosen for the card the game offers then ("vijf", "zelf=250"); the card
@@ -152,10 +152,13 @@ def balance(content_id: str):
         return render("author/games/balance.html", version=version, rows=[], flags=[],
                       problems=listed(checked.problems)), 409  # fmt: skip
     rows = game_editor.balance_rows(scenario, version.yaml_text)
-    flags = game_editor.balance_flags(scenario, rows)
+    names = strategy_names()
+    flags = [
+        (v.kind, v.reason(_, money, lambda name: names[name][0])) for v in verdicts(scenario, rows)
+    ]
     return render("author/games/balance.html", version=version, scenario=scenario, rows=rows,
                   flags=flags, problems=[], seeds=len(game_editor.BALANCE_SEEDS),
-                  names=strategy_names())  # fmt: skip
+                  names=names)  # fmt: skip
 
 
 def strategy_names() -> dict[str, tuple[str, str]]:
@@ -163,10 +166,15 @@ def strategy_names() -> dict[str, tuple[str, str]]:
     names = {
         "responsible": (_("Careful"), _("Pays bills, resists temptations, saves for the goal.")),
         "careless": (
-            _("Careless"), _("Gives in to every temptation, never saves, puts bills off.")
+            _("Careless"),
+            _("Gives in to every temptation, never saves, puts bills off."),
         ),
         "never_save": (_("Never saves"), _("Careful in everything, but never saves.")),
         "put_off_bills": (_("Puts bills off"), _("Careful, but puts off every bill.")),
         "random": (_("Random"), _("Picks any option.")),
+        "spend_and_save": (
+            _("Saves and spends"),
+            _("Careful with bills and saves, but gives in to every temptation."),
+        ),
     }
     return {name: names.get(name, (name, "")) for name in STRATEGIES}

@@ -17,7 +17,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from leergang.auth.access import Capability, staff_required
-from leergang.authoring import game_editor, game_forms
+from leergang.authoring import game_editor, game_forms, game_labels
 from leergang.authoring.models import ContentKind, ContentVersion, Organisation
 from leergang.authoring.services import AuthoringError, DraftConflict, save_draft
 from leergang.content.scenario_parts import Turns
@@ -208,6 +208,7 @@ def _editor(version: ContentVersion, text: str, data: dict[str, Any] | None, *,
         error=error,
         focus=focus,
         forms=game_forms,
+        labels=game_labels,
         playable=checked.scenario is not None,
         representable=representable,
     )

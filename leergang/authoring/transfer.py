@@ -96,6 +96,16 @@ class Bundle:
         return {n: d for n, d in self.files.items() if TEXT_FILE.match(n)}
 
     @property
+    def translations(self) -> dict[str, bytes]:
+        """Translations of the main file (``module.en.yaml``, ``scenario.en.yaml``)."""
+        return {n: d for n, d in self.texts.items() if n.endswith(".yaml")}
+
+    @property
+    def guides(self) -> dict[str, bytes]:
+        """Teacher guides (``teacher-guide.md``, ``teacher-guide.en.md``)."""
+        return {n: d for n, d in self.texts.items() if n.endswith(".md")}
+
+    @property
     def images(self) -> dict[str, bytes]:
         return {
             n: d for n, d in self.files.items() if PurePosixPath(n).suffix.lower() in IMAGE_SUFFIXES
@@ -304,12 +314,17 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
 # --- exporting ------------------------------------------------------------------------------
 
 
-def version_files(kind: str, yaml_text: str, assets: dict[str, Any]) -> dict[str, bytes]:
+def version_files(
+    kind: str, yaml_text: str, assets: dict[str, Any], texts: dict[str, str] | None = None
+) -> dict[str, bytes]:
     """The files of a version as its folder in ``lessons/`` holds them: {name: bytes}.
 
-    Translations and teacher guides stored with a version belong here too (one more entry per
-    file), so the export and the round trip pick them up without other changes."""
+    ``texts`` are the files written beside the main file, by name: the translations
+    (``translations.translation_files``); the same names ``lessons/`` uses."""
     files = {KIND_FILE[kind]: yaml_text.encode("utf-8")}
+    for name, text in sorted((texts or {}).items()):
+        if TEXT_FILE.match(name):
+            files[name] = text.encode("utf-8")
     for name, encoded in sorted(assets.items()):
         files[name] = base64.b64decode(encoded)
     return files

@@ -18,13 +18,15 @@ from sqlmodel import Session, select
 from leergang.auth.models import Role, StaffUser
 from leergang.authoring import services
 from leergang.authoring.models import ContentVersion, Organisation, VersionStatus
-from leergang.content import N_
+from leergang.content import N_, Problem
 from leergang.content.loader import MODULE_FILE, SCENARIO_FILE
+from leergang.content.yamlfile import NOT_UTF8
 from leergang.library.store import ID_IN_USE
 
 from .images import upload_problem
 from .services import AuthoringError, NotAllowed
 from .transfer import Bundle
+from .translations import read_translation_files
 
 KINDS = ("module", "game")
 OTHER_ORGANISATION = N_(
@@ -39,7 +41,20 @@ DRAFT_OPEN = N_(
     'There is already a draft of "%(id)s" (version %(version)s). Tick "Replace the draft" to '
     "replace it with this file, or import under another id."
 )
+TRANSLATION_PROBLEMS = N_(
+    "Nothing was imported: a translation does not fit the Dutch text. Fix these problems in "
+    "your files and try again."
+)
 NO_DRAFT = N_("There is no version of this lesson to add images to. Import or write it first.")
+
+
+class ImportProblems(AuthoringError):
+    """Files of a bundle that cannot be stored, with their problems (as ``lessons check`` gives
+    them)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(TRANSLATION_PROBLEMS)
+        self.problems = problems
 
 
 def file_kind(lessons_dir: Path, content_id: str) -> str | None:
@@ -101,14 +116,18 @@ def import_bundle(
     *, session: Session, author: StaffUser, bundle: Bundle, content_id: str, replace: bool,
     lessons_dir: Path, lessons_organisation: str | None,
 ) -> ContentVersion:  # fmt: skip
-    """Make the checked bundle the author's draft of ``content_id`` (its images beside it).
+    """Make the checked bundle the author's draft of ``content_id``: its images and its
+    translations (``module.en.yaml``…) beside it. Teacher guides are not stored with a version
+    (``Bundle.guides``; the import page says so).
 
-    An open draft is replaced only when the author asked for it (``replace``)."""
+    An open draft is replaced only when the author asked for it (``replace``). Translations with
+    problems refuse the whole import (``ImportProblems``) before anything is written."""
     kind = bundle.kind
     check_may_take(
         session=session, author=author, kind=kind, content_id=content_id,
         lessons_dir=lessons_dir, lessons_organisation=lessons_organisation,
     )  # fmt: skip
+    translations, sources = bundle_translations(bundle)
     draft = services.open_draft(session=session, kind=kind, content_id=content_id)
     if draft is not None and not replace:
         raise AuthoringError(DRAFT_OPEN, id=content_id, version=draft.version or "?")
@@ -117,11 +136,31 @@ def import_bundle(
         author=author, expected_revision=draft.revision if draft is not None else None,
     )  # fmt: skip
     draft.assets = {name: _b64(data) for name, data in sorted(bundle.images.items())}
+    draft.translations = translations
+    draft.translation_sources = sources
     session.add(draft)
     services._audit(session, author, draft, f"imported {kind} {content_id} with "
-                    f"{len(draft.assets)} image(s)")  # fmt: skip
+                    f"{len(draft.assets)} image(s) and translations "
+                    f"[{', '.join(sorted(translations))}]")  # fmt: skip
     session.commit()
     return draft
+
+
+def bundle_translations(bundle: Bundle) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The ``translations`` and ``translation_sources`` of the bundle's translation files;
+    ``ImportProblems`` when one of them cannot be stored."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name, data in sorted(bundle.translations.items()):
+        try:
+            texts[name] = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(Path(name), 1, NOT_UTF8))
+    translations, sources, found = read_translation_files(bundle.kind, bundle.main_text(), texts)
+    problems += found
+    if problems:
+        raise ImportProblems(problems)
+    return translations, sources
 
 
 # --- which version an author sees ---------------------------------------------------------

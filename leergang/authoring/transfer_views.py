@@ -29,6 +29,7 @@ from .images import MEDIA_TYPES, alt_problem, media_type, shown_images, upload_n
 from .models import VersionStatus
 from .services import AuthoringError, DraftConflict, NotAllowed
 from .transfer import check_bundle, folder_files, read_upload, version_files, zip_folder
+from .translations import translation_files
 
 bp = Blueprint("transfer", __name__)
 STATUS_NAMES = {
@@ -123,6 +124,10 @@ def import_content():
             content_id=checked.content_id, replace=bool(request.form.get("replace")),
             lessons_dir=lessons_dir, lessons_organisation=owner,
         )  # fmt: skip
+    except store.ImportProblems as error:
+        return _import_page(
+            _message(error), problems=[p.format(_) for p in error.problems], status=422
+        )
     except AuthoringError as error:
         return _import_page(_message(error), status=_status(error))
     flash(
@@ -132,10 +137,17 @@ def import_content():
         ),
         "success",
     )  # fmt: skip
-    if bundle.texts:  # storing translations and guides with a version comes later
+    if draft.translations:
         flash(
-            _("Checked, but not kept with the draft yet: %(files)s.",
-              files=", ".join(sorted(bundle.texts))),
+            _("Translations kept with the draft: %(files)s.",
+              files=", ".join(sorted(translation_files(draft)))),
+            "info",
+        )  # fmt: skip
+    if bundle.guides:  # a version made in the browser has no teacher guide
+        flash(
+            _("Checked, but not imported: %(files)s. Teacher guides cannot be kept with a "
+              "version made in the browser yet. Keep them in the lessons folder.",
+              files=", ".join(sorted(bundle.guides))),
             "info",
         )  # fmt: skip
     if bundle.ignored:
@@ -159,7 +171,7 @@ def export(kind: str, content_id: str):
     session = get_session()
     row = store.newest_own(session, current_user, kind, content_id)
     if row is not None:
-        return _zip(content_id, row.version, version_files(row.kind, row.yaml_text, row.assets))
+        return _zip(content_id, row.version, _version_files(row))
     lessons_dir, _owner = _lessons()
     if store.has_other_owner(session, current_user, kind, content_id):
         abort(404)
@@ -175,8 +187,11 @@ def export_version(version_id: int):
     row = store.own_version(get_session(), current_user, version_id)
     if row is None:
         abort(404)
-    files = version_files(row.kind, row.yaml_text, row.assets)
-    return _zip(row.content_id, row.version, files)
+    return _zip(row.content_id, row.version, _version_files(row))
+
+
+def _version_files(row) -> dict[str, bytes]:
+    return version_files(row.kind, row.yaml_text, row.assets, translation_files(row))
 
 
 def _zip(content_id: str, version: str, files: dict[str, bytes]) -> Response:

@@ -28,6 +28,7 @@ from statistics import mean
 from typing import TYPE_CHECKING
 
 from leergang.content.effects import AMOUNT_SEPARATOR
+from leergang.content.messages import N_
 
 from .engine import POTS, WORLD, Game
 from .records import OfferedCard, OfferedOption, Outcome
@@ -258,6 +259,131 @@ def format_table(scenario: Scenario, rows: list[Row]) -> str:
             f"{row.mean_fees:>8.2f} {row.goal:>6.0%} {row.wellbeing_ok:>8.0%}"
         )
     return "\n".join(lines)
+
+
+# --- the verdict: is the game fair? ---------------------------------------------------------
+# One rule, used by the balance tests (tests/simulation/test_balance.py) and by the game editor's
+# balance table, so an author sees exactly the verdict CI gives.
+
+UNWINNABLE, GENEROUS = "unwinnable", "generous"
+BALANCE_SEEDS = range(1000)  # the runs per strategy, in CI and in the editor alike
+GOAL_SHARE = 0.9  # responsible play reaches the goal (and feels fine) in 90% of runs
+DEBT_SHARE = 0.05  # … and ends in debt in at most 5% of runs, without late fees
+MAX_GOAL_TIMES = 2  # responsible play ends with at most twice the goal: money is tight
+SPENDER_GOAL_SHARE = 0.8  # giving in to every temptation misses the goal in 1 run in 5 or more
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One rule a game breaks: ``kind`` (UNWINNABLE or GENEROUS), which ``rule``, and the reason
+    as a message for the author (``msgid`` with ``params``; the params named in ``money`` are
+    cents)."""
+
+    kind: str
+    rule: str
+    msgid: str
+    params: dict
+    money: tuple[str, ...] = ()
+
+    def reason(
+        self,
+        gettext: Callable[[str], str] = lambda s: s,
+        euros: Callable[[int], str] = lambda c: f"€ {c / 100:.2f}",
+        strategy_name: Callable[[str], str] = lambda name: name,
+    ) -> str:
+        """The message, with amounts as ``euros`` and strategies as ``strategy_name`` give them."""
+        params = {k: euros(v) if k in self.money else v for k, v in self.params.items()}
+        if "strategy" in params:
+            params["strategy"] = strategy_name(params["strategy"])
+        return gettext(self.msgid) % params
+
+
+_DOES_AS_WELL = N_(
+    'The "%(strategy)s" player does as well as the careful one. The game is too generous: make '
+    "temptations and putting things off cost more."
+)
+
+
+def has_debts(scenario: Scenario) -> bool:
+    """Whether some option or event can make a debt (so putting things off can cost something)."""
+    effects = [e for c in (*scenario.cards, *scenario.events) for o in c.options for e in o.effects]
+    return any(e.type in DEBT_TYPES for e in effects)
+
+
+def verdicts(scenario: Scenario, rows: list[Row]) -> list[Verdict]:
+    """Every fairness rule the outcomes per strategy (``rows``, from ``table``) break; [] when
+    the game is fair. Rules about a strategy missing from ``rows`` are not judged."""
+    by_name = {row.strategy: row for row in rows}
+    careful = by_name["responsible"]
+    goal = scenario.goal.amount if scenario.goal is not None else None
+    found = _careful_verdicts(careful, goal)
+    for name in CARELESS:
+        other = by_name.get(name)
+        if other is not None:
+            found += _against(careful, other, goal, has_debts(scenario))
+    spender = by_name.get("spend_and_save")
+    if goal is not None and careful.mean_net * 100 > MAX_GOAL_TIMES * goal:
+        found.append(Verdict(GENEROUS, "tight", N_(
+            "Careful play ends with %(money)s on average, more than twice the goal "
+            "(%(goal)s). Money is not tight, so choices hardly matter: lower the income or "
+            "raise the goal."),
+            {"money": round(careful.mean_net * 100), "goal": goal}, ("money", "goal")))  # fmt: skip
+    if goal is not None and spender is not None and spender.goal > SPENDER_GOAL_SHARE:
+        found.append(Verdict(GENEROUS, "temptations", N_(
+            "A player who saves but gives in to every temptation still reaches the goal in "
+            "%(share)d%% of the games (at most 80%% may). Make temptations cost more, or lower "
+            "the income."),
+            {"share": round(spender.goal * 100)}))  # fmt: skip
+    return found
+
+
+def _careful_verdicts(careful: Row, goal: int | None) -> list[Verdict]:
+    found = []
+    if goal is not None and careful.goal < GOAL_SHARE:
+        found.append(Verdict(UNWINNABLE, "goal", N_(
+            "Careful play reaches the goal in only %(share)d%% of the games. The game cannot be "
+            "won like this: lower the goal, or give more income or more turns."),
+            {"share": round(careful.goal * 100)}))  # fmt: skip
+    if careful.wellbeing_ok < GOAL_SHARE:
+        found.append(Verdict(UNWINNABLE, "wellbeing", N_(
+            "Careful play ends feeling bad in %(share)d%% of the games. Add cheap or free fun, "
+            "or make wellbeing drop less per turn."),
+            {"share": round((1 - careful.wellbeing_ok) * 100)}))  # fmt: skip
+    if careful.in_debt > DEBT_SHARE or careful.mean_fees > 0:
+        found.append(Verdict(UNWINNABLE, "debt", N_(
+            "Careful play still ends in debt or pays fees. Make sure a careful player can pay "
+            "every bill."), {}))  # fmt: skip
+    return found
+
+
+def _against(careful: Row, other: Row, goal: int | None, debts: bool) -> list[Verdict]:
+    """What one careless strategy may not do better than responsible play."""
+    name = other.strategy
+    as_well = other.mean_fees < careful.mean_fees
+    if name == "never_save":  # saving only moves money: the difference is the goal
+        as_well = as_well or other.mean_net > careful.mean_net
+    elif name == "put_off_bills":
+        as_well = as_well or other.mean_net > careful.mean_net
+    else:  # careless, random, spend_and_save: less money and the goal less often
+        as_well = as_well or other.mean_net >= careful.mean_net
+        as_well = as_well or (goal is not None and other.goal >= careful.goal)
+    found = [Verdict(GENEROUS, f"{name}-does-as-well", _DOES_AS_WELL, {"strategy": name})]
+    found = found if as_well else []
+    if name == "never_save" and goal is not None and other.goal > 0:
+        found.append(Verdict(GENEROUS, "goal-without-saving", N_(
+            "The goal is reached without ever saving (%(share)d%% of the games). The game is too "
+            "generous: raise the goal or lower the income."),
+            {"share": round(other.goal * 100)}))  # fmt: skip
+    if (
+        name == "put_off_bills"
+        and debts
+        and (other.mean_fees, other.in_debt) <= (careful.mean_fees, careful.in_debt)
+    ):
+        found.append(Verdict(GENEROUS, "putting-off-is-free", N_(
+            "Putting bills off costs nothing: that player pays no more fees and is in debt no "
+            "more often than the careful one. Give bills that are put off a fee or a debt."),
+            {}))  # fmt: skip
+    return found
 
 
 # --- does an option's text match what the engine did? --------------------------------------

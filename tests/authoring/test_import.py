@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from leergang.auth.models import StaffUser
 from leergang.authoring.models import AuditEntry, ContentVersion, VersionStatus
+from leergang.authoring.translations import DONE, texts_for
 from leergang.db import new_session
 from tests.authoring.helpers import (
     IMAGE,
@@ -63,13 +64,37 @@ def test_a_zip_of_a_new_module_becomes_a_draft_with_its_image(app, author):
     assert sorted(row.assets) == [IMAGE]
     page = author.get(response.headers["Location"]).text
     assert "mijn-les versie 1.1 is nu een concept, met 1 afbeelding(en)." in page
+    # The translation is kept with the draft; teacher guides have no place there, and the
+    # author is told so.
+    assert "Vertalingen bewaard bij het concept: module.en.yaml." in page
     assert (
-        "Gecontroleerd, maar nog niet bij het concept bewaard: module.en.yaml, "
-        "teacher-guide.en.md, teacher-guide.md." in page
+        "Gecontroleerd, maar niet geïmporteerd: teacher-guide.en.md, teacher-guide.md. "
+        "Handleidingen voor de docent kunnen nog niet bij een versie uit de browser worden "
+        "bewaard. Houd ze in de lessenmap." in page
     )
+    english = (LESSONS_DIR / MODULE / "module.en.yaml").read_text(encoding="utf-8")
+    assert row.translations == {"en": english}
+    assert set(row.translation_sources) == {"en"} and row.translation_sources["en"]
     with app.app_context(), new_session() as session:
         whats = session.exec(select(AuditEntry.what)).all()
-    assert any(w.startswith("imported module mijn-les") for w in whats)
+    assert any(w.startswith("imported module mijn-les") and "[en]" in w for w in whats)
+    # Nothing shows as untranslated or out of date after the import.
+    assert {text.state for text in texts_for(row, "en")} == {DONE}
+
+
+def test_a_translation_that_does_not_fit_refuses_the_whole_import(app, author):
+    """``lessons check`` reads a translation with a key the Dutch lacks as a problem; storing it
+    would give a draft whose translation is broken. Nothing is imported, the problem is shown."""
+    entries = {
+        name.replace(f"{MODULE}/", "mijn-les/"): data
+        for name, data in folder_entries(LESSONS_DIR / MODULE).items()
+    }
+    entries["mijn-les/module.yaml"] = own_text().encode()
+    entries["mijn-les/module.en.yaml"] = b"title: Need or want\nsteps:\n  - id: bestaat-niet\n"
+    response = upload(author, IMPORT, "mijn-les.zip", zip_of(entries))
+    assert response.status_code == 422
+    assert "mijn-les/module.en.yaml:" in response.text
+    assert rows(app) == []
 
 
 def test_a_single_scenario_yaml_becomes_a_game_draft(app, author):

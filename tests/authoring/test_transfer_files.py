@@ -8,12 +8,14 @@ import pytest
 
 from leergang.authoring.services import AuthoringError
 from leergang.authoring.transfer import (
+    Bundle,
     check_bundle,
     folder_files,
     read_upload,
     version_files,
     zip_folder,
 )
+from leergang.authoring.transfer_services import ImportProblems, bundle_translations
 from tests.authoring.helpers import IMAGE, MODULE, folder_entries, zip_of
 from tests.helpers import LESSONS_DIR
 
@@ -53,6 +55,25 @@ def test_an_export_is_the_same_zip_every_time():
 def test_version_files_are_the_text_and_the_images():
     files = version_files("game", "id: x\n", {"a.png": "iVBORw0KGgo="})
     assert files == {"scenario.yaml": b"id: x\n", "a.png": b"\x89PNG\r\n\x1a\n"}
+
+
+def test_version_files_hold_the_translations_beside_the_main_file():
+    files = version_files("module", "id: x\n", {}, {"module.en.yaml": "title: Ë\n", "x.md": "no"})
+    assert files == {"module.yaml": b"id: x\n", "module.en.yaml": "title: Ë\n".encode()}
+
+
+def test_a_translation_that_cannot_be_stored_is_a_problem_not_a_draft():
+    main = (FOLDER / "module.yaml").read_bytes()
+    english = (FOLDER / "module.en.yaml").read_bytes()
+    good = Bundle("module", MODULE, main, {"module.en.yaml": english, "teacher-guide.md": b"x"})
+    translations, sources = bundle_translations(good)
+    assert translations == {"en": english.decode()} and set(sources) == {"en"}
+    assert sorted(good.guides) == ["teacher-guide.md"]
+    for bad in (b"title: [\n", b"\xff\xfe title"):
+        with pytest.raises(ImportProblems) as refused:
+            bundle_translations(Bundle("module", MODULE, main, {"module.en.yaml": bad}))
+        [problem] = refused.value.problems
+        assert problem.path.name == "module.en.yaml"
 
 
 def test_an_unknown_single_file_is_refused():

@@ -52,7 +52,7 @@ def test_an_author_makes_play_tests_and_balances_a_small_game(page, live_server)
         _type(page, f"cards.0.options.{index}.explanation", why)
     # An effect from the registry: its form appears after "add".
     page.get_by_label("Soort nieuw effect").first.select_option("pay")
-    _press(page, page.get_by_role("button", name="Toevoegen aan effects").first)
+    _press(page, page.get_by_role("button", name="Toevoegen aan effecten").first)
     amount = page.locator('[name="cards.0.options.0.effects.0.amount"]')
     expect(amount).to_be_visible()
     # Focus lands on the new effect, so a keyboard user goes on from there.
@@ -71,16 +71,20 @@ def test_an_author_makes_play_tests_and_balances_a_small_game(page, live_server)
     for _ in range(6):
         if page.get_by_role("heading", name="Hoe ging het?").count():
             break
+        before = page.url
         _press(page, page.locator(".game-options button:not([disabled])").first)
+        # Every choice lands on a new address (the moves so far): wait for it, so the next
+        # press is not made on the page that is being left.
+        expect(page).not_to_have_url(before)
         page.locator(".game-options, h1:has-text('Hoe ging het')").first.wait_for()
     expect(page.get_by_role("heading", name="Hoe ging het?")).to_be_visible()
     expect(page.get_by_text(re.compile("Je eindigde zonder schulden"))).to_be_visible()
     assert_accessible(page)
 
     _press(page, page.get_by_role("link", name="Balanstabel"))
-    table = page.get_by_role("table", name=re.compile("Uitkomsten per speler over 200 spellen"))
+    table = page.get_by_role("table", name=re.compile("Uitkomsten per speler over 1000 spellen"))
     expect(table).to_be_visible()
-    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(table.locator("tbody tr")).to_have_count(6)  # one row per strategy
     assert_accessible(page)
 
 

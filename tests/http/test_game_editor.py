@@ -4,10 +4,13 @@ messages of ``lessons check``, revision conflicts, bad input, and who may open i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 from werkzeug.datastructures import MultiDict
 
+from leergang.authoring.game_labels import unlabelled
 from leergang.authoring.models import ContentKind, ContentVersion
 from leergang.authoring.services import open_draft, save_draft
 from leergang.content.effects import EFFECT_TYPES
@@ -82,12 +85,14 @@ def test_every_registered_effect_type_gets_its_own_form(app, author):
         assert response.status_code == 303, response.get_data(as_text=True)[:300]
         page = author.get(response.headers["Location"]).get_data(as_text=True)
         at = f"{options}.{number}"
-        assert f"<legend>effects {number + 1}: {kind}</legend>" in page
+        # The effect's human name first (here Dutch), then its type as the file writes it.
+        legend = re.search(rf"<legend>Effect {number + 1}: ([^<]+)</legend>", page)
+        assert legend is not None and legend[1] not in (kind, ""), kind
         for name, info in EFFECT_TYPES[kind].model_fields.items():
             key = info.alias or name
             if key != "type":  # a field, or the add button of a list of parts (debt stages)
                 assert f'name="{at}.{key}"' in page or f'"add:{at}.{key}"' in page, (kind, key)
-        assert f'<option value="{kind}">{kind}</option>' in page
+        assert f'<option value="{kind}">{legend[1]} ({kind})</option>' in page
     assert len(parse_text_effects(draft_text(app))) == len(EFFECT_TYPES)
 
 
@@ -228,9 +233,45 @@ def test_a_new_effect_type_gets_its_form_without_an_editor_change(app, author, m
     effects = "cards.0.options.1.effects"
     response = submit(author, op=f"add:{effects}", **{f"new-type:{effects}": "donate"})
     page = author.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<legend>effects 1: donate</legend>" in page
+    assert "<legend>Effect 1: donate</legend>" in page  # no name yet: the type itself
     for field in ("amount", "charity", "anonymous"):
         assert f'name="{effects}.0.{field}"' in page
+    # A field with no label in the mapping shows its key (and the label test names it).
+    at = f"f-{effects.replace('.', '-')}-0"
+    assert (f'<label for="{at}-charity">charity <small class="yaml-key"><code>charity</code>'
+            in page)  # fmt: skip
+    assert f'<label for="{at}-amount">Bedrag (euro) <small class="yaml-key">' in page
+    assert {"Donate.charity", "Donate.anonymous", "effect type donate"} <= set(unlabelled())
+
+
+def test_every_field_of_the_scenario_schema_has_a_label():
+    """The game editor shows a human label per field; a new schema field, list or effect type
+    without one is listed here (and shows its bare YAML key in the editor until it gets one)."""
+    assert unlabelled() == []
+
+
+def test_fields_show_a_dutch_label_with_the_yaml_key_in_small_print(app, author):
+    text = (LESSONS_DIR / "bijna-18" / "scenario.yaml").read_text(encoding="utf-8")
+    _save(app, "bijna-18", text)
+    page = author.get("/author/games/bijna-18/edit").get_data(as_text=True)
+    for name, label, key in [
+        ("wellbeing-per_turn", "Verandering per beurt (−20 tot 0)", "per_turn"),
+        ("title", "Titel", "title"),
+        ("cards-0-options-0-text", "Tekst op de knop", "text"),
+        ("goal-text", "Tekst als het doel gehaald is", "text"),
+        ("wellbeing-start", "Welzijn bij de start (0–100)", "start"),
+    ]:
+        expected = f'<label for="f-{name}">{label} <small class="yaml-key"><code>{key}</code>'
+        assert expected in page, name
+    assert '<legend>Geld bij de start <small class="yaml-key"><code>start</code>' in page
+    assert '<option value="pay">Betalen (pay)</option>' in page
+    assert ">Toevoegen aan keuzekaarten<" in page
+    # No field is named by its bare key: every label and legend starts with a human name.
+    named = re.findall(r'<(?:label for="f-[^"]*"|legend)>([^<]*) <small class="yaml-key">'
+                       r"<code>([^<]*)</code>", page)  # fmt: skip
+    assert len(named) > 100
+    assert [(shown, key) for shown, key in named if shown == key] == []
+    assert "<legend>Kaart 1: " in page and "<legend>Optie 1: " in page
 
 
 def test_events_are_edited_like_cards(app, author):

@@ -4,6 +4,7 @@ stores nothing (no run, no pupil data, no metric event); the table shows what
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -16,10 +17,11 @@ from leergang.authoring.models import ContentKind
 from leergang.authoring.services import save_draft
 from leergang.content.scenarios import parse_scenario_text
 from leergang.db import new_session
-from leergang.simulation.balance import table
+from leergang.simulation.balance import table, verdicts
 from tests.helpers import AUTHOR_EMAIL, LESSONS_DIR, Actor, author_of
 
 GAME = "sparen-voor"
+GOAL = "amount: 25.00\n  by_turn"  # the goal of sparen-voor
 TEXT = (LESSONS_DIR / GAME / "scenario.yaml").read_text(encoding="utf-8")
 BUTTON = re.compile(r'<button type="submit" name="option" value="([^"]+)"(?![^>]*disabled)')
 FIELD = re.compile(r'<input type="hidden" name="(seed|moves|turn|card)" value="([^"]*)"')
@@ -122,15 +124,58 @@ def test_the_balance_table_shows_what_the_simulation_computes(app, author):
         assert abs(_euros(money) - row.mean_net) <= 0.0051, (money, row.mean_net)
         assert abs(_euros(fees) - row.mean_fees) <= 0.0051, (fees, row.mean_fees)
     assert "De balans ziet er eerlijk uit" in page
+    assert "Spaart en koopt" in page  # every strategy has a name, none shows its code
+
+
+@pytest.mark.parametrize("game", ["sparen-voor", "je-eerste-bijbaan", "bijna-18"])
+def test_every_shipped_game_gets_the_verdict_ci_gives(app, author, game):
+    """The editor's table judges with ``balance.verdicts`` over the balance tests' runs: a
+    shipped game (which passes tests/simulation/test_balance.py) is fair here too."""
+    text = (LESSONS_DIR / game / "scenario.yaml").read_text(encoding="utf-8")
+    draft(app, text, content_id=game)
+    scenario, _problems = parse_scenario_text(text)
+    assert verdicts(scenario, table(scenario, BALANCE_SEEDS)) == []
+    page = author.get(f"/author/games/{game}/balance").get_data(as_text=True)
+    assert "De balans ziet er eerlijk uit" in page and "Te gul" not in page
+    assert f"Uitkomsten per speler over {len(BALANCE_SEEDS)} spellen" in page
+
+
+def test_a_generous_game_is_flagged_with_the_reasons_of_the_rule(app, author):
+    """Four times the pocket money in sparen-voor: what the balance tests refuse, the author sees
+    with the same reasons, word for word."""
+    pocket = "amount: 2.50\n    source: nibud-zakgeld"
+    assert TEXT.count(pocket) == 1
+    text = TEXT.replace(pocket, "amount: 10.00\n    source: nibud-zakgeld")
+    draft(app, text)
+    page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
+    scenario, _problems = parse_scenario_text(text)
+    found = verdicts(scenario, table(scenario, BALANCE_SEEDS))
+    assert {v.rule for v in found} >= {"tight", "temptations"}
+    assert "De balans ziet er eerlijk uit" not in page
+    shown = re.findall(r'<li class="balance-(\w+)"><strong>([^<]*)</strong> ([^<]*)</li>', page)
+    assert [kind for kind, _label, _reason in shown] == [v.kind for v in found]
+    assert all(label == "Te gul:" for _kind, label, _reason in shown)
+    reasons = [html.unescape(reason).replace("\xa0", " ") for _kind, _label, reason in shown]
+    assert any(
+        r.startswith("Wie zorgvuldig speelt, eindigt gemiddeld met € ")
+        and "meer dan twee keer het doel (€ 25,00)" in r
+        for r in reasons
+    ), reasons
+    assert any(r.startswith("Een speler die spaart maar elke verleiding koopt") for r in reasons)
+    # A strategy is named as in the table, never by its code.
+    assert 'De speler "Spaart en koopt" doet het even goed' in " ".join(reasons)
+    assert "spend_and_save" not in " ".join(reasons)
 
 
 def test_a_game_that_cannot_be_won_is_flagged(app, author):
-    draft(app, TEXT.replace("amount: 20.00\n  by_turn", "amount: 90.00\n  by_turn"))
+    assert GOAL in TEXT
+    draft(app, TEXT.replace(GOAL, "amount: 90.00\n  by_turn"))
     page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
     assert "Niet te winnen" in page and "haalt het doel maar in 0%" in page
 
 
 def test_a_game_won_without_saving_is_flagged_as_too_generous(app, author):
-    draft(app, TEXT.replace("amount: 20.00\n  by_turn", "amount: 1.00\n  pot: cash\n  by_turn"))
+    assert GOAL in TEXT
+    draft(app, TEXT.replace(GOAL, "amount: 1.00\n  pot: cash\n  by_turn"))
     page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
     assert "Te gul" in page and "zonder ooit te sparen" in page

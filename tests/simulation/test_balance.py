@@ -2,7 +2,8 @@
 1,000 seeds (``leergang.simulation.balance``), and responsible play must win on the game's own
 terms. ``benchmarks/game_balance.py`` prints the same figures as a table for authors.
 
-What "wins" means here, per careless strategy:
+The rule is ``balance.verdicts``, the same the game editor's balance table shows. What "wins"
+means there, per careless strategy:
 - ``careless`` and ``random``: responsible ends with more money and no more fees;
 - ``put_off_bills``: no more money than responsible, and more fees or debt where the game has
   something to put off;
@@ -21,18 +22,23 @@ from pathlib import Path
 import pytest
 
 from leergang.content import load_library
+from leergang.content.scenarios import parse_scenario_text
 from leergang.simulation.balance import (
-    CARELESS,
+    BALANCE_SEEDS,
+    GENEROUS,
     SAVING_PATTERNS,
     STRATEGIES,
     Row,
     contradictions,
+    has_debts,
     play,
+    table,
+    verdicts,
 )
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 GAMES = ("sparen-voor", "je-eerste-bijbaan", "bijna-18")
-SEEDS = range(1000)
+SEEDS = BALANCE_SEEDS  # the game editor's balance table plays the same runs
 
 
 @cache
@@ -50,47 +56,91 @@ def row(scenario_id, strategy, pattern="steady"):
     return Row.of(strategy, [g.outcome() for g in games(scenario_id, strategy, pattern)])
 
 
-def has_debts(s) -> bool:
-    effects = [e for c in (*s.cards, *s.events) for o in c.options for e in o.effects]
-    return any(e.type in ("buy_now_pay_later", "borrow", "unpaid_bill") for e in effects)
+def rows(scenario_id) -> list[Row]:
+    return [row(scenario_id, strategy) for strategy in STRATEGIES]
 
 
 @pytest.mark.parametrize("scenario_id", GAMES)
-def test_responsible_play_reaches_the_goal_feels_fine_and_stays_out_of_debt(scenario_id):
-    responsible = row(scenario_id, "responsible")
-    assert responsible.goal >= 0.9, responsible
-    assert responsible.wellbeing_ok >= 0.9, responsible
-    assert responsible.in_debt <= 0.05 and responsible.mean_fees == 0, responsible
+def test_the_fairness_rule_gives_no_verdict_against_a_shipped_game(scenario_id):
+    """Responsible play wins on the game's own terms, by the one rule the game editor's balance
+    table shows to authors (``balance.verdicts``)."""
+    found = verdicts(scenario(scenario_id), rows(scenario_id))
+    assert found == [], [v.reason() for v in found]
 
 
-@pytest.mark.parametrize("scenario_id", GAMES)
-@pytest.mark.parametrize("strategy", CARELESS)
-def test_responsible_play_ends_with_more_money_and_fewer_fees(scenario_id, strategy):
-    responsible, other = row(scenario_id, "responsible"), row(scenario_id, strategy)
-    assert responsible.mean_fees <= other.mean_fees, other
-    if strategy in ("careless", "random"):
-        assert responsible.mean_net > other.mean_net, other
-        assert responsible.goal > other.goal, other
-    elif strategy == "put_off_bills":
-        assert responsible.mean_net >= other.mean_net, other
-        if has_debts(scenario(scenario_id)):
-            assert (other.mean_fees, other.in_debt) > (responsible.mean_fees, responsible.in_debt)
-    elif strategy == "spend_and_save":  # saves too, but gives in to every temptation
-        assert responsible.mean_net > other.mean_net, other
-        assert responsible.goal > other.goal, other
-    else:  # never_save: saving only moves money, so the difference is the goal
-        assert responsible.mean_net >= other.mean_net and other.goal == 0, other
+def generous_sparen_voor():
+    """sparen-voor with four times the pocket money (€ 10 a week for a € 25 goal)."""
+    text = (LESSONS / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+    assert text.count(POCKET_MONEY) == 1
+    generous, problems = parse_scenario_text(
+        text.replace(POCKET_MONEY, "amount: 10.00\n    source: nibud-zakgeld")
+    )
+    assert problems == [] and generous is not None
+    return generous
 
 
-@pytest.mark.parametrize("scenario_id", GAMES)
-def test_money_is_tight_enough_that_spending_choices_matter(scenario_id):
-    """An over-generous game fails: responsible play ends with at most twice the goal, and a
-    pupil who saves but gives in to every temptation misses the goal in at least 1 run in 5
-    (in a generous game the temptations never threaten the goal)."""
-    goal = scenario(scenario_id).goal.amount / 100
-    responsible, spender = row(scenario_id, "responsible"), row(scenario_id, "spend_and_save")
-    assert responsible.mean_net <= 2 * goal, (goal, responsible)
-    assert spender.goal <= 0.8, spender
+POCKET_MONEY = "amount: 2.50\n    source: nibud-zakgeld"
+
+
+def test_a_generous_game_breaks_the_rule():
+    """Much more pocket money: money is no longer tight, temptations no longer threaten the
+    goal, and the rule says so with its reasons."""
+    generous = generous_sparen_voor()
+    found = verdicts(generous, table(generous, range(200)))
+    assert {v.rule for v in found} >= {"tight", "temptations"}, [v.reason() for v in found]
+    assert {v.kind for v in found} == {GENEROUS}
+    tight = next(v for v in found if v.rule == "tight")
+    assert tight.reason().startswith("Careful play ends with € "), tight.reason()
+    assert "twice the goal (€ 25.00)" in tight.reason()
+
+
+def _row(strategy, *, net=10.0, debt=0.0, fees=0.0, goal=1.0, feel=1.0):
+    return Row(strategy, 100, net, debt, fees, goal, feel)
+
+
+FAIR = {  # strategy: (money left, in debt, fees, goal)
+    "responsible": (200.0, 0.0, 0.0, 1.0),
+    "careless": (50.0, 0.5, 3.0, 0.0),
+    "never_save": (200.0, 0.0, 0.0, 0.0),
+    "put_off_bills": (180.0, 0.4, 2.0, 0.9),
+    "random": (100.0, 0.2, 1.0, 0.3),
+    "spend_and_save": (150.0, 0.0, 0.0, 0.5),
+}
+
+
+@pytest.mark.parametrize(
+    ("strategy", "change", "rule"),
+    [
+        ("responsible", {"goal": 0.85}, "goal"),
+        ("responsible", {"feel": 0.8}, "wellbeing"),
+        ("responsible", {"debt": 0.06}, "debt"),
+        # Fees for careful play: also those who pay none do better.
+        (
+            "responsible",
+            {"fees": 0.5},
+            ["debt", "never_save-does-as-well", "spend_and_save-does-as-well"],
+        ),
+        ("responsible", {"net": 301.0}, "tight"),
+        ("careless", {"net": 200.0}, "careless-does-as-well"),
+        ("random", {"goal": 1.0}, "random-does-as-well"),
+        ("spend_and_save", {"goal": 0.81}, "temptations"),
+        ("spend_and_save", {"net": 200.0}, "spend_and_save-does-as-well"),
+        ("never_save", {"goal": 0.01}, "goal-without-saving"),
+        ("never_save", {"net": 200.5}, "never_save-does-as-well"),
+        ("put_off_bills", {"fees": 0.0, "debt": 0.0}, "putting-off-is-free"),
+        ("put_off_bills", {"net": 201.0}, "put_off_bills-does-as-well"),
+    ],
+)
+def test_each_rule_is_judged_on_the_outcomes(strategy, change, rule):
+    """je-eerste-bijbaan has a goal of € 150 and options that make debts; one figure crosses a
+    line."""
+    game = scenario("je-eerste-bijbaan")
+    assert game.goal.amount == 15000 and has_debts(game)
+    fair = [_row(n, net=v[0], debt=v[1], fees=v[2], goal=v[3]) for n, v in FAIR.items()]
+    assert verdicts(game, fair) == []
+    values = dict(zip(("net", "debt", "fees", "goal"), FAIR[strategy], strict=True))
+    changed = [r for r in fair if r.strategy != strategy] + [_row(strategy, **(values | change))]
+    assert [v.rule for v in verdicts(game, changed)] == ([rule] if isinstance(rule, str) else rule)
 
 
 @pytest.mark.parametrize("scenario_id", GAMES)
