@@ -57,9 +57,9 @@ OUR_PUPILS_PAGE = _expect(FORBIDDEN, anonymous=PUPIL_LOGIN, pupil=OK, other_pupi
 LESSON_LIBRARY = _expect(FORBIDDEN, anonymous=LOGIN, admin=OK, other_admin=OK, author=OK,
                          evaluator=OK)  # fmt: skip
 AUTHORS_ONLY = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
-# A module's editor: only authors, and only for a draft of their organisation (a lesson file
-# such as the sample module has none, so the demo author finds nothing there).
-AUTHOR_DRAFT = _expect(FORBIDDEN, anonymous=LOGIN, author=NOT_FOUND)
+# A module's editor: only authors, and only for a draft of their organisation (the sample
+# module's demo draft belongs to the demo author's organisation, the one the lesson files name).
+AUTHOR_DRAFT = _expect(FORBIDDEN, anonymous=LOGIN, author=OK)
 # Versions and the diff: every staff member (drafts only for their organisation and admins).
 STAFF_READERS = _expect(FORBIDDEN, anonymous=LOGIN, teacher=OK, co_teacher=OK, other_teacher=OK,
                         admin=OK, other_admin=OK, author=OK, evaluator=OK)  # fmt: skip

@@ -174,7 +174,7 @@ def test_admins_read_the_audit_log_in_pages(app, demo):
     page = admin.get("/admin/audit")
     assert page.status_code == 200
     assert "submitted for review: module nodig-of-willen 1.2" in page.text
-    assert "Sanne (Wijzer in Geldzaken)" in page.text
+    assert "Sanne (Leergang-redactie)" in page.text
     assert admin.get("/admin/audit?page=0").status_code == 404
     assert admin.get("/admin/audit?page=abc").status_code == 404
     assert "submitted for review" not in admin.get("/admin/audit?page=2").text
