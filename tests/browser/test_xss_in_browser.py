@@ -18,6 +18,7 @@ import re
 import yaml
 from playwright.sync_api import expect
 
+from tests.answers import right_answer
 from tests.browser.xss_tools import (
     ALL,
     MARKDOWN_OK,
@@ -31,7 +32,9 @@ from tests.helpers import (
     AUTHOR_EMAIL,
     LESSONS_DIR,
     author_of,
+    demo_author_draft,
     draft_game,
+    fill_form,
     sign_in_as_noor,
     sign_in_teacher,
 )
@@ -138,7 +141,6 @@ def test_every_payload_through_the_game_editor_and_translate_page_runs_nothing(
     app = live_server.app
     author_of(app, "Wijzer in Geldzaken")
     from leergang.db import new_session
-    from tests.helpers import demo_author_draft
 
     with app.app_context(), new_session(write=True) as session:
         draft_game(session, GAME)
@@ -154,3 +156,119 @@ def test_every_payload_through_the_game_editor_and_translate_page_runs_nothing(
     page.goto(live_server(f"/author/games/{GAME}/edit"))
     # The editor shows the author's text as text: a payload is visible, not markup.
     expect(page.locator("#game-form")).to_contain_text("<script>")
+
+
+# --- the module import, published, and the pupil player ----------------------------------------
+
+
+def _module_text(plain, markdown) -> str:
+    """nodig-of-willen as module ``MODULE`` with ``plain(n)`` in its n-th plain text and
+    ``markdown(n)`` in its n-th Markdown text (titles, options, prompts, feedback, bodies)."""
+    data = yaml.safe_load((LESSONS_DIR / "nodig-of-willen" / "module.yaml").read_text("utf-8"))
+    data.update(id=MODULE, version="1.0")
+    count = [0]
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if isinstance(node, str) and key in PLAIN_KEYS | MARKDOWN_KEYS | {"learning_goals"}:
+            count[0] += 1
+            return (markdown if key in MARKDOWN_KEYS else plain)(count[0])
+        return node
+
+    return yaml.safe_dump(walk(data), allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def _import(page, live_server, text: str) -> None:
+    page.goto(live_server("/author/import"))
+    page.get_by_label("Vervang het concept als er al een is").check()
+    page.get_by_label(re.compile("Bestand")).set_input_files(
+        {"name": "module.yaml", "mimeType": "text/yaml", "buffer": text.encode("utf-8")}
+    )
+    page.get_by_role("button", name="Importeren").click()
+    page.wait_for_load_state("load")
+
+
+def _publish_and_assign(app) -> None:
+    """A second author of the organisation reviews and publishes the draft; Noor's class gets it."""
+    from sqlmodel import select
+
+    from leergang.assignments.services import create_assignment
+    from leergang.auth.models import Role, StaffUser
+    from leergang.authoring import services
+    from leergang.classes.models import Classroom
+    from leergang.db import new_session
+
+    with app.app_context(), new_session(write=True) as session:
+        author = session.exec(select(StaffUser).where(StaffUser.email == AUTHOR_EMAIL)).one()
+        reviewer = StaffUser(email="redactie@xss.example", display_name="Redactie",
+                             role=Role.AUTHOR, password_hash="!",
+                             organisation_id=author.organisation_id)  # fmt: skip
+        session.add(reviewer)
+        session.commit()
+        draft = services.open_draft(session=session, kind="module", content_id=MODULE)
+        services.submit_for_review(session=session, draft=draft, author=author)
+        services.approve(session=session, draft=draft, reviewer=reviewer)
+        services.publish(session=session, draft=draft, by=reviewer)
+        classroom = session.exec(select(Classroom).where(Classroom.code == "KTR947")).one()
+        create_assignment(session=session, classroom=classroom, kind="module", item_id=MODULE)
+
+
+def test_payloads_in_an_imported_module_run_nowhere_not_even_for_the_pupil(
+    new_context, live_server
+):
+    from leergang.content import parse_module_text
+
+    app = live_server.app
+    author_of(app, "Wijzer in Geldzaken")
+    page = new_context(bypass_csp=True).new_page()
+    wire = Tripwire(page)
+    sign_in_teacher(page, live_server, email=AUTHOR_EMAIL)
+    expect(page).not_to_have_url(re.compile("/login"))
+    # Every payload in every text of the file (two rounds, as in the editors): refused, with the
+    # problems listed as text.
+    chunks = batches(ALL, len(ALL) // 2 + 1)
+    for round_ in range(len(chunks)):
+        text = _module_text(
+            lambda n, r=round_: " · ".join(rotated(chunks, n, r)),
+            lambda n, r=round_: "\n\n".join(rotated(chunks, n, r)[:: -1 if n % 2 else 1]),
+        )
+        _import(page, live_server, text)
+        expect(page.get_by_role("alert")).to_contain_text("Er is niets geïmporteerd")
+        expect(page.locator(".problems li").first).to_be_visible()
+        wire.check(f"import round {round_} (refused)")
+    # What the checks let through (text without tags, harmless Markdown) is imported, published,
+    # and shown to a pupil: in the editor's pages and in the player, all of it as text.
+    text = _module_text(lambda n: " · ".join(PLAIN_OK), lambda n: "\n\n".join(MARKDOWN_OK))
+    module, problems = parse_module_text(text)
+    assert problems == [], problems[:3]
+    _import(page, live_server, text)
+    expect(page.locator(".flash-success")).to_contain_text(f"{MODULE} versie 1.0")
+    wire.check("images page of the imported draft")
+    page.goto(live_server(f"/author/module/{MODULE}/translate/en"))
+    wire.check("translate page of the imported draft")
+    _publish_and_assign(app)
+
+    pupil = new_context(bypass_csp=True).new_page()
+    wire = Tripwire(pupil)
+    sign_in_as_noor(pupil, live_server, check_a11y=False)
+    wire.check("the pupil's list")
+    pupil.goto(live_server(f"/learn/{MODULE}/"))
+    expect(pupil.locator("main")).to_contain_text("{{ 7*7 }}")  # the payloads, as text
+    wire.check("the module's cover")
+    pupil.get_by_role("button", name="Beginnen").click()
+    for number, step in enumerate(module.steps, start=1):
+        expect(pupil.locator("#step-count")).to_have_text(f"Stap {number} van {len(module.steps)}")
+        wire.check(f"step {step.id}")
+        if step.type != "explanation":
+            form = pupil.locator("#step-panel form")
+            fill_form(form, right_answer(step))
+            form.locator("button[type=submit]").click()
+            expect(pupil.locator("#feedback")).to_be_visible()
+            wire.check(f"feedback of {step.id}")
+        last = number == len(module.steps)
+        pupil.get_by_role("button", name="Afronden" if last else "Volgende").click()
+    expect(pupil.get_by_role("heading", name=re.compile("afgerond"))).to_be_visible()
+    wire.check("the result page")
