@@ -141,15 +141,20 @@ class Tripwire:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def check(self, what: str) -> None:
-        """Nothing ran, no dialog opened, and no frame of the page holds live markup."""
+    def ran_nothing(self, what: str) -> None:
+        """No payload ran and no dialog opened, in any frame of the page."""
         page = self.page
         page.wait_for_load_state("load")
         for frame in page.frames:
             ran = frame.evaluate("() => window.__xss ? Array.from(window.__xss) : ['no tripwire']")
             assert ran == [], f"{what} ({frame.url}): a payload ran: {ran}"
             self.blocked += frame.evaluate("() => Array.from(window.__blocked || [])")
-            body = frame.locator("body").element_handle()
-            found = frame.evaluate(AUDIT, [body, ATTACKER_HX])
-            assert found == [], f"{what} ({frame.url}): live markup: {found}"
         assert self.dialogs == [], f"{what}: a dialog opened: {self.dialogs}"
+
+    def check(self, what: str) -> None:
+        """Nothing ran, no dialog opened, and no frame of the page holds live markup."""
+        self.ran_nothing(what)
+        for frame in self.page.frames:
+            root = frame.evaluate_handle("() => document.body || document.documentElement")
+            found = frame.evaluate(AUDIT, [root, ATTACKER_HX])
+            assert found == [], f"{what} ({frame.url}): live markup: {found}"
