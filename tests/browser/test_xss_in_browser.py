@@ -158,6 +158,51 @@ def test_every_payload_through_the_game_editor_and_translate_page_runs_nothing(
     expect(page.locator("#game-form")).to_contain_text("<script>")
 
 
+PROSE = ("title", "description", "text", "explanation", "label", "learning_goals")
+
+
+def test_what_the_game_check_lets_through_is_played_as_text(new_context, live_server):
+    """Texts without tags pass the game's check; the play-test shows them, turn by turn, as text."""
+    from leergang.db import new_session
+
+    author_of(live_server.app, "Wijzer in Geldzaken")
+    with live_server.app.app_context(), new_session(write=True) as session:
+        draft_game(session, GAME)
+    page = new_context(bypass_csp=True).new_page()
+    wire = Tripwire(page)
+    sign_in_teacher(page, live_server, email=AUTHOR_EMAIL)
+    expect(page).not_to_have_url(re.compile("/login"))
+    url, locator = EDITORS[0][0].format(id=GAME), EDITORS[0][1]
+    page.goto(live_server(url))
+    fields = page.locator(locator).evaluate_all(
+        "els => els.map(el => [el.name, el.tagName === 'TEXTAREA', el.value])"
+    )
+    chunks = batches(PLAIN_OK, 6)
+    texts = [
+        _joined(chunks[n % len(chunks)], False) if re.split(r"[.]", name)[-1] in PROSE else value
+        for n, (name, _textarea, value) in enumerate(fields)
+    ]
+    _fill(page, locator, texts)
+    _save(page, url, "Opslaan")
+    expect(page.locator("#problems-title")).to_have_text("Geen problemen")
+    wire.check("the game editor")
+    page.goto(live_server(f"/author/games/{GAME}/playtest"))
+    shown = set()
+    for _ in range(40):
+        wire.check(f"play-test at {page.url}")
+        text = page.locator("main").inner_text()
+        shown |= {payload for payload in PLAIN_OK if payload in text}
+        options = page.locator(".game-options button:not([disabled])")
+        if not options.count():
+            break
+        step = page.locator(".game-options").get_attribute("data-step")
+        options.first.click()
+        page.locator(f'.game-options:not([data-step="{step}"]), h1:has-text("Hoe ging het")')\
+            .first.wait_for()  # fmt: skip
+    expect(page.get_by_role("heading", name="Hoe ging het?")).to_be_visible()
+    assert len(shown) >= 10, shown  # the payloads, shown as the text they are
+
+
 # --- the module import, published, and the pupil player ----------------------------------------
 
 

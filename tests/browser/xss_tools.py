@@ -110,17 +110,13 @@ def rotated(chunks: list[list[str]], field: int, round_: int) -> list[str]:
 
 def first_of_each_shape(names: list[str]) -> list[int]:
     """The positions of the first field of each shape: ``cards.3.title`` and ``cards.0.title``
-    (or ``steps/a/prompt`` and ``steps/b/prompt``) are one shape. A segment counts as an index
-    or id when it is a number, or when more than two different segments follow its parent."""
-    split = [re.split(r"[./]", name) for name in names]
-    following: dict[str, set[str]] = {}
-    for parts in split:
-        for parent, part in zip(parts, parts[1:], strict=False):
-            following.setdefault(parent, set()).add(part)
+    (or ``steps/a/prompt`` and ``steps/b/prompt``) are one shape. A segment is an index or an id
+    when it is a number or follows a list's (plural) name: steps, options, cards, events, …"""
     seen: dict[tuple[str, ...], int] = {}
-    for position, parts in enumerate(split):
+    for position, name in enumerate(names):
+        parts = re.split(r"[./]", name)
         shape = tuple(
-            "#" if part.isdigit() or (n and len(following[parts[n - 1]]) > 2) else part
+            "#" if part.isdigit() or (n and parts[n - 1].endswith("s")) else part
             for n, part in enumerate(parts)
         )
         seen.setdefault(shape, position)
