@@ -82,6 +82,13 @@ PAYLOADS = [
     '<div hx-get="/author/import" hx-trigger="load" hx-target="body">x</div>',
     "&#60;script&#62;alert(1)&#60;/script&#62;",
     "<img src=x onerror=alert(1)//",
+    # Breaking out of the place a text is shown in: a textarea, an attribute, the title, a script.
+    "</textarea><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</title><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "</style><img src=x onerror=alert(1)>",
 ]
 
 # Never refused (they are text or Markdown), and always rendered as harmless text.
