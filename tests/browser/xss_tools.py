@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from leergang.content.markdown import check_markdown, check_plain_text
 from tests.content.xss_payloads import INERT, PAYLOADS
+from tests.helpers import LESSONS_DIR
+
+MODULE = "xss-les"
+MARKDOWN_KEYS = {"prompt", "hint", "feedback", "body", "correct", "incorrect"}
+PLAIN_KEYS = {"title", "description", "text", "label"}
 
 TRIPWIRE = """
 (() => {
@@ -79,6 +86,7 @@ AUDIT = """
   return found;
 }
 """
+
 
 def traceable(number: int, payload: str) -> str:
     """The payload with ``alert(1)`` replaced by a call that names it."""
@@ -154,3 +162,36 @@ class Tripwire:
             root = frame.evaluate_handle("() => document.body || document.documentElement")
             found = frame.evaluate(AUDIT, [root, ATTACKER_HX])
             assert found == [], f"{what} ({frame.url}): live markup: {found}"
+
+
+# --- a module file with payloads in its texts --------------------------------------------------
+
+
+def module_text(plain, markdown) -> str:
+    """nodig-of-willen as module ``MODULE`` with ``plain(n)`` in its n-th plain text and
+    ``markdown(n)`` in its n-th Markdown text (titles, options, prompts, feedback, bodies)."""
+    data = yaml.safe_load((LESSONS_DIR / "nodig-of-willen" / "module.yaml").read_text("utf-8"))
+    data.update(id=MODULE, version="1.0")
+    count = [0]
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if isinstance(node, str) and key in PLAIN_KEYS | MARKDOWN_KEYS | {"learning_goals"}:
+            count[0] += 1
+            return (markdown if key in MARKDOWN_KEYS else plain)(count[0])
+        return node
+
+    return yaml.safe_dump(walk(data), allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def import_file(page, live_server, text: str) -> None:
+    page.goto(live_server("/author/import"))
+    page.get_by_label("Vervang het concept als er al een is").check()
+    page.get_by_label(re.compile("Bestand")).set_input_files(
+        {"name": "module.yaml", "mimeType": "text/yaml", "buffer": text.encode("utf-8")}
+    )
+    page.get_by_role("button", name="Importeren").click()
+    page.wait_for_load_state("load")
