@@ -22,6 +22,7 @@ from leergang.content import parse_module_text
 from tests.answers import right_answer
 from tests.browser.xss_tools import (
     ALL,
+    MARKDOWN_KEYS,
     MARKDOWN_OK,
     MODULE,
     PLAIN_OK,
@@ -265,8 +266,20 @@ def test_payloads_in_an_imported_module_run_nowhere_not_even_for_the_pupil(
     import_file(page, live_server, text)
     expect(page.locator(".flash-success")).to_contain_text(f"{MODULE} versie 1.0")
     wire.check("images page of the imported draft")
+    # The translation gets the texts both checks let through (a translation's plain texts are
+    # checked as Markdown too, so "[klik](javascript:…)" is refused there), saved on the page.
     page.goto(live_server(f"/author/module/{MODULE}/translate/en"))
-    wire.check("translate page of the imported draft")
+    locator = ".translate-form textarea"
+    names = page.locator(locator).evaluate_all("els => els.map(el => el.name)")
+    _fill(page, locator, [
+        "\n\n".join(MARKDOWN_OK) if re.split("[/:]", name)[-1] in MARKDOWN_KEYS
+        else " · ".join(MARKDOWN_OK) for name in names
+    ])  # fmt: skip
+    assert _save(page, "translate", "Vertaling opslaan") == 200
+    expect(page.locator("#save-status")).to_have_text("Opgeslagen.")
+    page.reload()
+    expect(page.locator(locator).first).to_have_value(" · ".join(MARKDOWN_OK))
+    wire.check("translate page of the imported draft, translated")
     _publish_and_assign(app)
 
     pupil = new_context(bypass_csp=True).new_page()
@@ -276,9 +289,45 @@ def test_payloads_in_an_imported_module_run_nowhere_not_even_for_the_pupil(
     pupil.goto(live_server(f"/learn/{MODULE}/"))
     expect(pupil.locator("main")).to_contain_text("{{ 7*7 }}")  # the payloads, as text
     wire.check("the module's cover")
-    pupil.get_by_role("button", name="Beginnen").click()
+    _walk(pupil, wire, module, DUTCH)
+    # In English, for Daan: the translation saved through the translate page.
+    pupil = new_context(bypass_csp=True).new_page()
+    wire = Tripwire(pupil)
+    _sign_in_daan(pupil, live_server)
+    pupil.get_by_role("button", name="English").click()
+    expect(pupil.get_by_role("heading", name="My assignments")).to_be_visible()
+    wire.check("Daan's list in English")
+    pupil.goto(live_server(f"/learn/{MODULE}/"))
+    title = pupil.get_by_role("heading", level=1)
+    expect(title).to_contain_text("{{ 7*7 }}")
+    expect(title).not_to_contain_text("javascript")  # the English title, not the Dutch one
+    wire.check("the module's cover in English")
+    _walk(pupil, wire, module, ENGLISH)
+
+
+def _sign_in_daan(page, live_server) -> None:
+    page.goto(live_server("/"))
+    page.get_by_role("link", name=re.compile("Ik ben leerling")).click()
+    page.get_by_label("Klascode").fill("ktr 947")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("link", name="Daan").click()
+    for picture in ("zon", "vis", "huis"):
+        page.get_by_role("button", name=picture, exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
+
+
+DUTCH = {"start": "Beginnen", "step": "Stap {} van {}", "next": "Volgende", "finish": "Afronden",
+         "done": "afgerond"}  # fmt: skip
+ENGLISH = {"start": "Start", "step": "Step {} of {}", "next": "Next",
+           "finish": "Finish", "done": "You finished"}  # fmt: skip
+
+
+def _walk(pupil, wire, module, words: dict) -> None:
+    """Every step of the module, each answered (feedback shown), to the result page."""
+    pupil.get_by_role("button", name=words["start"]).click()
     for number, step in enumerate(module.steps, start=1):
-        expect(pupil.locator("#step-count")).to_have_text(f"Stap {number} van {len(module.steps)}")
+        counter = words["step"].format(number, len(module.steps))
+        expect(pupil.locator("#step-count")).to_have_text(counter)
         wire.check(f"step {step.id}")
         if step.type != "explanation":
             form = pupil.locator("#step-panel form")
@@ -287,6 +336,6 @@ def test_payloads_in_an_imported_module_run_nowhere_not_even_for_the_pupil(
             expect(pupil.locator("#feedback")).to_be_visible()
             wire.check(f"feedback of {step.id}")
         last = number == len(module.steps)
-        pupil.get_by_role("button", name="Afronden" if last else "Volgende").click()
-    expect(pupil.get_by_role("heading", name=re.compile("afgerond"))).to_be_visible()
+        pupil.get_by_role("button", name=words["finish" if last else "next"]).click()
+    expect(pupil.get_by_role("heading", name=re.compile(words["done"]))).to_be_visible()
     wire.check("the result page")
