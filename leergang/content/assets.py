@@ -8,6 +8,7 @@ served. The same rules run in ``lessons check`` and in the app's asset route.
 
 from __future__ import annotations
 
+import html
 import re
 import stat
 from pathlib import Path, PurePosixPath
@@ -20,11 +21,14 @@ IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp"})
 MAX_IMAGE_BYTES = 1024 * 1024
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
-# Anything in an SVG that can run script, embed HTML or fetch another file or site.
+# Anything in an SVG that can run script, embed HTML or fetch another file or site. An element
+# may carry a namespace prefix (<s:script xmlns:s="http://www.w3.org/2000/svg"> is a script too).
+_PREFIX = r"<\s*(?:[\w.-]+:)?"
 _SVG_DANGERS = (
-    (re.compile(r"<\s*script\b", re.I), "<script"),
-    (re.compile(r"<\s*foreignObject\b", re.I), "<foreignObject"),
-    (re.compile(r"<\s*(?:iframe|embed|object|handler|listener)\b", re.I), "<iframe/embed/object"),
+    (re.compile(_PREFIX + r"script\b", re.I), "<script"),
+    (re.compile(_PREFIX + r"foreignObject\b", re.I), "<foreignObject"),
+    (re.compile(_PREFIX + r"(?:iframe|embed|object|handler|listener)\b", re.I),
+     "<iframe/embed/object"),
     (re.compile(r"[\s/\"'](on[a-z]+)\s*=", re.I), "on…="),
     (re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.I), "<!DOCTYPE/<!ENTITY"),
     (re.compile(r"(?:java|vb)\s*script\s*:", re.I), "javascript:"),
@@ -96,9 +100,11 @@ def image_file_problem(folder: Path, src: str) -> tuple[str, dict[str, object]] 
 
 
 def svg_danger(text: str) -> str | None:
-    """The first thing in SVG text that could run script or load something else; None if clean."""
+    """The first thing in SVG text that could run script or load something else; None if clean.
+    Character references count as what they stand for (``&#106;avascript:`` is ``javascript:``)."""
+    decoded = html.unescape(text)
     for pattern, label in _SVG_DANGERS:
-        match = pattern.search(text)
+        match = pattern.search(text) or pattern.search(decoded)
         if match:
             return match.group(1) + "=" if label == "on…=" else label
     return None

@@ -25,6 +25,15 @@ _ALLOWED_TAGS = {
     "pre", "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
+_LINK_STARTS = ("http://", "https://", "mailto:")
+
+
+def _web_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """A link goes to a web or e-mail address. Anything else (a relative path, or a URL whose
+    scheme nh3 cannot read, such as "java%09script:…") loses its href and stays text."""
+    if tag == "a" and attribute == "href" and not value.lower().startswith(_LINK_STARTS):
+        return None
+    return value
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -72,6 +81,7 @@ def render_markdown(text: str, asset_url: Callable[[str], str] | None = None) ->
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_web_links_only,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )

@@ -52,6 +52,12 @@ def test_an_image_with_alt_text_is_stored_beside_the_draft(app, author, draft):
     assert f'src="/author/versions/{draft}/images/spaar-pot.png"' in page
 
 
+def test_the_upload_form_posts_to_its_own_page(author, draft):
+    """The form's action names the kind (it was "/author//mijn-les/images": not found)."""
+    page = author.get(IMAGES).text
+    assert f'<form method="post" action="{IMAGES}" enctype="multipart/form-data"' in page
+
+
 BAD_UPLOADS = {
     "no alt text": ("pot.png", PNG, "  ", "Beschrijf wat er op het plaatje staat (alt-tekst)."),
     "alt text with HTML": ("pot.png", PNG, "<b>pot</b>", 'HTML werkt hier niet'),

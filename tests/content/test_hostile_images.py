@@ -98,6 +98,23 @@ def test_an_image_over_the_cap_is_refused_with_its_size(app, folder):
             'to="javascript:alert(1)"/></a></svg>',
             "javascript:",
         ),
+        # Found in Chromium (tests/browser/test_xss_in_browser.py): a prefixed script element is
+        # a script, and a character reference spells javascript: all the same.
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">'
+            "<s:script>alert(1)</s:script></svg>",
+            "<script",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><h:script '
+            'xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>',
+            "<script",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" '
+            'values="&#106;avascript:alert(1)"/></a></svg>',
+            "javascript:",
+        ),
     ],
 )
 def test_an_svg_that_could_run_script_or_fetch_is_refused(app, folder, svg, found):

@@ -61,6 +61,34 @@ PAYLOADS = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<x onclick=alert(1)>klik</x>",
     "<custom-element>x</custom-element>",
+    # Added for the browser run (tests/browser/test_xss_in_browser.py): more Markdown link and
+    # image tricks, SVG with script, htmx, CSS and entity-encoded forms.
+    "[klik](javascript&colon;alert(1))",
+    "[klik](javascript&#58;alert(1))",
+    "[klik](java&#09;script:alert(1))",
+    "[klik](  javascript:alert(1))",
+    "[klik](<javascript:alert(1)>)",
+    '[klik](javascript:alert(1) "titel")',
+    "![plaatje](javascript:alert(1))",
+    "![plaatje](data:image/png;base64,iVBORw0KGgo=)",
+    '<a href="vbscript:msgbox(1)">klik</a>',
+    "<svg/onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    '<svg><a xlink:href="javascript:alert(1)"><text>klik</text></a></svg>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    '<div style="width: expression(alert(1))">x</div>',
+    '<button hx-on::before-request="alert(1)">x</button>',
+    '<div hx-get="/author/import" hx-trigger="load" hx-target="body">x</div>',
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "<img src=x onerror=alert(1)//",
+    # Breaking out of the place a text is shown in: a textarea, an attribute, the title, a script.
+    "</textarea><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</title><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "</style><img src=x onerror=alert(1)>",
 ]
 
 # Never refused (they are text or Markdown), and always rendered as harmless text.
@@ -72,4 +100,10 @@ INERT = [
     "<https://www.nibud.nl>",
     "Is 3 < 5 en 7 > 2? Ja.",
     "Spaar € 5 per week -> na 4 weken € 20.",
+    "{{ config.SECRET_KEY }}",
+    "{{ request.application.__globals__ }}",
+    "#{7*7}",
+    "<%= 7*7 %>",
+    '![plaatje](x" onerror="alert(1))',
+    '[Nibud](https://www.nibud.nl "t" onclick=alert(1)")',
 ]
