@@ -9,6 +9,7 @@ tip, so the step diff has something to show.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import yaml
@@ -111,6 +112,11 @@ def _seed_draft(
         version=DEMO_DRAFT_VERSION,
         status=VersionStatus.IN_REVIEW,
         yaml_text=text,
+        # The lesson's pictures travel with the draft, as an import of its folder would bring them.
+        assets={
+            path.name: base64.b64encode(path.read_bytes()).decode("ascii")
+            for path in sorted((lessons_dir / DEMO_DRAFT).glob("*.svg"))
+        },
         organisation_id=organisation.id,
         created_by=author.id,
     )

@@ -93,9 +93,11 @@ def help_directory() -> HelpDirectory:
     return directory
 
 
-def markdown_for(module) -> Callable[[str | None], Markup]:
+def markdown_for(module, draft_id: int | None = None) -> Callable[[str | None], Markup]:
     """A Jinja helper that renders a module's Markdown safely, its images served beside it and
-    each ``[[lokale-hulp]]`` line turned into the help for the module's levels."""
+    each ``[[lokale-hulp]]`` line turned into the help for the module's levels. For a draft
+    (``draft_id``, a ``content_version`` id) the images are the draft's own, shown to its
+    organisation's authors only."""
     directory = help_directory()
 
     def md(text: str | None) -> Markup:
@@ -105,6 +107,8 @@ def markdown_for(module) -> Callable[[str | None], Markup]:
         return Markup(render_markdown(text, asset_url=asset_url))
 
     def asset_url(name: str) -> str:
+        if draft_id is not None:
+            return url_for("transfer.draft_image", version_id=draft_id, filename=name)
         if module.folder is None:  # a version published in the browser: its images are stored
             return url_for(
                 "transfer.image", kind="module", content_id=module.id, version=module.version,

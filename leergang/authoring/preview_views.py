@@ -73,7 +73,7 @@ def _render(kind, content_id, step_id, *, answer=None, error=None, status=200):
         order_seed=PREVIEW_SEED,
         needs_answer=step.needs_answer,
         error=error,
-        md=markdown_for(module),
+        md=markdown_for(module, draft_id=version.id),
         previous_url=step_url(module.steps[index - 1]) if index > 0 else None,
         next_url=step_url(module.steps[index + 1]) if index + 1 < len(module.steps) else None,
     ), status

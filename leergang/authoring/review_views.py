@@ -163,7 +163,7 @@ def _review_page(kind: str, content_id: str, *, error: str | None = None, status
         may_review=may_review and version.status == VersionStatus.IN_REVIEW,
         may_submit=version.status == VersionStatus.DRAFT,
         may_publish=version.status == VersionStatus.APPROVED,
-        md=markdown_for(item) if content_is_module(item) else _plain,
+        md=markdown_for(item, draft_id=version.id) if content_is_module(item) else _plain,
         label=_label,
         error=error,
         title=item.title if item is not None else content_id,

@@ -133,6 +133,8 @@ def save_draft(
             organisation_id=author.organisation_id,
             created_by=author.id,
             # Translations carry over; their hashes show which the new Dutch put out of date.
+            # So do its images: editing a published module keeps the pictures it shows.
+            assets=dict(earlier.assets) if earlier else {},
             translations=dict(earlier.translations) if earlier else {},
             translation_sources=dict(earlier.translation_sources) if earlier else {},
         )

@@ -4,6 +4,8 @@ no metric events. Beside it: the readability score and the item-quality checks."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
@@ -89,3 +91,48 @@ def test_an_incomplete_answer_gets_the_players_message_and_stores_nothing(app, d
     assert 'class="field-error"' in refused.text
     assert sanne.post(f"{PREVIEW}/bestaat-niet/answer", {}).status_code == 404
     assert row_counts(app) == before
+
+
+def test_the_preview_shows_the_drafts_own_pictures_to_its_authors(app, demo):
+    """The demo draft carries the lesson's picture; the preview shows it from the draft, and only
+    the organisation's authors can open it."""
+    sanne = Actor(app.test_client())
+    sanne.sign_in_staff("auteur@demo.leergang.nl")
+    module = parse_module_text(demo_draft_text(LESSONS_DIR))[0]
+    with_image = next(s for s in module.steps if "nodig-of-willen.svg" in str(s.model_dump()))
+    page = sanne.get(f"{PREVIEW}/{with_image.id}")
+    assert page.status_code == 200
+    src = re.search(r'<img[^>]+src="(/author/versions/\d+/images/nodig-of-willen\.svg)"', page.text)
+    assert src, "the picture is not served from the draft"
+    image = sanne.get(src.group(1))
+    assert image.status_code == 200 and image.mimetype == "image/svg+xml"
+    teacher = Actor(app.test_client())
+    teacher.sign_in_staff("leraar@demo.leergang.nl")
+    assert teacher.get(src.group(1)).status_code == 403
+
+
+def test_a_new_draft_of_a_published_module_keeps_its_pictures(app, demo):
+    from sqlmodel import select as select_rows
+
+    from leergang.auth.models import StaffUser
+    from leergang.authoring import services
+    from leergang.authoring.models import ContentVersion
+
+    with app.app_context(), new_session(write=True) as session:
+        draft = session.exec(
+            select_rows(ContentVersion).where(ContentVersion.content_id == DEMO_DRAFT)
+        ).one()
+        pictures = dict(draft.assets)
+        assert "nodig-of-willen.svg" in pictures
+        reviewer = session.exec(
+            select_rows(StaffUser).where(StaffUser.email == "reviewer@demo.leergang.nl")
+        ).one()
+        author = session.get(StaffUser, draft.created_by)
+        services.approve(session=session, draft=draft, reviewer=reviewer)
+        services.publish(session=session, draft=draft, by=reviewer)
+        text = draft.yaml_text.replace('version: "1.2"', 'version: "1.3"', 1)
+        again = services.save_draft(
+            session=session, kind="module", content_id=DEMO_DRAFT, yaml_text=text,
+            author=author, expected_revision=None,
+        )  # fmt: skip
+        assert again.id != draft.id and again.assets == pictures
