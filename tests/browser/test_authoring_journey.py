@@ -148,7 +148,7 @@ def _preview_module(page, live_server, module) -> None:
 
 def _send_for_review(page, live_server, kind: str, content_id: str) -> None:
     page.goto(live_server(f"/author/{kind}/{content_id}/review"))
-    _press(page, page.get_by_role("button", name="Ter controle sturen"))
+    _press(page, page.get_by_role("button", name="Ter beoordeling sturen"))
     expect(page.locator("#review-status")).to_have_text("ter beoordeling")
     assert_accessible(page)
 

@@ -104,8 +104,8 @@ def test_an_author_writes_a_module_with_the_keyboard(page, live_server):
     expect(page.get_by_text("1 probleem om op te lossen vóór de controle")).to_be_visible()
 
     _type_into(page, "#f-m-learning_goals", "Ik kan uitleggen waarom sparen helpt.")
-    _press(page, "Ter controle sturen")
-    expect(page.get_by_text("Ter controle gestuurd.")).to_be_visible()
+    _press(page, "Ter beoordeling sturen")
+    expect(page.get_by_text("Ter beoordeling gestuurd.")).to_be_visible()
     expect(page.get_by_role("cell", name="ter beoordeling")).to_be_visible()
     assert_accessible(page)
 

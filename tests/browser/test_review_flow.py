@@ -65,7 +65,7 @@ def test_review_send_back_resubmit_approve_publish(live_server, new_context, lib
     expect(sanne.locator(".chromebook #step-count")).to_have_text(re.compile("Stap 1 van"))
     assert_accessible(sanne)
     sanne.go_back()
-    press_enter_on(sanne.get_by_role("button", name="Ter controle sturen"))
+    press_enter_on(sanne.get_by_role("button", name="Ter beoordeling sturen"))
     expect(sanne.locator("#review-status")).to_have_text("ter beoordeling")
 
     ruben.reload()
