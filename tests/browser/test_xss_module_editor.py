@@ -70,17 +70,24 @@ def _live_previews(page, wire, what: str, which: str = ANY) -> None:
         ".map(s => Number(s.id.replace('step-', '')))"
     )
     buttons = page.locator("button[hx-post$='/step-preview']")
-    for n in steps:
-        target = page.locator(f"#step-{n}-preview")
-        target.evaluate("el => { el.innerHTML = ''; }")
-        page.locator(f"#step-{n} button[hx-post$='/step-preview']").click()
-        expect(target).not_to_be_empty()
     ids = page.locator(MARKDOWN).evaluate_all(f"els => els.filter({which}).map(el => el.id)")
-    for field_id in ids:
-        shown = page.locator(f"#pv-{field_id}")
-        shown.evaluate("el => { el.innerHTML = ''; }")
-        page.locator(f"#{field_id}").dispatch_event("change")
-        expect(shown).not_to_be_empty()
+    targets = [f"#step-{n}-preview" for n in steps] + [f"#pv-{i}" for i in ids]
+    # All at once (htmx queues them on the form), then each fragment waited for.
+    page.evaluate(
+        """([steps, ids]) => {
+             for (const n of steps) {
+               document.getElementById(`step-${n}-preview`).innerHTML = "";
+               document.querySelector(`#step-${n} button[hx-post$='/step-preview']`).click();
+             }
+             for (const id of ids) {
+               document.getElementById(`pv-${id}`).innerHTML = "";
+               document.getElementById(id).dispatchEvent(new Event("change", {bubbles: true}));
+             }
+           }""",
+        [steps, ids],
+    )
+    for target in targets:
+        expect(page.locator(target)).not_to_be_empty(timeout=60_000)
     wire.check(f"{what}: the editor with {len(steps)} of {buttons.count()} step previews and "
                f"{len(ids)} Markdown previews")  # fmt: skip
 
