@@ -28,10 +28,13 @@ from tests.browser.xss_tools import (
     PLAIN_OK,
     Tripwire,
     batches,
-    first_of_each_shape,
+    fill,
     import_file,
+    joined,
     module_text,
     rotated,
+    save,
+    through_editor,
 )
 from tests.helpers import (
     AUTHOR_EMAIL,
@@ -47,9 +50,8 @@ from tests.helpers import (
 GAME = "xss-spel"
 # (page, content id, locator of its text fields, its save button, what shows the save's outcome);
 # ``{id}`` in the page is the content id. The game is a draft copy of sparen-voor, the module the
-# demo author's draft of nodig-of-willen. The module editor adds a row like
-# ("/author/modules/{id}/edit", DRAFT_MODULE, "#module-form input[type=text], #module-form
-# textarea", "Opslaan", "#problems-title").
+# demo author's draft of nodig-of-willen. The module editor's row, with its steps of every type
+# added first and its live previews, is in ``test_xss_module_editor.py``.
 EDITORS = [
     ("/author/games/{id}/edit", GAME,
      "#game-form input[type=text]:not([readonly]):not([inputmode]), #game-form textarea",
@@ -58,87 +60,11 @@ EDITORS = [
      "Vertaling opslaan", "#save-status:not(:empty), [role=alert]"),
 ]  # fmt: skip
 # Pages that show an editor's saved texts, audited after each save: the editor itself, the
-# play-test; the module editor's row adds its preview and review pages
-# ("/author/module/{id}/preview", "/author/module/{id}/review").
+# play-test.
 RENDERERS = {
     "/author/games/{id}/edit": ["/author/games/{id}/edit", "/author/games/{id}/playtest"],
     "/author/module/{id}/translate/en": ["/author/module/{id}/translate/en"],
 }
-# How a page says that it refused a text (each editor shows its reasons at the fields).
-REFUSED = "[role=alert], .flash-error, .field-error"
-
-
-def _fill(page, locator: str, texts: list[str]) -> int:
-    """Put ``texts`` into the fields as typed text (no autosave in between); returns how many."""
-    fields = page.locator(locator)
-    count = fields.count()
-    fields.evaluate_all(
-        """(els, texts) => els.forEach((el, i) => {
-             el.value = texts[i % texts.length]; })""",
-        texts,
-    )
-    return count
-
-
-def _joined(batch: list[str], textarea: bool) -> str:
-    return ("\n\n" if textarea else " · ").join(batch)
-
-
-def _save(page, url: str, button: str) -> int:
-    """Press the save button; returns the POST's status once its page or fragment is shown."""
-    page.evaluate("() => { document.querySelector('main').dataset.unsaved = '1'; }")
-    with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.get_by_role("button", name=button).first.click()
-    status = posted.value.status
-    assert status < 500, f"{url}: {status}"
-    if 300 <= status < 400:  # the form posted and redirected: wait for the new page
-        expect(page.locator("main[data-unsaved]")).to_have_count(0)
-    page.wait_for_load_state("load")
-    return status
-
-
-def _through_editor(page, wire, live_server, editor) -> int:
-    """Every payload into every field of ``editor``, saved and rendered.
-
-    Two rounds: the corpus is cut in two halves that change fields between the rounds, and a
-    field gets its half in reading order in one round and reversed in the other (so a payload that
-    leaves a tag open never hides the payloads after it in every field)."""
-    url, content_id, locator, button, outcome = editor
-    chunks = batches(ALL, len(ALL) // 2 + 1)
-    saved = 0
-    for round_ in range(len(chunks)):
-        page.goto(live_server(url.format(id=content_id)))
-        fields = page.locator(locator).evaluate_all(
-            "els => els.map(el => [el.name, el.tagName === 'TEXTAREA', el.value])"
-        )
-        chosen = first_of_each_shape([name for name, _textarea, _value in fields])
-        texts = [value for _name, _textarea, value in fields]
-        for n, position in enumerate(chosen):
-            batch = rotated(chunks, n, round_)
-            batch = batch if (n + round_) % 2 else batch[::-1]
-            texts[position] = _joined(batch, fields[position][1])
-        _fill(page, locator, texts)
-        status = _save(page, url, button)
-        expect(page.locator(outcome).first).to_be_visible()
-        wire.check(f"{url} round {round_} after saving")
-        if status >= 400:  # refused: the page without JavaScript shows the texts and why
-            _fill(page, locator, texts)
-            page.evaluate("() => { document.querySelector('main').dataset.unsaved = '1'; }")
-            page.locator(locator).first.evaluate("el => el.form.submit()")
-            expect(page.locator("main[data-unsaved]")).to_have_count(0)
-            expect(page.locator(REFUSED).first).to_be_visible()
-            values = page.locator(locator).evaluate_all("els => els.map(el => el.value)")
-            assert any("__pwned(" in value for value in values), values[:3]
-            wire.check(f"{url} round {round_} refused, without JavaScript")
-        else:  # saved: the author's text is back in the fields, as text
-            page.goto(live_server(url.format(id=content_id)))
-            values = page.locator(locator).evaluate_all("els => els.map(el => el.value)")
-            assert any("__pwned(" in value for value in values), values[:3]
-        saved += len(chosen)
-        for shown in RENDERERS[url]:
-            page.goto(live_server(shown.format(id=content_id)))
-            wire.check(f"{shown} round {round_}")
-    return saved
 
 
 def test_every_payload_through_the_game_editor_and_translate_page_runs_nothing(
@@ -156,7 +82,7 @@ def test_every_payload_through_the_game_editor_and_translate_page_runs_nothing(
     sign_in_teacher(page, live_server, email=AUTHOR_EMAIL)
     expect(page).not_to_have_url(re.compile("/login"))
     for editor in EDITORS:
-        filled = _through_editor(page, wire, live_server, editor)
+        filled = through_editor(page, wire, live_server, editor, RENDERERS[editor[0]])
         assert filled >= 10, f"{editor[0]}: only {filled} fields"
     page.goto(live_server(f"/author/games/{GAME}/edit"))
     # The editor shows the author's text as text: a payload is visible, not markup.
@@ -184,11 +110,11 @@ def test_what_the_game_check_lets_through_is_played_as_text(new_context, live_se
     )
     chunks = batches(PLAIN_OK, 6)
     texts = [
-        _joined(chunks[n % len(chunks)], False) if re.split(r"[.]", name)[-1] in PROSE else value
+        joined(chunks[n % len(chunks)], False) if re.split(r"[.]", name)[-1] in PROSE else value
         for n, (name, _textarea, value) in enumerate(fields)
     ]
-    _fill(page, locator, texts)
-    _save(page, url, "Opslaan")
+    fill(page, locator, texts)
+    save(page, url, "Opslaan")
     expect(page.locator("#problems-title")).to_have_text("Geen problemen")
     wire.check("the game editor")
     page.goto(live_server(f"/author/games/{GAME}/playtest"))
@@ -271,11 +197,11 @@ def test_payloads_in_an_imported_module_run_nowhere_not_even_for_the_pupil(
     page.goto(live_server(f"/author/module/{MODULE}/translate/en"))
     locator = ".translate-form textarea"
     names = page.locator(locator).evaluate_all("els => els.map(el => el.name)")
-    _fill(page, locator, [
+    fill(page, locator, [
         "\n\n".join(MARKDOWN_OK) if re.split("[/:]", name)[-1] in MARKDOWN_KEYS
         else " · ".join(MARKDOWN_OK) for name in names
     ])  # fmt: skip
-    assert _save(page, "translate", "Vertaling opslaan") == 200
+    assert save(page, "translate", "Vertaling opslaan") == 200
     expect(page.locator("#save-status")).to_have_text("Opgeslagen.")
     page.reload()
     expect(page.locator(locator).first).to_have_value(" · ".join(MARKDOWN_OK))

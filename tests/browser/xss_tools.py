@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import yaml
+from playwright.sync_api import expect
 
 from leergang.content.markdown import check_markdown, check_plain_text
 from tests.content.xss_payloads import INERT, PAYLOADS
@@ -79,8 +80,10 @@ AUDIT = """
         found.push(where + " style=" + attr.value.slice(0, 60));
       }
     }
-    if ((tag === "FORM") && el.action && !el.action.startsWith(here)) {
-      found.push("form to " + el.action);
+    // (the attribute, not form.action: a control named "action" shadows that property)
+    const action = tag === "FORM" ? new URL(el.getAttribute("action") || "", location.href) : null;
+    if (action && action.origin !== here) {
+      found.push("form to " + action.href);
     }
   }
   return found;
@@ -162,6 +165,90 @@ class Tripwire:
             root = frame.evaluate_handle("() => document.body || document.documentElement")
             found = frame.evaluate(AUDIT, [root, ATTACKER_HX])
             assert found == [], f"{what} ({frame.url}): live markup: {found}"
+
+
+# --- an editor in the browser -----------------------------------------------------------------
+
+# How a page says that it refused a text (each editor shows its reasons at the fields).
+REFUSED = "[role=alert], .flash-error, .field-error"
+# A field's name, and its step's type in the module editor (one shape per step type).
+FIELDS = """els => els.map(el => {
+  const type = el.closest(".editor-step")?.querySelector("input[type=hidden][name$='.type']");
+  return [(type ? type.value + ":" : "") + el.name, el.tagName === "TEXTAREA", el.value];
+})"""
+
+
+def fill(page, locator: str, texts: list[str]) -> int:
+    """Put ``texts`` into the fields as typed text (no autosave in between); returns how many."""
+    fields = page.locator(locator)
+    count = fields.count()
+    fields.evaluate_all(
+        """(els, texts) => els.forEach((el, i) => {
+             el.value = texts[i % texts.length]; })""",
+        texts,
+    )
+    return count
+
+
+def joined(batch: list[str], textarea: bool) -> str:
+    return ("\n\n" if textarea else " · ").join(batch)
+
+
+def save(page, url: str, button: str) -> int:
+    """Press the save button; returns the POST's status once its page or fragment is shown."""
+    page.evaluate("() => { document.querySelector('main').dataset.unsaved = '1'; }")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name=button).first.click()
+    status = posted.value.status
+    assert status < 500, f"{url}: {status}"
+    if 300 <= status < 400:  # the form posted and redirected: wait for the new page
+        expect(page.locator("main[data-unsaved]")).to_have_count(0)
+    page.wait_for_load_state("load")
+    return status
+
+
+def through_editor(page, wire, live_server, editor, renderers, after_save=None) -> int:
+    """Every payload into every field of ``editor``, saved and rendered.
+
+    Two rounds: the corpus is cut in two halves that change fields between the rounds, and a
+    field gets its half in reading order in one round and reversed in the other (so a payload that
+    leaves a tag open never hides the payloads after it in every field)."""
+    url, content_id, locator, button, outcome = editor
+    chunks = batches(ALL, len(ALL) // 2 + 1)
+    saved = 0
+    for round_ in range(len(chunks)):
+        page.goto(live_server(url.format(id=content_id)))
+        fields = page.locator(locator).evaluate_all(FIELDS)
+        chosen = first_of_each_shape([name for name, _textarea, _value in fields])
+        texts = [value for _name, _textarea, value in fields]
+        for n, position in enumerate(chosen):
+            batch = rotated(chunks, n, round_)
+            batch = batch if (n + round_) % 2 else batch[::-1]
+            texts[position] = joined(batch, fields[position][1])
+        fill(page, locator, texts)
+        status = save(page, url, button)
+        expect(page.locator(outcome).first).to_be_visible()
+        wire.check(f"{url} round {round_} after saving")
+        if status >= 400:  # refused: the page without JavaScript shows the texts and why
+            fill(page, locator, texts)
+            page.evaluate("() => { document.querySelector('main').dataset.unsaved = '1'; }")
+            page.locator(locator).first.evaluate("el => el.form.submit()")
+            expect(page.locator("main[data-unsaved]")).to_have_count(0)
+            expect(page.locator(REFUSED).first).to_be_visible()
+            values = page.locator(locator).evaluate_all("els => els.map(el => el.value)")
+            assert any("__pwned(" in value for value in values), values[:3]
+            wire.check(f"{url} round {round_} refused, without JavaScript")
+        else:  # saved: the author's text is back in the fields, as text
+            page.goto(live_server(url.format(id=content_id)))
+            values = page.locator(locator).evaluate_all("els => els.map(el => el.value)")
+            assert any("__pwned(" in value for value in values), values[:3]
+        saved += len(chosen)
+        if after_save is not None:
+            after_save(page, wire, round_)
+        for shown in renderers:
+            page.goto(live_server(shown.format(id=content_id)))
+            wire.check(f"{shown} round {round_}")
+    return saved
 
 
 # --- a module file with payloads in its texts --------------------------------------------------
