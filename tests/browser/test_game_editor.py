@@ -82,7 +82,7 @@ def test_an_author_makes_play_tests_and_balances_a_small_game(page, live_server)
     assert_accessible(page)
 
     _press(page, page.get_by_role("link", name="Balanstabel"))
-    table = page.get_by_role("table", name=re.compile("Uitkomsten per speler over 1000 spellen"))
+    table = page.get_by_role("table", name=re.compile("Uitkomsten per speler over 200 spellen"))
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(6)  # one row per strategy
     assert_accessible(page)
