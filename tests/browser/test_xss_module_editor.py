@@ -188,6 +188,9 @@ def test_payloads_in_review_comments_run_nowhere(new_context, live_server):
         box = step_box if n % 2 else ruben.locator("#comment-all")
         box.fill(text)
         box.evaluate("el => el.form.requestSubmit()")
+        # Wait for this comment's page (every comment shows the same message, so the message
+        # alone could still be the previous one's while the new page is on its way).
+        expect(ruben.locator(".review-comments li")).to_have_count(n + 1)
         expect(ruben.locator("#flashes")).to_contain_text("Je opmerking is bewaard.")
         wire.check(f"review page after comment {n}")
     expect(ruben.locator(".review-comments").first).to_contain_text("<script>")
