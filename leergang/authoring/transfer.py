@@ -223,6 +223,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
                 if size > cap:
                     raise _over_cap(info.filename, size, cap)
                 chunks.append(chunk)
+    # zipfile raises NotImplementedError for a compression method it lacks and RuntimeError for
+    # an encrypted member: both are damaged uploads to the author, not missing code.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
             ValueError, OSError) as exc:  # fmt: skip
         raise AuthoringError(DAMAGED, name=info.filename, detail=type(exc).__name__) from None
