@@ -130,8 +130,8 @@ class ItemSummary(EventContext, table=True):
     Its indexes serve the evaluator's pages, not single lookups: covering indexes let reach
     count pupils and classes, and the funnel and the knowledge gain add up, by reading an index in
     order instead of sorting 100,000 rows (``metrics.use``, ``metrics.services``); there is no
-    index on ``school_key`` alone, which would tempt SQLite's
-    planner to fetch every row by index when a programme covers most schools (a scan is faster).
+    index on ``school_key`` alone, which would tempt SQLite's planner to fetch every row by
+    index when a programme covers most schools (a scan is faster).
     """
 
     __tablename__ = "item_summary"
