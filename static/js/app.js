@@ -136,12 +136,31 @@
       window.location.assign(xhr.responseURL);
     }
   });
+  // No refresh lands while the teacher is pressing on the grid: a link replaced between press and
+  // release would swallow the click (the page stayed put). The next refresh brings the news. A
+  // press whose release never came (let go outside the window) stops counting after 5 s.
+  var gridPressedAt = 0;
+  document.addEventListener("pointerdown", function (event) {
+    var onGrid = event.target.closest && event.target.closest("[data-poll-visible]");
+    gridPressedAt = onGrid ? Date.now() : 0;
+  }, true);
+  ["pointerup", "pointercancel"].forEach(function (type) {
+    document.addEventListener(type, function () {
+      setTimeout(function () { gridPressedAt = 0; }, 0); // after the click this release makes
+    }, true);
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-visible")) return;
+    if (gridPressedAt && Date.now() - gridPressedAt < 5000) event.detail.shouldSwap = false;
+  });
   // The grid keeps keyboard focus across a refresh: remember the focused link or button by what
   // it points at, and focus its twin in the new grid.
   var gridFocus = null;
   document.addEventListener("htmx:beforeSwap", function (event) {
     var elt = event.detail && event.detail.elt;
     if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-poll-visible")) return;
+    if (!event.detail.shouldSwap) return;
     var active = document.activeElement;
     gridFocus = active && elt.contains(active) && active !== elt
       ? { href: active.getAttribute("href"), text: active.textContent }

@@ -153,6 +153,27 @@ def test_progress_grid_keeps_focus_and_can_be_paused(page, live_server):
     expect(page.get_by_role("button", name="Verversen pauzeren")).to_be_visible()
 
 
+def test_a_click_on_the_grid_is_not_lost_to_a_refresh(page, live_server):
+    """The grid refreshes every second here. A teacher who presses a pupil's name and lets go
+    after refreshes have come in still opens that pupil's page: a link replaced between press
+    and release would have swallowed the click."""
+    _teacher_on_progress(page, live_server)
+    page.evaluate(
+        """() => { window.gridPolls = 0;
+        document.addEventListener('htmx:beforeRequest', e => {
+          if (e.detail.elt.id === 'progress-grid') window.gridPolls += 1; }); }"""
+    )
+    link = page.locator("#progress-grid tbody th a").first
+    name = link.inner_text()
+    box = link.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    # A third request has started: two refreshes came back while the button was down.
+    page.wait_for_function("() => window.gridPolls >= 3")
+    page.mouse.up()
+    expect(page.get_by_role("heading", name=f"Werk van {name}")).to_be_visible()
+
+
 def _no_sideways_scroll(page) -> None:
     widths = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
