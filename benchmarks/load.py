@@ -1,6 +1,7 @@
 """Load test: classes of 30 pupils sign in and work through a lesson and a game (issue 13).
 
     .venv/bin/python benchmarks/load.py --classes 10 --seconds 60
+    .venv/bin/python benchmarks/load.py --classes 20 --seconds 180 --spawn-rate 5 --steady
     .venv/bin/python benchmarks/load.py --classes 5 --seconds 20 --herd   # 150 sign in at once
     .venv/bin/python benchmarks/load.py --classes 10 --teachers --worker-class gthread --threads 4
     .venv/bin/python benchmarks/load.py --db postgresql://postgres@127.0.0.1:5432 --servers 2 \
@@ -10,6 +11,10 @@ Prepares a fresh database (SQLite file or a PostgreSQL database ``leergang_bench
 ``--classes`` classes of 30 pupils, each assigned one lesson and one game; starts ``--servers``
 gunicorn servers on 127.0.0.1 only; runs locust headless for ``--seconds``; prints p50/p95/p99
 per request type, errors and throughput. Pupils think 3–8 s between actions, as in a classroom.
+``--steady`` leaves out the arrival (locust starts its figures again once every pupil has been
+started), so the figures say what the server holds, not how it copes with a class arriving. It
+prints the CPU seconds the load generator and the servers used: they share the machine's cores.
+The servers' access log goes to a file in the run's temporary folder.
 This same file is the locustfile (locust imports it; the classes below are the pupils).
 """
 
@@ -249,6 +254,7 @@ def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
         "LEERGANG_SESSION_COOKIE_SECURE": "false",
         "LEERGANG_REMEMBER_COOKIE_SECURE": "false",
         "LEERGANG_ALLOW_DEMO_ACCOUNTS": "true",  # the demo teacher watches the progress grids
+        "LEERGANG_ACCESS_LOG": str(workdir / "access.log"),
         # Thousands of pupils from one address (loopback): the per-IP staff limit is not in
         # play, the per-class pupil limit is (30 pupils per class, 60 sign-ins a minute).
     }
@@ -320,6 +326,11 @@ def main() -> None:
         action="store_true",
         help="every pupil starts within one second and signs in at once (the sign-in herd)",
     )
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="count only requests after every pupil has arrived (locust --reset-stats)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="leergang-load-"))
@@ -337,6 +348,7 @@ def main() -> None:
         f"{args.seconds} s"
     )
     prefix = workdir / "locust"
+    server_start = _server_cpu(servers)
     try:
         subprocess.run(
             [
@@ -345,6 +357,7 @@ def main() -> None:
                 "--spawn-rate", str(users if args.herd else args.spawn_rate),
                 "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary",
                 "--host", hosts.split(",")[0], "--loglevel", "WARNING",
+                *(["--reset-stats"] if args.steady else []),
             ],
             env={
                 **os.environ,
@@ -356,13 +369,47 @@ def main() -> None:
             check=False,
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        generator = _children_cpu()
+        servers_cpu = _server_cpu(servers) - server_start
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    report(prefix, args.seconds)
+    # Both share the machine's cores: a load generator that needs a core of its own leaves the
+    # servers less than the machine has.
+    print(f"CPU used during the run: load generator {generator:.0f} s, servers {servers_cpu:.0f} s")
+    counted = args.seconds
+    if args.steady and not args.herd:  # locust resets its figures once every pupil has arrived
+        counted = max(0, round(args.seconds - users / args.spawn_rate))
+    report(prefix, counted)
+
+
+def _server_cpu(servers: list[subprocess.Popen]) -> float:
+    """CPU seconds so far of the gunicorn servers and their workers (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for server in servers:
+        pids = [server.pid]
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        if children.exists():
+            pids += [int(pid) for pid in children.read_text().split()]
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes that have finished so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
