@@ -86,6 +86,7 @@ def serve(workdir: Path) -> subprocess.Popen:
         "LEERGANG_SECRET_KEY": "weight" * 8,
         "LEERGANG_SESSION_COOKIE_SECURE": "false",
         "LEERGANG_ALLOW_DEMO_ACCOUNTS": "true",
+        "LEERGANG_ACCESS_LOG": str(workdir / "access.log"),
     }
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{PORT}",
@@ -131,12 +132,18 @@ def row(role: str, name: str, size: int, seconds: float) -> None:
 
 
 def pages_of(page, wire, role: str, urls: list[tuple[str, str]]) -> None:
+    """Bytes of a cold first load, and the time of its load event at 4× throttling, from the
+    page's own Navigation Timing: waiting for the last bytes (a poll, a favicon) is not the load."""
     for name, url in urls:
         size, _ = wire.measure(lambda url=url: page.goto(url), cold=True)
         wire.throttle(THROTTLE)
-        _, seconds = wire.measure(lambda url=url: page.goto(url), cold=True)
+        wire.measure(lambda url=url: page.goto(url), cold=True)
+        seconds = page.evaluate(LOAD_EVENT) / 1000
         wire.throttle(1)
         row(role, name, size, seconds)
+
+
+LOAD_EVENT = "performance.getEntriesByType('navigation')[0].loadEventEnd"
 
 
 def main() -> None:
