@@ -4,9 +4,17 @@ SQLite is the embedded default: WAL, foreign keys and a busy timeout are switche
 connection, and requests that write open their transaction with ``BEGIN IMMEDIATE`` so that two
 writers queue up instead of failing with "database is locked". ``DATABASE_URL`` switches to
 PostgreSQL (psycopg 3) with no code change.
+
+Writers queue on a file lock (``<database>-writelock``) before ``BEGIN IMMEDIATE``. SQLite's own
+busy handler polls, sleeping up to 100 ms between tries, so under load the write lock stood idle
+while the next writer slept; a waiter on the file lock wakes the moment the lock is released.
 """
 
 from __future__ import annotations
+
+import fcntl
+import sqlite3
+import threading
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
@@ -24,10 +32,81 @@ def normalise_url(url: str) -> str:
     return url
 
 
+class WriteLockHeld(RuntimeError):
+    """A thread asked for the SQLite write lock while holding it through another connection:
+    waiting would never end."""
+
+
+_held = threading.local()
+
+
+class QueuedWriterConnection(sqlite3.Connection):
+    """A SQLite connection whose write transactions queue on a file lock shared by every
+    process using the same database file. The lock is taken just before ``BEGIN IMMEDIATE``
+    and released after the ``COMMIT`` or ``ROLLBACK`` (or when the connection closes)."""
+
+    def __init__(self, database, *args, **kwargs):
+        super().__init__(database, *args, **kwargs)
+        name = str(database)
+        in_memory = name in ("", ":memory:") or "mode=memory" in name
+        path = name.removeprefix("file:").split("?")[0]
+        self._lock_path = None if in_memory else path + "-writelock"
+        self._lock_file = None
+        self._locked = False
+
+    def take_write_lock(self) -> None:
+        if self._lock_path is None or self._locked:
+            return
+        held = getattr(_held, "paths", None)
+        if held is None:
+            held = _held.paths = set()
+        if self._lock_path in held:
+            raise WriteLockHeld(f"this thread already writes to {self._lock_path[:-10]}")
+        if self._lock_file is None:
+            self._lock_file = open(self._lock_path, "a")  # noqa: SIM115 - closed in close()
+        fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+        self._locked = True
+        held.add(self._lock_path)
+
+    def release_write_lock(self) -> None:
+        if self._locked:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._locked = False
+            _held.paths.discard(self._lock_path)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.release_write_lock()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.release_write_lock()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.release_write_lock()
+            if self._lock_file is not None:
+                self._lock_file.close()
+                self._lock_file = None
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        engine = create_engine(
+            url,
+            connect_args={
+                "check_same_thread": False,
+                "timeout": 15,
+                "factory": QueuedWriterConnection,
+            },
+        )
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -52,7 +131,13 @@ def _configure_sqlite(engine: Engine) -> None:
         # Read-then-write transactions must take the write lock up front, or two writers that
         # both read first deadlock and one of them gets "database is locked".
         if conn.get_execution_options().get("sqlite_immediate"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            dbapi_connection = conn.connection.dbapi_connection
+            dbapi_connection.take_write_lock()
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                dbapi_connection.release_write_lock()
+                raise
         else:
             conn.exec_driver_sql("BEGIN")
 
