@@ -101,3 +101,25 @@ def test_every_form_of_the_app_masks_its_token(app):
     assert len(ours) > 10, leergang.__name__
     unmasked = [f"{c.__module__}.{c.__name__}" for c in ours if not issubclass(c, Form)]
     assert unmasked == [], "derive these from leergang.csrf.Form, not FlaskForm"
+
+
+def test_wtforms_own_messages_follow_the_pages_language_request_after_request(app):
+    """WTForms' built-in messages (a field left empty) are in the language of each request."""
+    from wtforms import StringField
+    from wtforms.validators import DataRequired
+
+    from leergang.web import LANG_COOKIE
+
+    class Named(Form):
+        name = StringField(validators=[DataRequired()])
+
+    def errors(language: str | None) -> list[str]:
+        headers = {"Cookie": f"{LANG_COOKIE}={language}"} if language else {}
+        with app.test_request_context("/", method="POST", data={}, headers=headers):
+            form = Named(meta={"csrf": False})
+            form.validate()
+            return form.name.errors
+
+    assert errors(None) == ["Dit veld is vereist."]
+    assert errors("en") == ["This field is required."]
+    assert errors("nl") == ["Dit veld is vereist."]
