@@ -11,6 +11,10 @@ Prepares a fresh database (SQLite file or a PostgreSQL database ``leergang_bench
 ``--classes`` classes of 30 pupils, each assigned one lesson and one game; starts ``--servers``
 gunicorn servers on 127.0.0.1 only; runs locust headless for ``--seconds``; prints p50/p95/p99
 per request type, errors and throughput. Pupils think 3–8 s between actions, as in a classroom.
+Pupils send what htmx sends from Chromium: links and forms are boosted (``hx-boost`` on
+``<body>``), so an answer comes back as the step panel and the last picture of a sign-in as
+Mijn opdrachten itself, while "next" and a game choice redirect to the next page (see
+``templates/``). ``--no-js`` sends plain form posts instead (every POST then redirects).
 ``--steady`` leaves out the arrival (locust starts its figures again once every pupil has been
 started), so the figures say what the server holds, not how it copes with a class arriving. It
 prints the CPU seconds the load generator and the servers used: they share the machine's cores.
@@ -39,6 +43,10 @@ GAME = "sparen-voor"
 TEACHER = "leraar@demo.leergang.nl"
 PUPILS_PER_CLASS = 30
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# What htmx adds to a boosted link or form, and to the answer form (hx-post, hx-target).
+BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}
+SECRET_FORM = {**BOOSTED, "HX-Target": "secret-panel"}
+ANSWER_FORM = {"HX-Request": "true", "HX-Target": "step-panel"}
 
 try:
     from locust import HttpUser, between, task
@@ -61,6 +69,7 @@ if HttpUser is not object:
     PUPILS = json.loads(Path(os.environ.get("LOAD_PUPILS", "/dev/null")).read_text() or "[]")
     HOSTS = os.environ.get("LOAD_HOSTS", "").split(",")
     HERD = os.environ.get("LOAD_HERD") == "1"
+    NO_JS = os.environ.get("LOAD_NO_JS") == "1"
     _next = iter(range(10**9))
 
     class Pupil(HttpUser):
@@ -81,14 +90,17 @@ if HttpUser is not object:
         def think(self):
             time.sleep(random.uniform(3, 8))  # gevent-patched by locust
 
-        def page(self, url, name):
-            response = self.client.get(url, name=name)
+        def page(self, url, name, headers=BOOSTED):
+            response = self.client.get(url, name=name, headers=None if NO_JS else headers)
             self._remember(response)
             return response
 
-        def post(self, url, name, data=None):
+        def post(self, url, name, data=None, headers=BOOSTED):
             response = self.client.post(
-                url, data={"csrf_token": self.token, **(data or {})}, name=name
+                url,
+                data={"csrf_token": self.token, **(data or {})},
+                name=name,
+                headers=None if NO_JS else headers,
             )
             self._remember(response)
             return response
@@ -101,11 +113,11 @@ if HttpUser is not object:
         def sign_in(self):
             me = self.me
             url = f"/pupil/{me['code']}/{me['public_id']}"
-            self.page(url, "sign-in page")
+            self.page(url, "sign-in page", headers=None)  # opened from the card's address
             *first, last = me["secret"].split("-")  # three or four pictures
             if not HERD:
                 self.think()
-            self.post(url, "sign-in", {"picked": "-".join(first), "pick": last})
+            self.post(url, "sign-in", {"picked": "-".join(first), "pick": last}, SECRET_FORM)
 
         @task(1)
         def lesson(self):
@@ -120,7 +132,10 @@ if HttpUser is not object:
                 self.think()
                 if step.type != "explanation":
                     self.post(
-                        f"/learn/{MODULE}/{step.id}/answer", "lesson answer", right_answer(step)
+                        f"/learn/{MODULE}/{step.id}/answer",
+                        "lesson answer",
+                        right_answer(step),
+                        ANSWER_FORM,
                     )
                     self.think()
                 response = self.post(f"/learn/{MODULE}/{step.id}/next", "lesson next")
@@ -327,6 +342,11 @@ def main() -> None:
         help="every pupil starts within one second and signs in at once (the sign-in herd)",
     )
     parser.add_argument(
+        "--no-js",
+        action="store_true",
+        help="plain form posts, as from a browser without JavaScript (every POST redirects)",
+    )
+    parser.add_argument(
         "--steady",
         action="store_true",
         help="count only requests after every pupil has arrived (locust --reset-stats)",
@@ -345,7 +365,7 @@ def main() -> None:
         f"{users} pupils{teachers}, {args.servers} server(s) × {args.workers} "
         f"{args.worker_class} workers, "
         f"{'PostgreSQL' if args.db else 'SQLite'}{' + Redis' if args.redis else ''}, "
-        f"{args.seconds} s"
+        f"{args.seconds} s{', no JavaScript' if args.no_js else ''}"
     )
     prefix = workdir / "locust"
     server_start = _server_cpu(servers)
@@ -364,6 +384,7 @@ def main() -> None:
                 "LOAD_PUPILS": str(pupils),
                 "LOAD_HOSTS": hosts,
                 "LOAD_HERD": "1" if args.herd else "",
+                "LOAD_NO_JS": "1" if args.no_js else "",
                 "LOAD_CLASSES": str(workdir / "classes.json") if args.teachers else "",
             },
             check=False,
@@ -380,6 +401,13 @@ def main() -> None:
     # Both share the machine's cores: a load generator that needs a core of its own leaves the
     # servers less than the machine has.
     print(f"CPU used during the run: load generator {generator:.0f} s, servers {servers_cpu:.0f} s")
+    log = workdir / "access.log"
+    answered = sum(1 for _line in log.open()) if log.exists() else 0
+    if answered:  # a click that redirects is two HTTP requests but one locust request
+        print(
+            f"HTTP requests the servers answered (arrival included): {answered}, "
+            f"{servers_cpu * 1000 / answered:.1f} ms of server CPU each"
+        )
     counted = args.seconds
     if args.steady and not args.herd:  # locust resets its figures once every pupil has arrived
         counted = max(0, round(args.seconds - users / args.spawn_rate))
