@@ -61,12 +61,19 @@ HOME_BY_CAPABILITY = (
 )
 
 
+def _class_for_code(code: str) -> Classroom | None:
+    """The class with this code, looked up once per request: the rate limit's key and the view
+    both need it on every sign-in."""
+    found = g.setdefault("classes_by_code", {})
+    if code not in found:
+        found[code] = find_classroom(session=get_session(), code=code)
+    return found[code]
+
+
 def _class_key() -> str:
     """The class itself, however its code is spelled in the URL."""
-    if "limit_class" not in g:
-        classroom = find_classroom(session=get_session(), code=request.view_args.get("code", ""))
-        g.limit_class = classroom.id if classroom else "unknown"
-    return f"class:{g.limit_class}"
+    classroom = _class_for_code(request.view_args.get("code", ""))
+    return f"class:{classroom.id if classroom else 'unknown'}"
 
 
 def _staff_key() -> str:
@@ -254,7 +261,7 @@ def pupil_start():
 
 
 def _classroom_or_404(code: str) -> Classroom:
-    classroom = find_classroom(session=get_session(), code=code)
+    classroom = _class_for_code(code)
     if classroom is None:
         abort(404)
     return classroom

@@ -132,3 +132,23 @@ def test_teacher_pages_cost_the_same_with_more_pupils_and_assignments(
     after = {url: count(teacher, url) for url in pages}
     grown = {url: (before[url], after[url]) for url in pages if after[url] != before[url]}
     assert not grown, f"statements before and after growing: {grown}"
+
+
+def test_a_picture_tap_looks_up_the_class_once(app, actor, noor):
+    """The sign-in's rate limit (counted per class) and the page both need the class: a herd of
+    pupils signing in at once pays for one lookup each, not two."""
+    engine = app.extensions["leergang.engine"]
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    actor.get(f"/pupil/KTR947/{noor.public_id}")
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        tapped = actor.post(f"/pupil/KTR947/{noor.public_id}", {"picked": "", "pick": "cat"})
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert tapped.status_code == 200
+    assert "1 van de 3 gekozen" in tapped.get_data(as_text=True)
+    assert sum("FROM classroom" in statement for statement in seen) == 1, seen
