@@ -6,8 +6,11 @@ writers queue up instead of failing with "database is locked". ``DATABASE_URL`` 
 PostgreSQL (psycopg 3) with no code change.
 
 Writers queue on a file lock (``<database>-writelock``) before ``BEGIN IMMEDIATE``. SQLite's own
-busy handler polls, sleeping up to 100 ms between tries, so under load the write lock stood idle
-while the next writer slept; a waiter on the file lock wakes the moment the lock is released.
+busy handler polls, sleeping 1, 2, 5 … 100 ms between tries: a writer that keeps coming back gets
+the lock again and again while another one sleeps, for seconds at worst
+(``benchmarks/sqlite_writers.py``). A waiter on the file lock wakes the moment it is released. The
+wait has no timeout of its own: every holder is a request or a CLI command that ends, and
+gunicorn's worker timeout bounds a request.
 """
 
 from __future__ import annotations
@@ -52,10 +55,10 @@ class QueuedWriterConnection(sqlite3.Connection):
         path = name.removeprefix("file:").split("?")[0]
         self._lock_path = None if in_memory else path + "-writelock"
         self._lock_file = None
-        self._locked = False
+        self._held_by: set[str] | None = None  # the holding thread's set of held locks
 
     def take_write_lock(self) -> None:
-        if self._lock_path is None or self._locked:
+        if self._lock_path is None or self._held_by is not None:
             return
         held = getattr(_held, "paths", None)
         if held is None:
@@ -65,14 +68,15 @@ class QueuedWriterConnection(sqlite3.Connection):
         if self._lock_file is None:
             self._lock_file = open(self._lock_path, "a")  # noqa: SIM115 - closed in close()
         fcntl.flock(self._lock_file, fcntl.LOCK_EX)
-        self._locked = True
+        self._held_by = held
         held.add(self._lock_path)
 
     def release_write_lock(self) -> None:
-        if self._locked:
+        """Release the lock; safe from any thread (the pool may close a connection elsewhere)."""
+        if self._held_by is not None:
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-            self._locked = False
-            _held.paths.discard(self._lock_path)
+            self._held_by.discard(self._lock_path)
+            self._held_by = None
 
     def commit(self) -> None:
         try:

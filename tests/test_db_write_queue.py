@@ -5,6 +5,7 @@ writer goes on the moment the one before it commits, instead of polling in SQLit
 from __future__ import annotations
 
 import fcntl
+import sqlite3
 import threading
 import time
 
@@ -12,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from leergang.db import WriteLockHeld, make_engine
+from leergang.db import QueuedWriterConnection, WriteLockHeld, make_engine
 
 
 @pytest.fixture
@@ -106,3 +107,18 @@ def test_an_in_memory_database_needs_no_queue():
         session.execute(text("CREATE TABLE t (x INTEGER)"))
         session.execute(text("INSERT INTO t (x) VALUES (1)"))
         session.commit()
+
+
+def test_a_connection_closed_by_another_thread_frees_the_lock_for_its_first_thread(database):
+    """The pool may close a connection in another thread than the one that wrote through it."""
+    engine, lock_path = database
+    database_file = str(lock_path)[: -len("-writelock")]
+    first = sqlite3.connect(database_file, factory=QueuedWriterConnection, check_same_thread=False)
+    first.take_write_lock()
+    closer = threading.Thread(target=first.close)
+    closer.start()
+    closer.join(5)
+    assert _free(lock_path)
+    with _writer(engine) as again:  # this thread is not taken to hold the lock any more
+        again.execute(text("INSERT INTO t (x) VALUES (1)"))
+        again.commit()
