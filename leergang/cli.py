@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -44,7 +46,9 @@ def demo() -> None:
     upgrade()
     with new_session(write=True) as session:
         school = seed_demo(session=session, history=True, draft=True)
-    click.echo("\nLeergang demo school is ready. Open http://127.0.0.1:5000\n")
+    # The port `flask run` will use (./dev start sets it from PORT).
+    port = os.environ.get("FLASK_RUN_PORT", "5000")
+    click.echo(f"\nLeergang demo school is ready. Open http://127.0.0.1:{port}\n")
     if school.history is not None:
         click.echo(
             f"History: anonymous events of {len(school.history.classes)} earlier classes"
