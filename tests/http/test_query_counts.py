@@ -20,8 +20,8 @@ MODULE = "nodig-of-willen"
 
 
 @pytest.fixture
-def count(app):
-    """``count(actor, url)``: the statements one GET costs (after a warm-up request)."""
+def statements(app):
+    """Every SQL statement the app's engine runs during the test, in order."""
     engine = app.extensions["leergang.engine"]
     seen: list[str] = []
 
@@ -29,15 +29,21 @@ def count(app):
         seen.append(statement)
 
     event.listen(engine, "before_cursor_execute", listener)
+    yield seen
+    event.remove(engine, "before_cursor_execute", listener)
+
+
+@pytest.fixture
+def count(statements):
+    """``count(actor, url)``: the statements one GET costs (after a warm-up request)."""
 
     def measure(actor, url: str) -> int:
         assert actor.get(url).status_code == 200, url
-        seen.clear()
+        statements.clear()
         assert actor.get(url).status_code == 200, url
-        return len(seen)
+        return len(statements)
 
-    yield measure
-    event.remove(engine, "before_cursor_execute", listener)
+    return measure
 
 
 def _groep8(app, demo):
@@ -134,21 +140,12 @@ def test_teacher_pages_cost_the_same_with_more_pupils_and_assignments(
     assert not grown, f"statements before and after growing: {grown}"
 
 
-def test_a_picture_tap_looks_up_the_class_once(app, actor, noor):
+def test_a_picture_tap_looks_up_the_class_once(actor, noor, statements):
     """The sign-in's rate limit (counted per class) and the page both need the class: a herd of
     pupils signing in at once pays for one lookup each, not two."""
-    engine = app.extensions["leergang.engine"]
-    seen: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
     actor.get(f"/pupil/KTR947/{noor.public_id}")
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        tapped = actor.post(f"/pupil/KTR947/{noor.public_id}", {"picked": "", "pick": "cat"})
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
+    statements.clear()
+    tapped = actor.post(f"/pupil/KTR947/{noor.public_id}", {"picked": "", "pick": "cat"})
     assert tapped.status_code == 200
     assert "1 van de 3 gekozen" in tapped.get_data(as_text=True)
-    assert sum("FROM classroom" in statement for statement in seen) == 1, seen
+    assert sum("FROM classroom" in statement for statement in statements) == 1, statements
