@@ -12,9 +12,10 @@ Prepares a fresh database (SQLite file or a PostgreSQL database ``leergang_bench
 gunicorn servers on 127.0.0.1 only; runs locust headless for ``--seconds``; prints p50/p95/p99
 per request type, errors and throughput. Pupils think 3–8 s between actions, as in a classroom.
 Pupils send what htmx sends from Chromium: links and forms are boosted (``hx-boost`` on
-``<body>``), so an answer comes back as the step panel and the last picture of a sign-in as
-Mijn opdrachten itself, while "next" and a game choice redirect to the next page (see
-``templates/``). ``--no-js`` sends plain form posts instead (every POST then redirects).
+``<body>``), so an answer comes back as the step panel, the last picture of a sign-in as
+Mijn opdrachten itself, and "next" and a game choice as the next page itself
+(``web.page_after_post``); starting a game still redirects. ``--no-js`` sends plain form posts
+instead (every POST then redirects).
 ``--steady`` leaves out the arrival (locust starts its figures again once every pupil has been
 started), so the figures say what the server holds, not how it copes with a class arriving. It
 prints the CPU seconds the load generator and the servers used: they share the machine's cores.
@@ -105,6 +106,12 @@ if HttpUser is not object:
             self._remember(response)
             return response
 
+        @staticmethod
+        def address(response) -> str:
+            """The address the browser shows now: the one htmx pushes when a boosted form is
+            answered with the next page itself, else where the redirects ended."""
+            return response.headers.get("HX-Push-Url") or response.url
+
         def _remember(self, response):
             match = CSRF.search(response.text or "")
             if match:
@@ -127,7 +134,7 @@ if HttpUser is not object:
             module = library().modules[MODULE]
             response = self.post(f"/learn/{MODULE}/start", "lesson start")
             for step in module.steps:
-                if not response.url.endswith(f"/{step.id}"):
+                if not self.address(response).endswith(f"/{step.id}"):
                     break  # resumed elsewhere or finished
                 self.think()
                 if step.type != "explanation":
@@ -154,7 +161,7 @@ if HttpUser is not object:
                 ]
                 turn = re.search(r'name="turn" value="(\d+)"', response.text)
                 card = re.search(r'name="card" value="([^"]+)"', response.text)
-                run = re.search(r"/games/run/([^/]+)/", response.url)
+                run = re.search(r"/games/run/([^/]+)/", self.address(response))
                 if not (options and turn and card and run):
                     break  # the debrief
                 self.think()

@@ -162,6 +162,31 @@ def new_session(*, write: bool = False) -> Session:
     )
 
 
+class ReadOnlySession(RuntimeError):
+    """A request wrote through its session after ``reads_only``: a programming error."""
+
+
+def reads_only(session: Session) -> None:
+    """Commit the session's writes and let the rest of the request only read.
+
+    A POST that answers with a page (an answer's feedback, the next step, Mijn opdrachten after
+    signing in) renders it after its write. On SQLite the session's next transaction would take
+    the write lock again and hold it through the rendering, while every other writer waits; from
+    here on it begins a plain read transaction instead. Writing after this raises
+    ``ReadOnlySession`` at the flush, before anything reaches the database."""
+    if session.in_transaction():
+        session.commit()
+    session.execution_options = session.execution_options.union(
+        {"sqlite_immediate": False, "leergang_reads_only": True}
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_after_reads_only(session, _context, _instances) -> None:
+    if session.execution_options.get("leergang_reads_only"):
+        raise ReadOnlySession("this request's session only reads now (leergang.db.reads_only)")
+
+
 def get_session() -> Session:
     """The request's session, created on first use and closed at teardown."""
     if "db" not in g:

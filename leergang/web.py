@@ -35,7 +35,7 @@ from werkzeug.wrappers import Response
 
 from leergang.content import render_markdown
 from leergang.content.local_help import HelpDirectory, expand_placeholders, load_help
-from leergang.db import get_session
+from leergang.db import get_session, reads_only
 from leergang.extensions import babel
 
 bp = Blueprint("web", __name__)
@@ -79,6 +79,26 @@ def render(template: str, block: str | None = None, **context) -> Response | str
     if block and request.htmx and not request.htmx.boosted:
         return render_block(template, block, **context)
     return render_template(template, **context)
+
+
+def page_after_post(endpoint: str, code: int = 302, **values) -> Response:
+    """Where a form goes after its POST has done its work: the page at ``endpoint``.
+
+    A boosted form (htmx) gets that page in this very answer, swapped into the body like any
+    boosted page, with its address pushed into the browser's history: one round trip on slow
+    school wifi instead of a redirect and a second request, and on the server one request's
+    worth of work less. The write is committed first and the page is read without holding
+    SQLite's write lock (``reads_only``). Without JavaScript the browser gets the redirect
+    (POST-redirect-GET), so reloading never posts again."""
+    url = url_for(endpoint, **values)
+    if not (request.htmx and request.htmx.boosted):
+        return redirect(url, code)
+    reads_only(get_session())
+    g.page_path = url  # the page's language and reading switches return to it, as on a GET
+    response = current_app.make_response(current_app.view_functions[endpoint](**values))
+    if response.status_code == 200:
+        response.headers["HX-Push-Url"] = url
+    return response
 
 
 def help_directory() -> HelpDirectory:

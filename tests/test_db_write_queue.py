@@ -13,7 +13,13 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from leergang.db import QueuedWriterConnection, WriteLockHeld, make_engine
+from leergang.db import (
+    QueuedWriterConnection,
+    ReadOnlySession,
+    WriteLockHeld,
+    make_engine,
+    reads_only,
+)
 
 
 @pytest.fixture
@@ -122,3 +128,46 @@ def test_a_connection_closed_by_another_thread_frees_the_lock_for_its_first_thre
     with _writer(engine) as again:  # this thread is not taken to hold the lock any more
         again.execute(text("INSERT INTO t (x) VALUES (1)"))
         again.commit()
+
+
+def test_after_reads_only_a_request_reads_without_holding_the_queue(database):
+    """A POST that renders a page after its write (leergang.db.reads_only) frees the queue for
+    the next writer while it renders, and cannot write by mistake afterwards."""
+    engine, lock_path = database
+    session = _writer(engine)
+    session.execute(text("INSERT INTO t (x) VALUES (1)"))
+    assert not _free(lock_path)
+    reads_only(session)
+    assert _free(lock_path)  # committed: the next writer goes on
+    assert session.execute(text("SELECT count(*) FROM t")).scalar_one() == 1
+    assert _free(lock_path)  # and the read that follows does not queue
+    with _writer(engine) as other:  # another request writes meanwhile
+        other.execute(text("INSERT INTO t (x) VALUES (2)"))
+        other.commit()
+    session.close()
+    with Session(engine) as reader:
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar_one() == 2
+
+
+def test_a_write_after_reads_only_is_refused_before_it_reaches_the_database(database):
+    from sqlalchemy import Integer
+    from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+    class Base(DeclarativeBase):  # its own metadata: the app's models stay as they are
+        pass
+
+    class Row(Base):
+        __tablename__ = "t"
+        id = mapped_column(Integer, primary_key=True)
+        x = mapped_column(Integer)
+
+    engine, lock_path = database
+    session = _writer(engine)
+    reads_only(session)
+    session.add(Row(x=3))
+    with pytest.raises(ReadOnlySession):
+        session.flush()
+    session.rollback()
+    assert _free(lock_path)
+    with Session(engine) as reader:
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar_one() == 0

@@ -44,7 +44,7 @@ from leergang.auth.services import (
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.services import pupil_for_card, pupils_of
-from leergang.db import get_session
+from leergang.db import get_session, reads_only
 from leergang.extensions import limiter
 from leergang.timeutil import utcnow
 from leergang.web import render
@@ -156,6 +156,7 @@ def _redirect(url: str):
     if not request.htmx:
         return redirect(url)
     if url == url_for("learn.index"):
+        reads_only(get_session())  # the page is read while other pupils sign in
         g.page_path = url  # the page's language switch returns here, as on a GET of it
         response = current_app.make_response(current_app.view_functions["learn.index"]())
         response.headers["HX-Retarget"] = "body"

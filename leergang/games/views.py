@@ -1,6 +1,7 @@
 """Pupil pages for the budget games: the list, a game's cover, one URL per turn, the debrief.
 
-Every form works without JavaScript (POST-redirect-GET); htmx's hx-boost only makes it smoother.
+Every form works without JavaScript (POST-redirect-GET); htmx's hx-boost only makes it smoother:
+a choice answers a boosted form with the next turn itself (web.page_after_post).
 A choice carries its turn and card, so a double click or a re-sent form plays nothing twice.
 """
 
@@ -18,7 +19,7 @@ from leergang.games import present, services
 from leergang.games.models import GameRun
 from leergang.library import get_library, get_scenario_version
 from leergang.simulation import InvalidChoice, debrief
-from leergang.web import render
+from leergang.web import page_after_post, render
 
 bp = Blueprint("games", __name__, url_prefix="/games")
 
@@ -178,8 +179,8 @@ def choose(public_id: str):
             error=_("That choice is not possible now. Choose one of the options below."),
         )  # fmt: skip
     if game.finished:
-        return redirect(url_for("games.debrief_page", public_id=public_id), 303)
-    return redirect(url_for("games.turn", public_id=public_id, turn=game.turn), 303)
+        return page_after_post("games.debrief_page", code=303, public_id=public_id)
+    return page_after_post("games.turn", code=303, public_id=public_id, turn=game.turn)
 
 
 def _amount_refused(run, scenario, typed: str, *, readable: bool = True):

@@ -1,7 +1,8 @@
 """Pupil pages: my modules, a module's steps, feedback on each answer, the result.
 
-Every step is its own URL. htmx swaps just the step panel after an answer; without JavaScript
-the same forms post and redirect back to the step (POST-redirect-GET).
+Every step is its own URL. htmx swaps just the step panel after an answer, and "Volgende" (a
+boosted form) answers with the next step itself (web.page_after_post); without JavaScript the
+same forms post and redirect (POST-redirect-GET).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from leergang.classes.schoolyear import school_today
 from leergang.content import AnswerError, Module
 from leergang.content.assets import SVG_POLICY
 from leergang.content.steps import LIKERT_LABELS, Wording
-from leergang.db import get_session
+from leergang.db import get_session, reads_only
 from leergang.learn import services
 from leergang.learn.models import ModuleProgress
 from leergang.library import get_module, get_module_version
-from leergang.web import markdown_for, money, render
+from leergang.web import markdown_for, money, page_after_post, render
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
@@ -69,9 +70,9 @@ def start(module_id: str):
     module, _progress = _module_or_404(module_id)
     progress = services.start(session=get_session(), pupil=current_user, module=module)
     if progress.finished_at is not None:
-        return redirect(url_for("learn.result", module_id=module.id))
+        return page_after_post("learn.result", module_id=module.id)
     index = services.current_index(progress=progress, module=module)
-    return redirect(url_for("learn.step", module_id=module.id, step_id=module.steps[index].id))
+    return page_after_post("learn.step", module_id=module.id, step_id=module.steps[index].id)
 
 
 def _step_context(module: Module, progress: ModuleProgress | None, step_id: str):
@@ -148,6 +149,7 @@ def answer(module_id: str, step_id: str):
         return _render_step(module, progress, index, current, error=message, status=422)
     services.record_answer(session=get_session(), progress=progress, step=step, answer=parsed)
     if request.htmx and not request.htmx.boosted:
+        reads_only(get_session())  # the feedback is rendered while other pupils write
         return _render_step(module, progress, index, current)
     return redirect(url_for("learn.step", module_id=module.id, step_id=step.id) + "#feedback")
 
@@ -164,9 +166,9 @@ def next_step(module_id: str, step_id: str):
         session=session, progress=progress, module=module, from_step_id=step_id
     )
     if finished:
-        return redirect(url_for("learn.result", module_id=module.id))
+        return page_after_post("learn.result", module_id=module.id)
     index = services.current_index(progress=progress, module=module)
-    return redirect(url_for("learn.step", module_id=module.id, step_id=module.steps[index].id))
+    return page_after_post("learn.step", module_id=module.id, step_id=module.steps[index].id)
 
 
 @bp.get("/<module_id>/result")

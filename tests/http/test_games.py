@@ -149,16 +149,40 @@ def test_replaying_starts_a_new_run_and_keeps_the_first(app, pupil_actor):
     assert "Spel 1" in cover
 
 
-def test_htmx_boosted_choice_works_like_a_form_post(pupil_actor):
+def test_htmx_boosted_choice_answers_with_the_next_card_itself(pupil_actor):
+    """One round trip: the boosted choice brings the next card and its turn's address along,
+    the page a GET of that address shows; a plain form post still redirects there."""
     url = start(pupil_actor)
-    turn, card, options = current_card(pupil_actor.get(url).get_data(as_text=True))
+    first = current_card(pupil_actor.get(url).get_data(as_text=True))
+    turn, card, options = first
+    choose = url.split("/turn/")[0] + "/choose"
     response = pupil_actor.post(
-        url.split("/turn/")[0] + "/choose",
+        choose,
         {"turn": turn, "card": card, "option": options[0]},
         headers={"HX-Boosted": "true"},
         htmx=True,
     )
-    assert response.status_code == 303
+    assert response.status_code == 200
+    pushed = response.headers["HX-Push-Url"]
+    assert pushed.startswith(url.split("/turn/")[0] + "/turn/")
+    shown = current_card(response.get_data(as_text=True))
+    assert shown != first
+    assert shown == current_card(pupil_actor.get(pushed).get_data(as_text=True))
+    # The same choice sent again (a double click) plays nothing twice.
+    again = pupil_actor.post(
+        choose,
+        {"turn": turn, "card": card, "option": options[0]},
+        headers={"HX-Boosted": "true"},
+        htmx=True,
+    )
+    assert again.status_code == 303 and again.headers["Location"].endswith("/")
+    assert current_card(pupil_actor.get(pushed).get_data(as_text=True)) == shown
+
+    turn, card, options = shown
+    plain = pupil_actor.post(choose, {"turn": turn, "card": card, "option": options[0]})
+    assert plain.status_code == 303
+    assert "/turn/" in plain.headers["Location"]
+    assert current_card(pupil_actor.get(plain.headers["Location"]).get_data(as_text=True)) != shown
 
 
 def test_a_broken_game_is_skipped_logged_and_shown_to_admins(

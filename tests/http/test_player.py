@@ -61,6 +61,42 @@ def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
     assert "HX-Request" in page.headers["Vary"]
 
 
+def test_boosted_next_answers_with_the_next_step_itself(pupil_actor, module):
+    """"Volgende" with htmx is one round trip: the next step's page comes in the answer, its
+    address pushed into the history, the same page a GET of that address shows; after the last
+    step the result. Without JavaScript the same form redirects (POST-redirect-GET)."""
+    boosted = {"headers": {"HX-Boosted": "true"}, "htmx": True}
+    response = pupil_actor.post(f"/learn/{module.id}/start", **boosted)
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == f"/learn/{module.id}/{module.steps[0].id}"
+    for n, step in enumerate(module.steps, start=1):
+        url = f"/learn/{module.id}/{step.id}"
+        page = response.get_data(as_text=True)
+        assert f"Stap {n} van {len(module.steps)}" in page
+        assert "<html" in page  # the whole page: hx-boost swaps the body
+        if step.needs_answer:
+            pupil_actor.post(url + "/answer", right_answer(step), htmx=True)
+        response = pupil_actor.post(url + "/next", **boosted)
+        assert response.status_code == 200
+        following = module.steps[n].id if n < len(module.steps) else "result"
+        assert response.headers["HX-Push-Url"] == f"/learn/{module.id}/{following}"
+    result = response.get_data(as_text=True)
+    assert f"{len(module.question_steps)} van de {len(module.question_steps)} goed" in result
+    # Pressed twice (a double click): still the result, nothing lost.
+    again = pupil_actor.post(f"/learn/{module.id}/{module.steps[-1].id}/next", **boosted)
+    assert again.status_code == 200 and "goed" in again.get_data(as_text=True)
+
+
+def test_plain_next_redirects_to_the_next_step(pupil_actor, module):
+    pupil_actor.post(f"/learn/{module.id}/start")
+    first = module.steps[0]
+    if first.needs_answer:
+        pupil_actor.post(f"/learn/{module.id}/{first.id}/answer", right_answer(first))
+    response = pupil_actor.post(f"/learn/{module.id}/{first.id}/next")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/learn/{module.id}/{module.steps[1].id}"
+
+
 def test_resume_after_new_session_at_the_same_step(app, demo, noor, module):
     first = Actor(app.test_client())
     first.sign_in_pupil("KTR947", noor)
