@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,7 @@ if HttpUser is not object:
     PUPILS = json.loads(Path(os.environ.get("LOAD_PUPILS", "/dev/null")).read_text() or "[]")
     HOSTS = os.environ.get("LOAD_HOSTS", "").split(",")
     HERD = os.environ.get("LOAD_HERD") == "1"
+    HERD_LOG = os.environ.get("LOAD_HERD_LOG")  # each pupil: opened, last tap, signed in
     NO_JS = os.environ.get("LOAD_NO_JS") == "1"
     _next = iter(range(10**9))
 
@@ -120,11 +122,18 @@ if HttpUser is not object:
         def sign_in(self):
             me = self.me
             url = f"/pupil/{me['code']}/{me['public_id']}"
+            opened = time.time()
             self.page(url, "sign-in page", headers=None)  # opened from the card's address
             *first, last = me["secret"].split("-")  # three or four pictures
             if not HERD:
                 self.think()
-            self.post(url, "sign-in", {"picked": "-".join(first), "pick": last}, SECRET_FORM)
+            tapped = time.time()
+            response = self.post(
+                url, "sign-in", {"picked": "-".join(first), "pick": last}, SECRET_FORM
+            )
+            if HERD_LOG and response.ok and "Mijn opdrachten" in response.text:
+                with open(HERD_LOG, "a") as log:  # one short line: appends do not interleave
+                    log.write(f"{opened} {tapped} {time.time()}\n")
 
         @task(1)
         def lesson(self):
@@ -282,9 +291,11 @@ def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
     }
     if args.redis:
         env["LEERGANG_RATELIMIT_STORAGE_URI"] = args.redis
+    if args.proxy:
+        env["LEERGANG_TRUSTED_PROXIES"] = "1"  # as in compose.yaml
     servers = []
     for n in range(args.servers):
-        port = args.port + n
+        port = _app_port(args, n)
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "--bind", f"127.0.0.1:{port}",
@@ -300,11 +311,46 @@ def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
     for n in range(args.servers):
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{args.port + n}/", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{_app_port(args, n)}/", timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)
     return servers
+
+
+def _app_port(args, n: int) -> int:
+    """Server n's port: ``--port`` itself, or the ports after it when Caddy takes ``--port``."""
+    return args.port + n + (1 if args.proxy else 0)
+
+
+def start_proxy(args, workdir: Path) -> subprocess.Popen:
+    """Caddy in front of the app servers with ``deploy/Caddyfile`` itself (compression, least
+    connections, health checks), on plain http: the same file compose.yaml mounts, with this
+    run's servers for ``app1:8000 app2:8000``."""
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    upstreams = " ".join(f"127.0.0.1:{_app_port(args, n)}" for n in range(args.servers))
+    assert "app1:8000 app2:8000" in caddyfile
+    config = workdir / "Caddyfile"
+    config.write_text(caddyfile.replace("app1:8000 app2:8000", upstreams))
+    env = {
+        **os.environ,
+        "SITE_ADDRESS": f"http://127.0.0.1:{args.port}",
+        "XDG_DATA_HOME": str(workdir / "caddy"),
+        "XDG_CONFIG_HOME": str(workdir / "caddy"),
+    }
+    proxy = subprocess.Popen(
+        ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "caddy.log", "w"),
+    )  # fmt: skip
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/", timeout=2)
+            return proxy
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"Caddy did not start: see {workdir / 'caddy.log'}")
 
 
 def report(prefix: Path, seconds: int) -> None:
@@ -354,6 +400,11 @@ def main() -> None:
         help="plain form posts, as from a browser without JavaScript (every POST redirects)",
     )
     parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="pupils reach the servers through Caddy with deploy/Caddyfile, as in production",
+    )
+    parser.add_argument(
         "--steady",
         action="store_true",
         help="count only requests after every pupil has arrived (locust --reset-stats)",
@@ -365,7 +416,11 @@ def main() -> None:
     pupils = prepare(url, args.classes, workdir)
     users = args.classes * PUPILS_PER_CLASS
     servers = start_servers(args, url, workdir)
-    hosts = ",".join(f"http://127.0.0.1:{args.port + n}" for n in range(args.servers))
+    proxy = start_proxy(args, workdir) if args.proxy else None
+    if proxy:
+        hosts = f"http://127.0.0.1:{args.port}"
+    else:
+        hosts = ",".join(f"http://127.0.0.1:{_app_port(args, n)}" for n in range(args.servers))
     teachers = f", {args.classes} polling teachers" if args.teachers else ""
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(
@@ -373,9 +428,11 @@ def main() -> None:
         f"{args.worker_class} workers, "
         f"{'PostgreSQL' if args.db else 'SQLite'}{' + Redis' if args.redis else ''}, "
         f"{args.seconds} s{', no JavaScript' if args.no_js else ''}"
+        f"{', through Caddy' if proxy else ''}"
     )
     prefix = workdir / "locust"
     server_start = _server_cpu(servers)
+    proxy_start = _server_cpu([proxy]) if proxy else 0.0
     try:
         subprocess.run(
             [
@@ -391,6 +448,7 @@ def main() -> None:
                 "LOAD_PUPILS": str(pupils),
                 "LOAD_HOSTS": hosts,
                 "LOAD_HERD": "1" if args.herd else "",
+                "LOAD_HERD_LOG": str(workdir / "herd.log") if args.herd else "",
                 "LOAD_NO_JS": "1" if args.no_js else "",
                 "LOAD_CLASSES": str(workdir / "classes.json") if args.teachers else "",
             },
@@ -399,15 +457,19 @@ def main() -> None:
         )  # fmt: skip
         generator = _children_cpu()
         servers_cpu = _server_cpu(servers) - server_start
+        proxy_cpu = _server_cpu([proxy]) - proxy_start if proxy else 0.0
     finally:
-        for server in servers:
+        for server in servers + ([proxy] if proxy else []):
             server.terminate()
-        for server in servers:
+        for server in servers + ([proxy] if proxy else []):
             server.wait(timeout=30)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     # Both share the machine's cores: a load generator that needs a core of its own leaves the
     # servers less than the machine has.
-    print(f"CPU used during the run: load generator {generator:.0f} s, servers {servers_cpu:.0f} s")
+    print(
+        f"CPU used during the run: load generator {generator:.0f} s, servers {servers_cpu:.0f} s"
+        + (f", Caddy {proxy_cpu:.0f} s" if proxy else "")
+    )
     log = workdir / "access.log"
     answered = sum(1 for _line in log.open()) if log.exists() else 0
     if answered:  # a click that redirects is two HTTP requests but one locust request
@@ -419,6 +481,27 @@ def main() -> None:
     if args.steady and not args.herd:  # locust resets its figures once every pupil has arrived
         counted = max(0, round(args.seconds - users / args.spawn_rate))
     report(prefix, counted)
+    if args.herd:
+        herd_report(workdir / "herd.log", users)
+
+
+def herd_report(log: Path, users: int) -> None:
+    """The herd as the class sees it: from the first pupil opening the sign-in page to the last
+    one looking at Mijn opdrachten, and each pupil's own wait after the last picture."""
+    rows = [tuple(map(float, line.split())) for line in log.read_text().splitlines()]
+    if not rows:
+        print("herd: nobody signed in")
+        return
+    start = min(opened for opened, _tapped, _in in rows)
+    taps = [tapped - start for _opened, tapped, _in in rows]
+    waits = sorted(signed_in - tapped for _opened, tapped, signed_in in rows)
+    print(
+        f"herd: {len(rows)} of {users} pupils signed in; last picture tapped "
+        f"{min(taps):.2f}–{max(taps):.2f} s after the first page was opened; the last pupil saw "
+        f"Mijn opdrachten {max(signed_in for *_, signed_in in rows) - start:.2f} s after it; "
+        f"wait after the last picture: median {statistics.median(waits):.2f} s, "
+        f"longest {waits[-1]:.2f} s"
+    )
 
 
 def _server_cpu(servers: list[subprocess.Popen]) -> float:

@@ -187,11 +187,43 @@ def _refuse_writes_after_reads_only(session, _context, _instances) -> None:
         raise ReadOnlySession("this request's session only reads now (leergang.db.reads_only)")
 
 
+def reads_first(view):
+    """Mark a POST view that reads and seldom writes, such as a sign-in: its session begins
+    without SQLite's write lock, so a class signing in at once is not served one pupil at a
+    time. A write in it must come after ``write_from_here``; an ORM write before that raises
+    ``ReadOnlySession``."""
+    view.leergang_reads_first = True
+    return view
+
+
+def write_from_here(session: Session) -> None:
+    """End the session's read transaction and take the write lock for the next one (a
+    ``reads_first`` view about to write). What was read before may have changed meanwhile, as
+    between two statements on PostgreSQL: write with one statement that needs no earlier read
+    (``UPDATE … SET n = n + 1``), or read again after this."""
+    if session.in_transaction():
+        session.commit()
+    session.execution_options = session.execution_options.union(
+        {"sqlite_immediate": True, "leergang_reads_only": False}
+    )
+
+
+def _view_reads_first() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "leergang_reads_first", False))
+
+
 def get_session() -> Session:
-    """The request's session, created on first use and closed at teardown."""
+    """The request's session, created on first use and closed at teardown. A request that may
+    write (POST, PUT, PATCH, DELETE) takes SQLite's write lock with its first query, unless its
+    view is marked ``reads_first``."""
     if "db" not in g:
         write = has_request_context() and request.method in WRITE_METHODS
         g.db = new_session(write=write)
+        if write and _view_reads_first():
+            g.db.execution_options = g.db.execution_options.union(
+                {"sqlite_immediate": False, "leergang_reads_only": True}
+            )
     return g.db
 
 

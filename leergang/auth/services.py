@@ -17,6 +17,7 @@ from sqlmodel import Session, func, select
 
 from leergang.auth.models import StaffUser
 from leergang.classes.models import Classroom, Pupil
+from leergang.db import write_from_here
 from leergang.timeutil import utcnow
 
 # OWASP's minimum for argon2id: 19 MiB, two passes, one lane (~20 ms here).
@@ -138,7 +139,9 @@ def check_pupil_secret(
         return PupilSignIn(SignInResult.WAIT, wait_until=until)
     if hmac.compare_digest(attempt.encode(), pupil.secret.encode()):
         return PupilSignIn(SignInResult.OK)
-    # One UPDATE, so two wrong tries at the same moment both count.
+    # One UPDATE, so two wrong tries at the same moment both count. The sign-in read the pupil
+    # without the write lock (db.reads_first); the UPDATE needs nothing it read.
+    write_from_here(session)
     quiet_since = now - timedelta(seconds=backoff.forget_after)
     session.exec(
         update(Pupil)

@@ -44,7 +44,7 @@ from leergang.auth.services import (
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.services import pupil_for_card, pupils_of
-from leergang.db import get_session, reads_only
+from leergang.db import get_session, reads_first, reads_only
 from leergang.extensions import limiter
 from leergang.timeutil import utcnow
 from leergang.web import render
@@ -246,6 +246,7 @@ def logout():
     deduct_when=_code_missed,
     on_breach=_global_budget_spent,
 )
+@reads_first
 def pupil_start():
     """Step 1 for pupils: the class code from their card."""
     form = ClassCodeForm()
@@ -294,6 +295,7 @@ def pupil_names(code: str):
     methods=["POST"],
     deduct_when=_secret_was_checked,
 )
+@reads_first  # only a wrong secret writes (auth.services.check_pupil_secret)
 def pupil_secret(code: str, public_id: str):
     """Step 3: the picture password (tap the pictures in order) or the PIN."""
     session_ = get_session()
