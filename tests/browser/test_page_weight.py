@@ -99,6 +99,10 @@ def test_pupil_pages_and_step_transitions_stay_light(page, live_server, library)
             )
         )
         assert size < TRANSITION_BUDGET, f"'Volgende' after step {number}: {size} bytes"
+        # One round trip: the POST answers with the next step, whose address the bar shows.
+        asked = [u for u in urls if "/static/" not in u and "/assets/" not in u]
+        assert asked == [live_server(f"/learn/{module.id}/{step.id}/next")], asked
+        expect(page).to_have_url(live_server(f"/learn/{module.id}/{module.steps[number].id}"))
         # Scripts and styles stay in the cache (immutable): not even asked for again.
         assert not [u for u in urls if u.endswith((".js", ".css"))], urls
         _own_host_only(live_server, urls)
