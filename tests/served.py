@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from werkzeug.datastructures import Headers
+
 from leergang.config import ROOT
 
 # Lines in the server's log that fail the test that ran it.
@@ -167,7 +169,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 @dataclass
 class HttpResponse:
     status_code: int
-    headers: dict
+    headers: Headers  # case-insensitive, as browsers read them (Caddy sends "Hx-Push-Url")
     body: bytes
 
     def get_data(self, as_text: bool = False):
@@ -180,13 +182,15 @@ class HttpClient:
     Keeps cookies like a browser and never follows redirects (tests look at each 302).
     """
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, ssl_context=None):
         import http.cookiejar
 
         self.base_url = base_url
         self.cookies = http.cookiejar.CookieJar()
         self._opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects()
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            _NoRedirects(),
+            urllib.request.HTTPSHandler(context=ssl_context),
         )
 
     def get(self, url: str, headers: dict | None = None) -> HttpResponse:
@@ -204,7 +208,9 @@ class HttpClient:
     def _send(self, request) -> HttpResponse:
         try:
             with self._opener.open(request, timeout=30) as response:
-                return HttpResponse(response.status, dict(response.headers), response.read())
+                return HttpResponse(
+                    response.status, Headers(response.headers.items()), response.read()
+                )
         except urllib.error.HTTPError as error:
             with error:
-                return HttpResponse(error.code, dict(error.headers), error.read())
+                return HttpResponse(error.code, Headers(error.headers.items()), error.read())
