@@ -306,16 +306,22 @@ def start_servers(args, url: str, workdir: Path) -> list[subprocess.Popen]:
             "leergang:create_app()",
         ]  # fmt: skip
         servers.append(subprocess.Popen(command, env=env, cwd=ROOT))
+    for n in range(args.servers):
+        _answers(f"http://127.0.0.1:{_app_port(args, n)}/")
+    return servers
+
+
+def _answers(url: str) -> bool:
+    """Whether ``url`` answers within about 20 s (a server starting up)."""
     import urllib.request
 
-    for n in range(args.servers):
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{_app_port(args, n)}/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-    return servers
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def _app_port(args, n: int) -> int:
@@ -342,14 +348,8 @@ def start_proxy(args, workdir: Path) -> subprocess.Popen:
         ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"],
         env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "caddy.log", "w"),
     )  # fmt: skip
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/", timeout=2)
-            return proxy
-        except OSError:
-            time.sleep(0.2)
+    if _answers(f"http://127.0.0.1:{args.port}/"):
+        return proxy
     raise SystemExit(f"Caddy did not start: see {workdir / 'caddy.log'}")
 
 

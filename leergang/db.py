@@ -221,9 +221,7 @@ def get_session() -> Session:
         write = has_request_context() and request.method in WRITE_METHODS
         g.db = new_session(write=write)
         if write and _view_reads_first():
-            g.db.execution_options = g.db.execution_options.union(
-                {"sqlite_immediate": False, "leergang_reads_only": True}
-            )
+            reads_only(g.db)  # nothing to commit yet: it only reads from the start
     return g.db
 
 

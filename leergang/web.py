@@ -90,9 +90,16 @@ def page_after_post(endpoint: str, code: int = 302, **values) -> Response:
     worth of work less. The write is committed first and the page is read without holding
     SQLite's write lock (``reads_only``). Without JavaScript the browser gets the redirect
     (POST-redirect-GET), so reloading never posts again."""
-    url = url_for(endpoint, **values)
     if not (request.htmx and request.htmx.boosted):
-        return redirect(url, code)
+        return redirect(url_for(endpoint, **values), code)
+    return page_here(endpoint, **values)
+
+
+def page_here(endpoint: str, **values) -> Response:
+    """The page at ``endpoint`` as the answer to this POST, for htmx: its view runs here, after
+    the write is committed and without SQLite's write lock (``reads_only``), and its address
+    goes into the browser's history (``HX-Push-Url``)."""
+    url = url_for(endpoint, **values)
     reads_only(get_session())
     g.page_path = url  # the page's language and reading switches return to it, as on a GET
     response = current_app.make_response(current_app.view_functions[endpoint](**values))

@@ -44,10 +44,10 @@ from leergang.auth.services import (
 )
 from leergang.classes.models import Classroom, Pupil, SecretKind
 from leergang.classes.services import pupil_for_card, pupils_of
-from leergang.db import get_session, reads_first, reads_only
+from leergang.db import get_session, reads_first
 from leergang.extensions import limiter
 from leergang.timeutil import utcnow
-from leergang.web import render
+from leergang.web import page_here, render
 
 log = logging.getLogger(__name__)
 
@@ -156,13 +156,10 @@ def _redirect(url: str):
     if not request.htmx:
         return redirect(url)
     if url == url_for("learn.index"):
-        reads_only(get_session())  # the page is read while other pupils sign in
-        g.page_path = url  # the page's language switch returns here, as on a GET of it
-        response = current_app.make_response(current_app.view_functions["learn.index"]())
+        response = page_here("learn.index")
         response.headers["HX-Retarget"] = "body"
         response.headers["HX-Reswap"] = "innerHTML"
         response.headers["HX-Reselect"] = "unset"  # the whole page, not the form's hx-select
-        response.headers["HX-Push-Url"] = url
         return response
     response = current_app.response_class(status=204)
     response.headers["HX-Location"] = json.dumps(
