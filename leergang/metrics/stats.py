@@ -251,17 +251,24 @@ def comparison(rows: Iterable[tuple[object, bool, float]]) -> Comparison:
     if min(g_treated, g_comparison) < 2:
         return Comparison(estimate, **missing, **counts, reason=REASON_ONE_CLASS_IN_GROUP)
     fit = _clustered_ols(gains, treated, clusters)
-    se = float(fit.bse[1])
-    # Gains identical within each group leave only rounding noise in the residuals.
-    if not math.isfinite(se) or _negligible(se, estimate):
-        return Comparison(estimate, **missing, **counts, reason=REASON_NO_VARIATION)
-    low, high = (float(x) for x in fit.conf_int(alpha=1 - CONFIDENCE)[1])
+    import numpy as np
+
+    # Only the treated coefficient is read. When the comparison group's gains are all equal,
+    # the intercept's variance is 0 and may come out as -1e-33 by rounding: its square root is
+    # NaN, which numpy would announce with a warning although nothing here uses it.
+    with np.errstate(invalid="ignore"):
+        se = float(fit.bse[1])
+        # Gains identical within each group leave only rounding noise in the residuals.
+        if not math.isfinite(se) or _negligible(se, estimate):
+            return Comparison(estimate, **missing, **counts, reason=REASON_NO_VARIATION)
+        low, high = (float(x) for x in fit.conf_int(alpha=1 - CONFIDENCE)[1])
+        p_value = float(fit.pvalues[1])
     return Comparison(
         estimate=estimate,
         se=se,
         ci_low=low,
         ci_high=high,
-        p_value=float(fit.pvalues[1]),
+        p_value=p_value,
         df=int(fit.df_resid_inference),
         **counts,
     )
