@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, or_
+from sqlalchemy import bindparam, delete, or_
 from sqlmodel import Session, select
 
 from leergang.assignments.kinds import KINDS, NOT_STARTED, ItemStatus, get_item, statuses_by_item
@@ -102,35 +102,49 @@ def move_assignment(
     session.commit()
 
 
-def _visible_query(pupil: Pupil, today: date):
-    targeted = select(AssignmentPupil.assignment_id).where(AssignmentPupil.pupil_id == pupil.id)
+def _visible(*narrower):
+    """What a pupil may see: assigned to the class or to them, and started. Built once, with
+    the pupil, class and day as parameters (``_visible_params``): every pupil page runs one."""
+    targeted = select(AssignmentPupil.assignment_id).where(
+        AssignmentPupil.pupil_id == bindparam("pupil_id")
+    )
     return (
         select(Assignment)
         .where(
-            Assignment.classroom_id == pupil.classroom_id,
+            Assignment.classroom_id == bindparam("classroom_id"),
             or_(Assignment.whole_class.is_(True), Assignment.id.in_(targeted)),
-            or_(Assignment.starts_on.is_(None), Assignment.starts_on <= today),
+            or_(Assignment.starts_on.is_(None), Assignment.starts_on <= bindparam("today")),
+            *narrower,
         )
         .order_by(Assignment.position, Assignment.id)
     )
+
+
+_VISIBLE = _visible()
+_VISIBLE_OF_KIND = _visible(Assignment.kind == bindparam("kind"))
+_VISIBLE_ITEM = _visible(
+    Assignment.kind == bindparam("kind"), Assignment.item_id == bindparam("item_id")
+).limit(1)
+
+
+def _visible_params(pupil: Pupil, today: date, **more) -> dict:
+    return {"pupil_id": pupil.id, "classroom_id": pupil.classroom_id, "today": today, **more}
 
 
 def may_open(*, session: Session, pupil: Pupil, kind: str, item_id: str, today: date) -> bool:
     """A pupil opens only what is assigned to them (or their class) and has started."""
     if pupil.classroom.archived:
         return False
-    query = _visible_query(pupil, today).where(
-        Assignment.kind == kind, Assignment.item_id == item_id
-    )
-    return session.exec(query).first() is not None
+    params = _visible_params(pupil, today, kind=kind, item_id=item_id)
+    return session.exec(_VISIBLE_ITEM, params=params).first() is not None
 
 
 def visible_item_ids(*, session: Session, pupil: Pupil, kind: str, today: date) -> list[str]:
     """Ids of the items of ``kind`` the pupil may open now, in the teacher's order."""
     if pupil.classroom.archived:
         return []
-    query = _visible_query(pupil, today).where(Assignment.kind == kind)
-    return list(dict.fromkeys(a.item_id for a in session.exec(query)))
+    params = _visible_params(pupil, today, kind=kind)
+    return list(dict.fromkeys(a.item_id for a in session.exec(_VISIBLE_OF_KIND, params=params)))
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ def for_pupil(*, session: Session, pupil: Pupil, today: date) -> list[PupilAssig
     """Mijn opdrachten: the pupil's assignments in the teacher's order, each with its state."""
     if pupil.classroom.archived:
         return []
-    assignments = list(session.exec(_visible_query(pupil, today)))
+    assignments = list(session.exec(_VISIBLE, params=_visible_params(pupil, today)))
     statuses = _statuses(session=session, pupil_ids=[pupil.id], assignments=assignments)
     found = []
     for assignment in assignments:

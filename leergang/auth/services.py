@@ -11,7 +11,7 @@ from enum import Enum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import case, or_, update
+from sqlalchemy import bindparam, case, or_, update
 from sqlalchemy.orm import joinedload
 from sqlmodel import Session, func, select
 
@@ -71,20 +71,32 @@ def format_class_code(code: str) -> str:
     return code
 
 
+# The sign-in's and every request's lookups, built once (SQLAlchemy then only binds values).
+# An archived class has ended: its pupils can no longer sign in.
+_OPEN_CLASS = select(Classroom).where(
+    Classroom.code == bindparam("code"), Classroom.archived_on.is_(None)
+)
+_PUPIL_IN_CLASS = select(Pupil).where(
+    Pupil.classroom_id == bindparam("classroom_id"), Pupil.public_id == bindparam("public_id")
+)
+# The class comes along in the same query: every pupil page needs it (archived, comparison).
+_PUPIL_WITH_CLASS = (
+    select(Pupil)
+    .where(Pupil.public_id == bindparam("public_id"))
+    .options(joinedload(Pupil.classroom))
+)
+
+
 def find_classroom(*, session: Session, code: str) -> Classroom | None:
     code = normalise_class_code(code)
     if not code or len(code) > 12:
         return None
-    # An archived class has ended: its pupils can no longer sign in.
-    return session.exec(
-        select(Classroom).where(Classroom.code == code, Classroom.archived_on.is_(None))
-    ).first()
+    return session.exec(_OPEN_CLASS, params={"code": code}).first()
 
 
 def find_pupil(*, session: Session, classroom: Classroom, public_id: str) -> Pupil | None:
-    return session.exec(
-        select(Pupil).where(Pupil.classroom_id == classroom.id, Pupil.public_id == public_id)
-    ).first()
+    params = {"classroom_id": classroom.id, "public_id": public_id}
+    return session.exec(_PUPIL_IN_CLASS, params=params).first()
 
 
 class SignInResult(Enum):
@@ -207,9 +219,7 @@ def load_principal(*, session: Session, session_id: str) -> StaffUser | Pupil | 
     if kind == "staff" and key.isdigit() and len(key) < 19:
         principal = session.get(StaffUser, int(key))
     elif kind == "pupil" and key:
-        # The class comes along in the same query: every pupil page needs it (archived below).
-        query = select(Pupil).where(Pupil.public_id == key).options(joinedload(Pupil.classroom))
-        principal = session.exec(query).first()
+        principal = session.exec(_PUPIL_WITH_CLASS, params={"public_id": key}).first()
     if principal is None or not hmac.compare_digest(principal.get_id(), session_id):
         return None
     # Wrong tries by someone else never end a running session; an archived class does.

@@ -12,12 +12,23 @@ from collections.abc import Mapping
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from leergang.assignments.kinds import NOT_STARTED, ItemStatus
 from leergang.content.scenario_schema import Scenario
 from leergang.games.models import GameRun
 from leergang.library import get_scenarios
+
+# Built once (SQLAlchemy then only binds the lists): Mijn opdrachten and the grid run it.
+_RUNS = (
+    select(GameRun)
+    .where(
+        GameRun.pupil_id.in_(bindparam("pupil_ids", expanding=True)),  # type: ignore[attr-defined]
+        GameRun.scenario_id.in_(bindparam("item_ids", expanding=True)),  # type: ignore[attr-defined]
+    )
+    .order_by(GameRun.run_number)
+)
 
 
 class GameKind:
@@ -45,11 +56,8 @@ class GameKind:
         """
         by_item: dict[str, dict[int, list[GameRun]]] = {item_id: {} for item_id in item_ids}
         if pupil_ids and item_ids:
-            runs = session.exec(
-                select(GameRun)
-                .where(GameRun.pupil_id.in_(pupil_ids), GameRun.scenario_id.in_(item_ids))  # type: ignore[attr-defined]
-                .order_by(GameRun.run_number)
-            )
+            params = {"pupil_ids": pupil_ids, "item_ids": item_ids}
+            runs = session.exec(_RUNS, params=params)
             for run in runs:
                 by_item[run.scenario_id].setdefault(run.pupil_id, []).append(run)
         return {

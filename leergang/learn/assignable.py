@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from leergang.assignments.kinds import ItemStatus
@@ -42,6 +43,16 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
+# Built once (SQLAlchemy then only binds the lists): Mijn opdrachten and the grid run them.
+_PROGRESSES = select(ModuleProgress).where(
+    ModuleProgress.module_id.in_(bindparam("item_ids", expanding=True)),
+    ModuleProgress.pupil_id.in_(bindparam("pupil_ids", expanding=True)),
+)
+_ANSWER_MOMENTS = select(StepAnswer.progress_id, StepAnswer.created_at, StepAnswer.correct).where(
+    StepAnswer.progress_id.in_(bindparam("progress_ids", expanding=True))
+)
+
+
 class ModuleKind:
     """Lesson modules from the lesson library."""
 
@@ -63,20 +74,11 @@ class ModuleKind:
         if not pupil_ids or not item_ids:
             return found
         modules = self.items()
-        progresses = list(
-            session.exec(
-                select(ModuleProgress).where(
-                    ModuleProgress.module_id.in_(item_ids), ModuleProgress.pupil_id.in_(pupil_ids)
-                )
-            )
-        )
+        params = {"item_ids": item_ids, "pupil_ids": pupil_ids}
+        progresses = list(session.exec(_PROGRESSES, params=params))
         answers: dict[int, list[tuple[datetime, bool | None]]] = {p.id: [] for p in progresses}
         if progresses:
-            rows = session.exec(
-                select(StepAnswer.progress_id, StepAnswer.created_at, StepAnswer.correct).where(
-                    StepAnswer.progress_id.in_(list(answers))
-                )
-            )
+            rows = session.exec(_ANSWER_MOMENTS, params={"progress_ids": list(answers)})
             for progress_id, created_at, correct in rows:
                 answers[progress_id].append((_aware(created_at), correct))
         for progress in progresses:

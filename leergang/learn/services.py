@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -50,12 +51,19 @@ def module_for(*, pupil: Pupil, module: Module) -> Module:
     return arrange_test_only(module) if pupil.classroom.comparison else module
 
 
+# Built once: every step page asks both (SQLAlchemy then only binds the values).
+_PROGRESS = select(ModuleProgress).where(
+    ModuleProgress.pupil_id == bindparam("pupil_id"),
+    ModuleProgress.module_id == bindparam("module_id"),
+)
+_ANSWER = select(StepAnswer).where(
+    StepAnswer.progress_id == bindparam("progress_id"), StepAnswer.step_id == bindparam("step_id")
+)
+
+
 def get_progress(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress | None:
-    return session.exec(
-        select(ModuleProgress).where(
-            ModuleProgress.pupil_id == pupil.id, ModuleProgress.module_id == module.id
-        )
-    ).first()
+    params = {"pupil_id": pupil.id, "module_id": module.id}
+    return session.exec(_PROGRESS, params=params).first()
 
 
 def start(*, session: Session, pupil: Pupil, module: Module) -> ModuleProgress:
@@ -97,11 +105,8 @@ def answers_for(*, session: Session, progress: ModuleProgress) -> dict[str, Step
 
 
 def get_answer(*, session: Session, progress: ModuleProgress, step_id: str) -> StepAnswer | None:
-    return session.exec(
-        select(StepAnswer).where(
-            StepAnswer.progress_id == progress.id, StepAnswer.step_id == step_id
-        )
-    ).first()
+    params = {"progress_id": progress.id, "step_id": step_id}
+    return session.exec(_ANSWER, params=params).first()
 
 
 def record_answer(
