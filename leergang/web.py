@@ -6,11 +6,13 @@ each URL works with JavaScript off.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel.numbers import format_currency
 from flask import (
     Blueprint,
     Flask,
@@ -23,7 +25,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_currency, format_date, get_locale, get_translations
+from flask_babel import format_date, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -148,7 +150,14 @@ def markdown_for(module, draft_id: int | None = None) -> Callable[[str | None], 
 
 def money(cents: int) -> str:
     """Euros the Dutch way (€ 1.234,56), or the English way when English is chosen."""
-    return format_currency(Decimal(cents) / 100, "EUR")
+    return _money(cents, str(get_locale()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(cents: int, locale: str) -> str:
+    """A game turn shows a dozen amounts, and Babel formats each from its pattern anew; the
+    amounts of the games are few, so each is formatted once per language."""
+    return format_currency(Decimal(cents) / 100, "EUR", locale=locale)
 
 
 def _security_headers(response: Response) -> Response:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -54,10 +54,18 @@ def runs_by_scenario(*, session: Session, pupil: Pupil) -> dict[str, list[GameRu
     return result
 
 
+# Built once: every turn and choice runs both (SQLAlchemy then only binds the values).
+_RUN = select(GameRun).where(
+    GameRun.public_id == bindparam("public_id"), GameRun.pupil_id == bindparam("pupil_id")
+)
+_CHOICES = (
+    select(GameChoice).where(GameChoice.run_id == bindparam("run_id")).order_by(GameChoice.id)
+)
+
+
 def get_run(*, session: Session, pupil: Pupil, public_id: str) -> GameRun | None:
-    return session.exec(
-        select(GameRun).where(GameRun.public_id == public_id, GameRun.pupil_id == pupil.id)
-    ).first()
+    params = {"public_id": public_id, "pupil_id": pupil.id}
+    return session.exec(_RUN, params=params).first()
 
 
 def open_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun | None:
@@ -107,9 +115,7 @@ def start_run(*, session: Session, pupil: Pupil, scenario: Scenario) -> GameRun:
 
 
 def choices_of(*, session: Session, run: GameRun) -> list[GameChoice]:
-    return list(
-        session.exec(select(GameChoice).where(GameChoice.run_id == run.id).order_by(GameChoice.id))
-    )
+    return list(session.exec(_CHOICES, params={"run_id": run.id}))
 
 
 def game_for(*, session: Session, run: GameRun, scenario: Scenario) -> Game:
