@@ -7,7 +7,7 @@ A choice carries its turn and card, so a double click or a re-sent form plays no
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,12 +26,25 @@ bp = Blueprint("games", __name__, url_prefix="/games")
 
 def _scenarios() -> list[Scenario]:
     """The pupil's games, in the UI language when a translation exists (same ids and amounts,
-    so a run started in Dutch continues exactly the same in English)."""
-    allowed = services.scenarios_for(
-        session=get_session(), library=get_library(), pupil=current_user
-    )
-    lang = str(get_locale())
-    return [scenario.for_language(lang) for scenario in allowed]
+    so a run started in Dutch continues exactly the same in English). Asked once per request:
+    a choice answered with the next turn (``page_after_post``) needs them twice."""
+    found = g.get("pupil_scenarios")
+    if found is None:
+        allowed = services.scenarios_for(
+            session=get_session(), library=get_library(), pupil=current_user
+        )
+        lang = str(get_locale())
+        found = g.pupil_scenarios = [scenario.for_language(lang) for scenario in allowed]
+    return found
+
+
+def _game(run: GameRun, scenario: Scenario):
+    """The run's game: the one this request just played (``choose`` answers with the next turn
+    or the debrief), else rebuilt from the seed and the stored choices."""
+    played = g.get("played")
+    if played is not None and played[0] == run.id:
+        return played[1]
+    return services.game_for(session=get_session(), run=run, scenario=scenario)
 
 
 def _scenario_or_404(scenario_id: str) -> Scenario:
@@ -105,7 +118,7 @@ def turn(public_id: str, turn: int):
     run, scenario = _run_or_404(public_id)
     if run.finished_at is not None:
         return redirect(url_for("games.debrief_page", public_id=public_id))
-    game = services.game_for(session=get_session(), run=run, scenario=scenario)
+    game = _game(run, scenario)
     if turn != game.turn:
         return redirect(url_for("games.turn", public_id=public_id, turn=game.turn))
     return _render_turn(run, scenario, game)
@@ -178,6 +191,7 @@ def choose(public_id: str):
             run, scenario, game, status=400,
             error=_("That choice is not possible now. Choose one of the options below."),
         )  # fmt: skip
+    g.played = (run.id, game)
     if game.finished:
         return page_after_post("games.debrief_page", code=303, public_id=public_id)
     return page_after_post("games.turn", code=303, public_id=public_id, turn=game.turn)
@@ -203,7 +217,7 @@ def debrief_page(public_id: str):
     """After the last turn: how it went, which choices cost most, what else could have been."""
     run, scenario = _run_or_404(public_id)
     session = get_session()
-    game = services.game_for(session=session, run=run, scenario=scenario)
+    game = _game(run, scenario)
     if not game.finished:
         return redirect(url_for("games.run", public_id=public_id))
     report = debrief(game)

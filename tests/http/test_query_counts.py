@@ -12,7 +12,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.classes.services import add_pupils
 from leergang.db import new_session
 from tests.answers import right_answer
-from tests.helpers import Actor
+from tests.helpers import Actor, current_card, start_game
 
 pytestmark = pytest.mark.db
 
@@ -149,3 +149,22 @@ def test_a_picture_tap_looks_up_the_class_once(actor, noor, statements):
     assert tapped.status_code == 200
     assert "1 van de 3 gekozen" in tapped.get_data(as_text=True)
     assert sum("FROM classroom" in statement for statement in statements) == 1, statements
+
+
+def test_a_boosted_game_choice_reads_the_run_and_its_choices_once(pupil_actor, statements):
+    """The choice answers with the next card (web.page_after_post): the turn it shows is the
+    game just played, so the run's choices and the pupil's games are not read a second time."""
+    url = start_game(pupil_actor)
+    turn, card, options = current_card(pupil_actor.get(url).get_data(as_text=True))
+    statements.clear()
+    response = pupil_actor.post(
+        url.split("/turn/")[0] + "/choose",
+        {"turn": turn, "card": card, "option": options[0]},
+        headers={"HX-Boosted": "true"},
+        htmx=True,
+    )
+    assert response.status_code == 200
+    assert current_card(response.get_data(as_text=True))[:2] != (turn, card)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM game_choice" in s for s in selects) == 1, selects
+    assert sum("FROM assignment" in s for s in selects) == 1, selects
