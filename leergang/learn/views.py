@@ -7,7 +7,7 @@ same forms post and redirect (POST-redirect-GET).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, send_file, url_for
+from flask import Blueprint, abort, g, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,19 +32,28 @@ def _module_or_404(module_id: str) -> tuple[Module, ModuleProgress | None]:
     a newer publish never changes steps under them; the published version when they have not
     started (or the started version is gone)."""
     module = get_module(module_id)
-    if module is None or not assignments.may_open(
-        session=get_session(),
-        pupil=current_user,
-        kind="module",
-        item_id=module.id,
-        today=school_today(),
-    ):
+    if module is None or not _may_open(module.id):
         abort(404)
     progress = services.get_progress(session=get_session(), pupil=current_user, module=module)
     started = progress.module_version if progress is not None else None
     if started is not None and started != module.version:
         module = get_module_version(module.id, started) or module
     return services.module_for(pupil=current_user, module=module), progress
+
+
+def _may_open(module_id: str) -> bool:
+    """Asked once per request: "Volgende" answered with the next step (``page_after_post``)
+    runs the step's view after its own, and what is assigned does not change in between."""
+    opened = g.setdefault("modules_opened", {})
+    if module_id not in opened:
+        opened[module_id] = assignments.may_open(
+            session=get_session(),
+            pupil=current_user,
+            kind="module",
+            item_id=module_id,
+            today=school_today(),
+        )
+    return opened[module_id]
 
 
 @bp.get("/")

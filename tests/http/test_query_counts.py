@@ -168,3 +168,21 @@ def test_a_boosted_game_choice_reads_the_run_and_its_choices_once(pupil_actor, s
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert sum("FROM game_choice" in s for s in selects) == 1, selects
     assert sum("FROM assignment" in s for s in selects) == 1, selects
+
+
+def test_a_boosted_next_asks_once_whether_the_lesson_is_assigned(library, pupil_actor, statements):
+    """'Volgende' answers with the next step: whether the pupil may open the lesson is asked
+    once for both (the POST's view and the step's)."""
+    module = library.modules[MODULE]
+    first = module.steps[0]
+    pupil_actor.post(f"/learn/{MODULE}/start")
+    if first.type != "explanation":
+        pupil_actor.post(f"/learn/{MODULE}/{first.id}/answer", right_answer(first))
+    statements.clear()
+    response = pupil_actor.post(
+        f"/learn/{MODULE}/{first.id}/next", headers={"HX-Boosted": "true"}, htmx=True
+    )
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == f"/learn/{MODULE}/{module.steps[1].id}"
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM assignment" in s for s in selects) == 1, selects
