@@ -344,4 +344,7 @@ def _template_gettext() -> dict:
 def picture_names(secret: str) -> str:
     from leergang.auth.pictures import BY_KEY
 
-    return ", ".join(str(BY_KEY[key].name) for key in secret.split("-") if key in BY_KEY)
+    translations = get_translations()  # once: a class list names four pictures per pupil
+    return ", ".join(
+        translations.ugettext(BY_KEY[key].msgid) for key in secret.split("-") if key in BY_KEY
+    )

@@ -5,13 +5,21 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext
+
+from leergang.content.messages import N_
 
 
 @dataclass(frozen=True)
 class Picture:
     key: str
-    name: object  # a lazy string: the picture's name in the pupil's language
+    msgid: str  # the English name; templates say it with ``_(picture.msgid)``
+
+    @property
+    def name(self):
+        """The picture's name in the pupil's language (a lazy string). Templates use
+        ``_(picture.msgid)`` instead: the page's own gettext looks up twelve names faster."""
+        return lazy_gettext(self.msgid)
 
     @property
     def file(self) -> str:
@@ -19,18 +27,18 @@ class Picture:
 
 
 PICTURES: tuple[Picture, ...] = (
-    Picture("sun", _l("sun")),
-    Picture("tree", _l("tree")),
-    Picture("cat", _l("cat")),
-    Picture("fish", _l("fish")),
-    Picture("apple", _l("apple")),
-    Picture("bike", _l("bike")),
-    Picture("star", _l("star")),
-    Picture("house", _l("house")),
-    Picture("ball", _l("ball")),
-    Picture("moon", _l("moon")),
-    Picture("boat", _l("boat")),
-    Picture("flower", _l("flower")),
+    Picture("sun", N_("sun")),
+    Picture("tree", N_("tree")),
+    Picture("cat", N_("cat")),
+    Picture("fish", N_("fish")),
+    Picture("apple", N_("apple")),
+    Picture("bike", N_("bike")),
+    Picture("star", N_("star")),
+    Picture("house", N_("house")),
+    Picture("ball", N_("ball")),
+    Picture("moon", N_("moon")),
+    Picture("boat", N_("boat")),
+    Picture("flower", N_("flower")),
 )
 BY_KEY = {picture.key: picture for picture in PICTURES}
 # New secrets: four different pictures of twelve, in order: 12 × 11 × 10 × 9 = 11,880

@@ -55,6 +55,11 @@ def test_pupil_signs_in_with_class_code_name_and_pictures(actor, noor):
     assert "Hoi Noor!" in pad and ">kat</span>" in pad
     partial = _tap(actor, noor, ["cat", "apple"])
     assert "2 van de 3 gekozen" in partial.get_data(as_text=True)
+    assert 'alt="kat"' in partial.get_data(as_text=True)  # the pictures tapped so far
+    actor.post("/language", {"lang": "en", "next": "/"})
+    english = _tap(actor, noor, ["cat"]).get_data(as_text=True)
+    assert ">cat</span>" in english and ">kat</span>" not in english and 'alt="cat"' in english
+    actor.post("/language", {"lang": "nl", "next": "/"})
     final = actor.post(f"/pupil/KTR947/{noor.public_id}", {"picked": "cat-apple", "pick": "star"})
     assert final.headers["Location"] == "/learn/"
     assert "Noor" in actor.get("/learn/").get_data(as_text=True)
