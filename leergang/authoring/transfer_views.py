@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from leergang.auth.access import Capability, staff_required
+from leergang.authoring.review_access import author_or_admin
 from leergang.content import N_
 from leergang.content.assets import SVG_POLICY, svg_danger
 from leergang.db import get_session
@@ -264,9 +265,10 @@ def _images_page(row, error: str | None = None, *, status: int = 200):
 
 
 @bp.get("/author/versions/<int:version_id>/images/<path:filename>")
-@staff_required(Capability.AUTHOR)
+@author_or_admin
 def draft_image(version_id: int, filename: str):
-    """An image of a version of the author's organisation, for the editor and the preview."""
+    """An image of a version of the author's organisation, for the editor and the preview; an
+    admin, who reviews every organisation's drafts in the same preview, sees them too."""
     row = store.own_version(get_session(), current_user, version_id)
     data = store.image_bytes(row, filename) if row is not None else None
     return _image(filename, data, cache="private, no-cache")

@@ -147,8 +147,10 @@ EXPECTED = {
     # Import, export and images: the demo author's organisation owns the sample module.
     **{
         f"transfer.{name}": AUTHORS_ONLY
-        for name in ("import_content", "export", "export_version", "images", "draft_image")
+        for name in ("import_content", "export", "export_version", "images")
     },
+    # A draft's images show in the preview, which admins use to review every organisation's drafts.
+    "transfer.draft_image": REVIEWERS,
     "transfer.image": _expect(OK, anonymous=LOGIN),  # published: anyone signed in
     **{
         f"game_editor.{name}": AUTHORS_ONLY
