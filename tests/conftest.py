@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 from leergang import create_app
 from leergang.db import make_engine, new_session
-from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate
+from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate, shipped_library
 
 
 def pytest_collection_modifyitems(items):
@@ -116,9 +116,7 @@ def pupil_actor(actor, noor):
 @pytest.fixture(scope="session")
 def preloaded_library():
     """lessons/ parsed once per test session (per xdist worker) and handed to every app."""
-    from leergang.content import load_library
-
-    return load_library(LESSONS_DIR)
+    return shipped_library()
 
 
 @pytest.fixture(scope="session")

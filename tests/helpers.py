@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 
 from leergang.config import ROOT
 from tests.answers import right_answer
@@ -22,12 +23,35 @@ MODULE_IDS = sorted(path.parent.name for path in LESSONS_DIR.glob("*/module.yaml
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+@cache
+def shipped_library():
+    """``lessons/`` parsed once per process (about a second): collection, fixtures and every
+    app a test makes share it. Nothing may change it."""
+    from leergang.content import load_library
+
+    return load_library(LESSONS_DIR)
+
+
+def bare_app(url: str = "sqlite://"):
+    """An app on ``url`` with the shipped lessons, for what needs no request: the URL map, a
+    migration. Dispose of its engine after use."""
+    from leergang import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "LESSONS_DIR": str(LESSONS_DIR),
+            "PRELOADED_LIBRARIES": {str(LESSONS_DIR): shipped_library()},
+        }
+    )
+
+
 def migrate(url: str) -> None:
     """Bring the database at ``url`` to the newest schema (``alembic upgrade head``)."""
-    from leergang import create_app
     from leergang.migrations.runner import upgrade
 
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "LESSONS_DIR": str(LESSONS_DIR)})
+    app = bare_app(url)
     with app.app_context():
         upgrade()
     app.extensions["leergang.engine"].dispose()
@@ -317,9 +341,7 @@ def sign_in_as_noor_without_js(page, live_server) -> None:
 
 def app_routes():
     """Every URL rule of the app but Flask's own ``static``, sorted by endpoint."""
-    from leergang import create_app
-
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    app = bare_app()
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     app.extensions["leergang.engine"].dispose()
     return sorted(rules, key=lambda r: r.endpoint)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -33,7 +34,12 @@ def make_app():
     """gunicorn's entry point: ``tests.served:make_app()``."""
     from leergang import create_app
 
-    return create_app(json.loads(os.environ["LEERGANG_TEST_APP_CONFIG"]))
+    config = json.loads(os.environ["LEERGANG_TEST_APP_CONFIG"])
+    libraries = os.environ.get("LEERGANG_TEST_LIBRARIES")
+    if libraries:
+        # The test's own parsed lessons, pickled by ``serve`` (parsing them again takes a second).
+        config["PRELOADED_LIBRARIES"] = pickle.loads(Path(libraries).read_bytes())  # noqa: S301
+    return create_app(config)
 
 
 @dataclass
@@ -63,12 +69,16 @@ def serve(
     """
     env = {
         **os.environ,
-        # The server parses its own lesson library: a preloaded one cannot cross processes.
         "LEERGANG_TEST_APP_CONFIG": json.dumps(
             {k: v for k, v in config.items() if k != "PRELOADED_LIBRARIES"}
         ),
         "PYTHONWARNINGS": "always::ResourceWarning",
     }
+    if config.get("PRELOADED_LIBRARIES"):
+        # The lessons this test session parsed once reach the server pickled, not parsed again.
+        libraries = log.with_name(log.name + ".libraries.pickle")
+        libraries.write_bytes(pickle.dumps(config["PRELOADED_LIBRARIES"]))
+        env["LEERGANG_TEST_LIBRARIES"] = str(libraries)
     process = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "tests.served:make_app()"),
@@ -86,7 +96,9 @@ def serve(
         yield server
         logged = server.log_text()
     finally:
-        process.send_signal(signal.SIGTERM)
+        # Quick shutdown: the log is read already, and a graceful one waits up to
+        # --graceful-timeout for the keep-alive connections a browser leaves open.
+        process.send_signal(signal.SIGQUIT)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

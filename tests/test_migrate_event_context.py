@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import inspect, text
 
-from leergang import create_app
 from leergang.db import make_engine
-from tests.helpers import LESSONS_DIR, POSTGRES
+from tests.helpers import POSTGRES, bare_app
 
 BEFORE = "d2c6e049a42a"  # game runs and outcomes; events with microsecond times
 pytestmark = pytest.mark.db
@@ -35,7 +34,7 @@ def empty_url(tmp_path):
 
 
 def _upgrade(url: str, revision: str) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "LESSONS_DIR": str(LESSONS_DIR)})
+    app = bare_app(url)
     with app.app_context():
         from leergang.migrations.runner import upgrade
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from leergang import create_app
 from leergang.db import make_engine, new_session
-from tests.helpers import LESSONS_DIR, POSTGRES
+from tests.helpers import POSTGRES, bare_app
 
 BEFORE = "57bc9a6d408d"  # the revision before programmes and item_summary
 MIGRATION = "20261129_f6cc7b884fef_programmes_go_no_go_class_keys_comparison.py"
@@ -37,7 +36,7 @@ def empty_url(tmp_path):
 
 
 def _app(url: str):
-    return create_app({"TESTING": True, "DATABASE_URL": url, "LESSONS_DIR": str(LESSONS_DIR)})
+    return bare_app(url)
 
 
 def _upgrade(url: str, revision: str) -> None:

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from leergang import create_app
 from leergang.db import new_session
 from leergang.demo_authoring import DEMO_ORGANISATION, seed_demo_draft
 from tests.answers import right_answer
@@ -28,6 +27,7 @@ from tests.helpers import (
     advance_to_first_question,
     assert_accessible,
     author_of,
+    bare_app,
     current_card,
     draft_game,
     play,
@@ -59,7 +59,7 @@ GAME = "sparen-voor"
 
 
 def _get_rules():
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    app = bare_app()
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static" and "GET" in r.methods]
     app.extensions["leergang.engine"].dispose()
     return sorted(rules, key=lambda r: r.endpoint)

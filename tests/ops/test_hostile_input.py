@@ -15,14 +15,20 @@ import urllib.request
 import pytest
 from sqlmodel import select
 
-from leergang import create_app
 from leergang.assignments.models import Assignment
 from leergang.classes.services import card_token
 from leergang.db import new_session
 from leergang.demo_authoring import DEMO_ORGANISATION, seed_demo_draft
 from leergang.games.services import start_run
 from leergang.metrics.models import Programme
-from tests.helpers import LESSONS_DIR, add_partner_content, author_of, draft_game, url_values
+from tests.helpers import (
+    LESSONS_DIR,
+    add_partner_content,
+    author_of,
+    bare_app,
+    draft_game,
+    url_values,
+)
 from tests.served import SECRET, serve_production
 
 STEP = ("choice", "amount", "text", "position-a", "category-a", "rating-a")
@@ -171,7 +177,7 @@ CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def _rules():
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
+    app = bare_app()
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     app.extensions["leergang.engine"].dispose()
     return sorted(rules, key=lambda r: (r.endpoint in LAST, LAST.index(r.endpoint)

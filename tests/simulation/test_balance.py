@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from leergang.content import load_library
 from leergang.content.scenarios import parse_scenario_text
 from leergang.simulation.balance import (
     BALANCE_SEEDS,
@@ -35,6 +34,7 @@ from leergang.simulation.balance import (
     table,
     verdicts,
 )
+from tests.helpers import shipped_library
 
 LESSONS = Path(__file__).parents[2] / "lessons"
 GAMES = ("sparen-voor", "je-eerste-bijbaan", "bijna-18")
@@ -43,7 +43,7 @@ SEEDS = BALANCE_SEEDS  # the game editor's balance table plays the same runs
 
 @cache
 def scenario(scenario_id):
-    return load_library(LESSONS).scenarios[scenario_id]
+    return shipped_library().scenarios[scenario_id]
 
 
 @cache

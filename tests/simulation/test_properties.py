@@ -5,20 +5,18 @@ ends, and the same seed and choices give the same ledger."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leergang.content import load_library
 from leergang.simulation import Game, replay
 from leergang.simulation.engine import POTS, WORLD
+from tests.helpers import shipped_library
 
 from .test_engine import BNPL, answer, card, scenario
 
-LESSONS = Path(__file__).parents[2] / "lessons"
 SCENARIOS = [
-    *load_library(LESSONS).scenarios.values(),
+    *shipped_library().scenarios.values(),
     scenario(
         turns={"unit": "week", "count": 8},
         start={"cash": "5.00", "bank": "20.00", "source": "x"},

@@ -4,17 +4,15 @@ can be made; a scenario whose choices all lead nowhere would show up here."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
-from leergang.content import load_library
 from leergang.simulation import Game, debrief
+from tests.helpers import LESSONS_DIR, shipped_library
 
 from .test_engine import answer
 
-LESSONS = Path(__file__).parents[2] / "lessons"
-LIBRARY = load_library(LESSONS)
+LIBRARY = shipped_library()
 STRATEGIES = ("always-yes", "always-no", "random")
 
 
@@ -73,7 +71,7 @@ def test_declining_temptations_reaches_the_savings_goal_in_every_game():
 def test_the_annotated_example_in_the_readme_loads_and_plays(tmp_path):
     from leergang.content.scenarios import load_scenario
 
-    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    readme = (LESSONS_DIR / "README.md").read_text(encoding="utf-8")
     example = readme.split("### Een voorbeeld met uitleg")[1].split("```yaml\n")[1]
     folder = tmp_path / "zakgeld-weken"
     folder.mkdir()
@@ -142,7 +140,7 @@ def play_all(scenario, seed):
 def test_the_readme_documents_every_effect_type():
     from leergang.simulation import EFFECT_TYPES
 
-    readme = (LESSONS / "README.md").read_text(encoding="utf-8")
+    readme = (LESSONS_DIR / "README.md").read_text(encoding="utf-8")
     table = readme.split("**Effecten** (`type`):")[1].split("### ")[0]
     english = readme.split("**Effects:**")[1].split("**Translations:**")[0]
 
