@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from leergang.authoring import game_editor
 from leergang.authoring.game_views import author_only, bp, listed, version_or_404
 from leergang.games import present
-from leergang.simulation import InvalidChoice, debrief
+from leergang.simulation import InvalidChoice
 from leergang.simulation.balance import STRATEGIES, verdicts
 from leergang.simulation.engine import Game
 from leergang.web import money, render
@@ -74,35 +74,32 @@ def playtest(content_id: str):
         game = _replay(scenario, int(seed_text), moves)
     except InvalidChoice:
         abort(400)
-    context = {"version": version, "scenario": scenario, "game": game, "problems": [],
-               "seed": seed_text, "moves": ".".join(moves), "chart": present.chart(game),
-               "turn_label": present.turn_label(game) if not game.finished else "",
-               "unit_name": present.UNIT_LABELS[scenario.turns.unit][1]}  # fmt: skip
     if game.finished:
-        report = debrief(game)
-        return render("author/games/playtest.html", report=report, outcome=report.outcome,
-                      fees=present.fees(game), timeline=present.timeline_by_turn(game),
-                      **context)  # fmt: skip
-    card = game.card
-    title, text = present.card_text(card, game)
-    options = [
-        (o, present.option_label(card, o, game), present.unavailable_reason(o),
-         present.amount_field(o))
-        for o in card.options
-        if o.amounts is None or o.available
-    ]  # fmt: skip
+        return render("author/games/playtest.html", version=version, problems=[],
+                      **present.debrief_page(game))  # fmt: skip
+    page = present.turn_page(game)
     return render(
         "author/games/playtest.html",
-        card=card,
-        card_title=title,
-        card_text=text,
-        options=options,
-        payslips=present.payslips(game),
-        happened=[h for h in game.timeline if h.turn == game.turn],
-        previous=present.last_choice(game),
-        error=request.args.get("refused") and _("That choice is not possible now."),
-        **context,
+        version=version,
+        problems=[],
+        **page,
+        choose_url=url_for("game_editor.playtest_choose", content_id=content_id),
+        hidden_fields=(("seed", seed_text), ("moves", ".".join(moves))),
+        **_refusal(request.args.get("refused"), page["options"]),
     )
+
+
+def _refusal(refused: str | None, options) -> dict:
+    """What the pupil's turn would say about the choice just refused (the play-test redirects,
+    so the reason travels in the URL): a choice not possible now, or an amount."""
+    field = next((field for *_rest, field in options if field is not None), None)
+    if refused == "amount" and field is not None:
+        return {"amount_error": _("That amount is not possible. %(hint)s", hint=field.hint)}
+    if refused == "euros" and field is not None:
+        return {"amount_error": _("Type an amount in euros, such as 2,50.")}
+    if refused:
+        return {"error": _("That choice is not possible now. Choose one of the options below.")}
+    return {}
 
 
 @bp.post("/<content_id>/playtest")
@@ -122,7 +119,7 @@ def playtest_choose(content_id: str):
     if typed is not None:
         cents = present.parse_euros(typed)
         if cents is None or "=" in option:
-            return _back(content_id, seed_text, moves, refused=True)
+            return _back(content_id, seed_text, moves, refused="euros")
         option = f"{option}={cents}"
     try:
         game = _replay(checked.scenario, int(seed_text), moves)
@@ -132,13 +129,13 @@ def playtest_choose(content_id: str):
             return _back(content_id, seed_text, moves)  # an old page sent again
         game.choose(form.get("card", ""), option)
     except InvalidChoice:
-        return _back(content_id, seed_text, moves, refused=True)
+        return _back(content_id, seed_text, moves, refused="amount" if typed is not None else "1")
     return _back(content_id, seed_text, [*moves, option])
 
 
-def _back(content_id: str, seed: str, moves: list, refused: bool = False):
+def _back(content_id: str, seed: str, moves: list, refused: str | None = None):
     target = url_for("game_editor.playtest", content_id=content_id, seed=seed,
-                     moves=".".join(moves) or None, refused="1" if refused else None)  # fmt: skip
+                     moves=".".join(moves) or None, refused=refused)  # fmt: skip
     return redirect(target, 303)
 
 

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from leergang.content.messages import AnswerError
 from leergang.content.money import parse_amount
-from leergang.simulation import Game
+from leergang.simulation import Game, debrief
 from leergang.simulation.engine import OfferedCard
 from leergang.web import money
 
@@ -222,3 +222,46 @@ def last_choice(game: Game):
         return None
     choice = game.choices[-1]
     return game.option(choice.card_id, choice.option_id)
+
+
+def turn_page(game: Game) -> dict:
+    """Everything the turn page shows, for the pupil's game and the author's play-test alike
+    (``games/_turn.html``): the card and its options, the budget, this turn's happenings."""
+    card = game.card
+    title, text = card_text(card, game)
+    # (option, label, why not, amount field); an amount option the pupil cannot use is left out.
+    options = [
+        (o, option_label(card, o, game), unavailable_reason(o), amount_field(o))
+        for o in card.options
+        if o.amounts is None or o.available
+    ]
+    return {
+        "scenario": game.scenario,
+        "game": game,
+        "card": card,
+        "card_title": title,
+        "card_text": text,
+        "options": options,
+        "payslips": payslips(game),
+        "happened": [h for h in game.timeline if h.turn == game.turn],
+        "previous": last_choice(game),
+        "chart": chart(game),
+        "turn_label": turn_label(game),
+        "unit_name": UNIT_LABELS[game.scenario.turns.unit][1],
+        "timeline": timeline_by_turn(game)[1:],
+    }
+
+
+def debrief_page(game: Game) -> dict:
+    """Everything the debrief shows after the last turn, for pupil and play-test alike
+    (``games/_debrief.html``)."""
+    report = debrief(game)
+    return {
+        "scenario": game.scenario,
+        "game": game,
+        "report": report,
+        "outcome": report.outcome,
+        "fees": fees(game),
+        "chart": chart(game),
+        "timeline": timeline_by_turn(game),
+    }

@@ -18,7 +18,7 @@ from leergang.db import get_session
 from leergang.games import present, services
 from leergang.games.models import GameRun
 from leergang.library import get_library, get_scenario_version
-from leergang.simulation import InvalidChoice, debrief
+from leergang.simulation import InvalidChoice
 from leergang.web import page_after_post, render
 
 bp = Blueprint("games", __name__, url_prefix="/games")
@@ -121,39 +121,19 @@ def turn(public_id: str, turn: int):
     game = _game(run, scenario)
     if turn != game.turn:
         return redirect(url_for("games.turn", public_id=public_id, turn=game.turn))
-    return _render_turn(run, scenario, game)
+    return _render_turn(run, game)
 
 
-def _render_turn(run, scenario, game, *, error: str | None = None, status: int = 200,
+def _render_turn(run, game, *, error: str | None = None, status: int = 200,
                  amount_error: str | None = None, amount_value: str = ""):  # fmt: skip
-    card = game.card
-    title, text = present.card_text(card, game)
-    happened = [h for h in game.timeline if h.turn == game.turn]
-    # (option, label, why not, amount field); an amount option the pupil cannot use is left out.
-    options = [
-        (o, present.option_label(card, o, game), present.unavailable_reason(o),
-         present.amount_field(o))
-        for o in card.options
-        if o.amounts is None or o.available
-    ]  # fmt: skip
     return render(
         "games/turn.html",
-        scenario=scenario,
+        **present.turn_page(game),
         run=run,
-        game=game,
-        card=card,
-        card_title=title,
-        card_text=text,
-        options=options,
-        payslips=present.payslips(game),
+        choose_url=url_for("games.choose", public_id=run.public_id),
+        hidden_fields=(),
         amount_error=amount_error,
         amount_value=amount_value,
-        happened=happened,
-        previous=present.last_choice(game),
-        chart=present.chart(game),
-        turn_label=present.turn_label(game),
-        unit_name=present.UNIT_LABELS[scenario.turns.unit][1],
-        timeline=present.timeline_by_turn(game)[1:],
         error=error,
     ), status
 
@@ -188,7 +168,7 @@ def choose(public_id: str):
         if game.finished:
             return redirect(url_for("games.debrief_page", public_id=public_id), 303)
         return _render_turn(
-            run, scenario, game, status=400,
+            run, game, status=400,
             error=_("That choice is not possible now. Choose one of the options below."),
         )  # fmt: skip
     g.played = (run.id, game)
@@ -207,7 +187,7 @@ def _amount_refused(run, scenario, typed: str, *, readable: bool = True):
     message = _("Type an amount in euros, such as 2,50.")
     if field is not None and readable:
         message = _("That amount is not possible. %(hint)s", hint=field.hint)
-    return _render_turn(run, scenario, game, status=400, amount_error=message,
+    return _render_turn(run, game, status=400, amount_error=message,
                         amount_value=typed[:12])  # fmt: skip
 
 
@@ -216,20 +196,7 @@ def _amount_refused(run, scenario, typed: str, *, readable: bool = True):
 def debrief_page(public_id: str):
     """After the last turn: how it went, which choices cost most, what else could have been."""
     run, scenario = _run_or_404(public_id)
-    session = get_session()
     game = _game(run, scenario)
     if not game.finished:
         return redirect(url_for("games.run", public_id=public_id))
-    report = debrief(game)
-    return render(
-        "games/debrief.html",
-        scenario=scenario,
-        run=run,
-        game=game,
-        report=report,
-        outcome=report.outcome,
-        fees=present.fees(game),
-        chart=present.chart(game),
-        timeline=present.timeline_by_turn(game),
-        runs=services.runs_of(session=session, pupil_id=current_user.id, scenario_id=scenario.id),
-    )
+    return render("games/debrief.html", **present.debrief_page(game), run=run)

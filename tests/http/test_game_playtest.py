@@ -179,3 +179,54 @@ def test_a_game_won_without_saving_is_flagged_as_too_generous(app, author):
     draft(app, TEXT.replace(GOAL, "amount: 1.00\n  pot: cash\n  by_turn"))
     page = author.get(f"/author/games/{GAME}/balance").get_data(as_text=True)
     assert "Te gul" in page and "zonder ooit te sparen" in page
+
+
+AMOUNT = re.compile(r'<input type="number" id="amount-([a-z0-9-]+)"[^>]*min="([^"]+)"')
+
+
+def _play_test_pages(author, game: str) -> list[str]:
+    """Every page of one play-test of ``game``, taking the first possible option (or the lowest
+    amount) on every card, up to the debrief."""
+    response = author.get(f"/author/games/{game}/playtest")
+    pages = [author.get(response.headers["Location"]).get_data(as_text=True)]
+    while "Hoe ging het?" not in pages[-1] and len(pages) < 200:
+        page = pages[-1]
+        fields = dict(FIELD.findall(page))
+        button, amount = BUTTON.search(page), AMOUNT.search(page)
+        choice = {"option": button[1]} if button else {"option": amount[1], "amount": amount[2]}
+        response = author.post(f"/author/games/{game}/playtest", {**fields, **choice})
+        assert response.status_code == 303 and "refused" not in response.headers["Location"]
+        pages.append(author.get(response.headers["Location"]).get_data(as_text=True))
+    return pages
+
+
+def test_a_play_test_shows_the_payslips_history_and_debrief_a_pupil_sees(app, author):
+    """The play-test shows the pupil's own turn and debrief: an author checks a payslip, the
+    earlier turns and the whole debrief before any pupil plays the game."""
+    game = "je-eerste-bijbaan"
+    draft(app, (LESSONS_DIR / game / "scenario.yaml").read_text(encoding="utf-8"), game)
+    pages = _play_test_pages(author, game)
+    turns, debrief = pages[:-1], pages[-1]
+    slips = [p for p in turns if "Je loonstrook: Loon van de supermarkt" in p]
+    assert slips and "Bruto is wat je verdient" in slips[0]
+    assert "Eerdere beurten" not in turns[0] and "Eerdere beurten" in turns[-1]
+    assert "Al je keuzes, met uitleg" in debrief and "Alles wat er gebeurde" in debrief
+    assert "Je had ook plezier" in debrief or "je miste veel leuke dingen" in debrief
+    assert "Nog een keer testspelen" in debrief
+
+
+def test_a_play_test_refuses_an_amount_as_a_pupil_is_told(app, author):
+    draft(app)
+    url = f"/author/games/{GAME}/playtest"
+    page = author.get(url + "?seed=5&moves=bal").get_data(as_text=True)
+    fields = {**dict(FIELD.findall(page)), "option": "zelf"}
+    assert fields["card"] == "spaarpot-1"
+    for typed, message in (
+        ("7", "Dat bedrag kan niet. Van €\xa00,50 tot €\xa0"),
+        ("twee", "Typ een bedrag in euro, bijvoorbeeld 2,50."),
+    ):
+        response = author.post(url, {**fields, "amount": typed})
+        assert response.status_code == 303
+        page = author.get(response.headers["Location"]).get_data(as_text=True)
+        assert message in page, typed
+        assert 'aria-invalid="true"' in page and 'name="moves" value="bal"' in page
