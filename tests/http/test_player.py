@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -59,6 +61,11 @@ def test_htmx_answer_returns_only_the_step_panel(pupil_actor, module):
     assert "Goed zo!" in html
     page = pupil_actor.get(f"/learn/{module.id}/{step.id}")
     assert "HX-Request" in page.headers["Vary"]
+    # The panel and the page show the answer locked in, with the way on.
+    for shown in (html, page.get_data(as_text=True)):
+        inputs = re.findall(r'<input type="(?:radio|checkbox|number|text)"[^>]*>', shown)
+        assert inputs and all(" disabled" in field for field in inputs), inputs
+        assert '<button type="submit" class="button big">Volgende</button>' in shown
 
 
 def test_boosted_next_answers_with_the_next_step_itself(pupil_actor, module):
