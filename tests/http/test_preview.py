@@ -136,3 +136,22 @@ def test_a_new_draft_of_a_published_module_keeps_its_pictures(app, demo):
             author=author, expected_revision=None,
         )  # fmt: skip
         assert again.id != draft.id and again.assets == pictures
+
+
+def test_the_same_text_shows_each_versions_own_images(app, library):
+    """Rendered Markdown is kept per process; the same text of the published module and of two
+    drafts still points each at the images that version serves."""
+    from leergang.web import markdown_for
+
+    module = library.modules["nodig-of-willen"]
+    text = "Kijk:\n\n![Een plaatje](nodig-of-willen.svg)"
+    with app.test_request_context("/"):
+        shown = [markdown_for(module, draft_id=d)(text) for d in (None, 7, 8, None)]
+    sources = [re.search(r'<img src="([^"]+)"', html)[1] for html in shown]
+    assert sources == [
+        "/learn/nodig-of-willen/assets/nodig-of-willen.svg",
+        "/author/versions/7/images/nodig-of-willen.svg",
+        "/author/versions/8/images/nodig-of-willen.svg",
+        "/learn/nodig-of-willen/assets/nodig-of-willen.svg",
+    ]
+    assert shown[0] == shown[3] and "<p>Kijk:</p>" in shown[0]
