@@ -46,6 +46,23 @@ def database_template(tmp_path_factory):
 
 
 @pytest.fixture
+def empty_database(tmp_path):
+    """A new, empty database (no tables): a file on SQLite, a throwaway database on PostgreSQL.
+    For the migration tests, which build the schema themselves."""
+    if not POSTGRES:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    import psycopg
+
+    name = f"leergang_empty_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"{POSTGRES}/{name}"
+    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
 def database_url(database_template, tmp_path):
     if POSTGRES:
         yield database_template

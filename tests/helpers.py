@@ -47,13 +47,14 @@ def bare_app(url: str = "sqlite://"):
     )
 
 
-def migrate(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (``alembic upgrade head``)."""
+def migrate(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision`` (``alembic upgrade``; the newest schema by
+    default)."""
     from leergang.migrations.runner import upgrade
 
     app = bare_app(url)
     with app.app_context():
-        upgrade()
+        upgrade(revision)
     app.extensions["leergang.engine"].dispose()
 
 

@@ -6,40 +6,14 @@ Runs on SQLite, and on PostgreSQL when ``LEERGANG_TEST_POSTGRES`` is set.
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from sqlalchemy import text
 
 from leergang.db import make_engine
-from tests.helpers import POSTGRES, bare_app
+from tests.helpers import migrate
 
 BEFORE = "381f0d3dbb8f"  # the revision before answer_event.chosen
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def empty_url(tmp_path):
-    if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    import psycopg
-
-    name = f"leergang_mig_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _upgrade(url: str, revision: str) -> None:
-    app = bare_app(url)
-    with app.app_context():
-        from leergang.migrations.runner import upgrade
-
-        upgrade(revision)
-    app.extensions["leergang.engine"].dispose()
 
 
 # step id → (stored answer, correct); "denk-na" is a reflection.
@@ -86,13 +60,13 @@ def _old_rows(conn) -> None:
             )  # fmt: skip
 
 
-def test_upgrade_backfills_chosen_options_and_never_a_text(empty_url):
-    _upgrade(empty_url, BEFORE)
-    engine = make_engine(empty_url)
+def test_upgrade_backfills_chosen_options_and_never_a_text(empty_database):
+    migrate(empty_database, BEFORE)
+    engine = make_engine(empty_database)
     with engine.begin() as conn:
         _old_rows(conn)
 
-    _upgrade(empty_url, "head")
+    migrate(empty_database, "head")
 
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT pseudonym, step_id, chosen FROM answer_event")).all()

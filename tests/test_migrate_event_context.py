@@ -5,41 +5,16 @@ Runs on SQLite, and on PostgreSQL when ``LEERGANG_TEST_POSTGRES`` is set.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, text
 
 from leergang.db import make_engine
-from tests.helpers import POSTGRES, bare_app
+from tests.helpers import migrate
 
 BEFORE = "d2c6e049a42a"  # game runs and outcomes; events with microsecond times
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def empty_url(tmp_path):
-    if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    import psycopg
-
-    name = f"leergang_mig_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _upgrade(url: str, revision: str) -> None:
-    app = bare_app(url)
-    with app.app_context():
-        from leergang.migrations.runner import upgrade
-
-        upgrade(revision)
-    app.extensions["leergang.engine"].dispose()
 
 
 # Sunday 29 November 2026, 23:30 UTC is Monday 30 November in Amsterdam: ISO week 49.
@@ -86,13 +61,13 @@ def _old_rows(conn) -> None:
         " 0, 5, 10, :wed)"), t)  # fmt: skip
 
 
-def test_upgrade_backfills_context_and_drops_exact_times(empty_url):
-    _upgrade(empty_url, BEFORE)
-    engine = make_engine(empty_url)
+def test_upgrade_backfills_context_and_drops_exact_times(empty_database):
+    migrate(empty_database, BEFORE)
+    engine = make_engine(empty_database)
     with engine.begin() as conn:
         _old_rows(conn)
 
-    _upgrade(empty_url, "head")
+    migrate(empty_database, "head")
 
     with engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("answer_event")}

@@ -6,46 +6,17 @@ Runs on SQLite, and on PostgreSQL when ``LEERGANG_TEST_POSTGRES`` is set.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from leergang.db import make_engine, new_session
-from tests.helpers import POSTGRES, bare_app
+from tests.helpers import bare_app, migrate
 
 BEFORE = "57bc9a6d408d"  # the revision before programmes and item_summary
 MIGRATION = "20261129_f6cc7b884fef_programmes_go_no_go_class_keys_comparison.py"
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def empty_url(tmp_path):
-    if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    import psycopg
-
-    name = f"leergang_mig_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _app(url: str):
-    return bare_app(url)
-
-
-def _upgrade(url: str, revision: str) -> None:
-    app = _app(url)
-    with app.app_context():
-        from leergang.migrations.runner import upgrade
-
-        upgrade(revision)
-    app.extensions["leergang.engine"].dispose()
 
 
 CONTEXT = "school_key, level, school_year, iso_week, research_use"
@@ -111,13 +82,13 @@ def _summaries(conn) -> list[tuple]:
     return [(*row[:6], bool(row[6]), *row[7:]) for row in rows]  # SQLite's finished is 0/1
 
 
-def test_upgrade_fills_the_summaries_from_the_events(empty_url):
-    _upgrade(empty_url, BEFORE)
-    engine = make_engine(empty_url)
+def test_upgrade_fills_the_summaries_from_the_events(empty_database):
+    migrate(empty_database, BEFORE)
+    engine = make_engine(empty_database)
     with engine.begin() as conn:
         _old_rows(conn)
 
-    _upgrade(empty_url, "head")
+    migrate(empty_database, "head")
 
     with engine.connect() as conn:
         migrated = _summaries(conn)
@@ -131,7 +102,7 @@ def test_upgrade_fills_the_summaries_from_the_events(empty_url):
     ]  # fmt: skip
 
     # The app's own repair (``summaries.rebuild``) gives the same rows.
-    app = _app(empty_url)
+    app = bare_app(empty_database)
     with app.app_context():
         from leergang.db import get_engine
         from leergang.metrics.summaries import rebuild

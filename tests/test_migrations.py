@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,7 +10,6 @@ from sqlmodel import SQLModel
 
 import leergang.models  # noqa: F401
 from leergang.db import get_engine, make_engine
-from tests.helpers import POSTGRES
 
 
 def test_upgrade_head_from_empty_creates_every_table(app):
@@ -48,22 +45,6 @@ def _revisions() -> list[str]:
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """A new, empty database: a file on SQLite, a throwaway database on PostgreSQL."""
-    if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    import psycopg
-
-    name = f"leergang_migrate_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _migrate(url: str, *steps: tuple[str, str]) -> list:
