@@ -311,3 +311,20 @@ def test_easy_reading_works_without_javascript(new_context, live_server):
     expect(page.locator("html")).to_have_class("reading")
     expect(page.get_by_role("heading", name="Mijn opdrachten")).to_be_visible()
     assert _noor_reads_easy(live_server)
+
+
+def test_the_amount_a_pupil_types_in_a_game_is_a_big_target(page, live_server):
+    """'Ik kies zelf een bedrag': the number field and its button are as big as every other
+    target a pupil taps (48 px high, the page's own text size), not the browser's small default."""
+    sign_in_as_noor(page, live_server, check_a11y=False)
+    open_game(page)
+    page.get_by_role("button", name="Start het spel").click()
+    page.get_by_role("button", name="Een nieuwe voetbal").click()
+    field = page.get_by_label("Ik kies zelf een bedrag")
+    expect(field).to_be_visible()
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert field.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == body_size
+    for target in (field, page.get_by_role("button", name="Dit bedrag sparen")):
+        box = target.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 88, box
+    assert_accessible(page)
