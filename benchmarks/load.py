@@ -333,11 +333,11 @@ def start_proxy(args, workdir: Path) -> subprocess.Popen:
     """Caddy in front of the app servers with ``deploy/Caddyfile`` itself (compression, least
     connections, health checks), on plain http: the same file compose.yaml mounts, with this
     run's servers for ``app1:8000 app2:8000``."""
-    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
-    upstreams = " ".join(f"127.0.0.1:{_app_port(args, n)}" for n in range(args.servers))
-    assert "app1:8000 app2:8000" in caddyfile
+    from tests.served import deploy_caddyfile
+
+    upstreams = [f"127.0.0.1:{_app_port(args, n)}" for n in range(args.servers)]
     config = workdir / "Caddyfile"
-    config.write_text(caddyfile.replace("app1:8000 app2:8000", upstreams))
+    config.write_text(deploy_caddyfile(upstreams))
     env = {
         **os.environ,
         "SITE_ADDRESS": f"http://127.0.0.1:{args.port}",

@@ -113,6 +113,17 @@ def serve(
 
 
 SECRET = "gunicorn-test-secret-key-long-enough-0123456789abcdef"
+COMPOSE_UPSTREAMS = "app1:8000 app2:8000"  # the app servers deploy/Caddyfile names, as compose.yaml
+
+
+def deploy_caddyfile(upstreams: list[str], options: str = "") -> str:
+    """``deploy/Caddyfile`` itself, as compose.yaml mounts it, with its app servers replaced by
+    ``upstreams`` (``"127.0.0.1:8001"``, …) and Caddy's global ``options`` block, if any, put
+    first. The load benchmark and the Caddy test run production's own file this way."""
+    site = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert COMPOSE_UPSTREAMS in site, "deploy/Caddyfile no longer names compose.yaml's servers"
+    site = site.replace(COMPOSE_UPSTREAMS, " ".join(upstreams))
+    return f"{{\n{options}}}\n\n{site}" if options else site
 
 
 @contextmanager

@@ -21,10 +21,9 @@ import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from leergang.config import ROOT
 from tests.answers import right_answer
 from tests.helpers import Actor
-from tests.served import HttpClient, serve_production
+from tests.served import HttpClient, deploy_caddyfile, serve_production
 
 MODULE = "nodig-of-willen"
 
@@ -42,20 +41,14 @@ def caddy_in_front(upstreams: list[str], workdir: Path):
     its files in ``workdir`` and no attempt to install the CA into the system's trust store."""
     caddy = shutil.which("caddy")
     assert caddy, "Caddy is not installed: ./dev test installs Debian's caddy package"
-    site = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
-    assert "app1:8000 app2:8000" in site
     port, http_port = _free_port(), _free_port()
     storage = workdir / "caddy"
     config = workdir / "Caddyfile"
-    config.write_text(
-        "{\n"
+    options = (
         f"\thttp_port {http_port}\n\thttps_port {port}\n\tadmin off\n\tskip_install_trust\n"
         f"\tstorage file_system {storage}\n"
-        "}\n\n"
-        + site.replace(
-            "app1:8000 app2:8000", " ".join(u.removeprefix("http://") for u in upstreams)
-        )
     )
+    config.write_text(deploy_caddyfile([u.removeprefix("http://") for u in upstreams], options))
     env = {**os.environ, "SITE_ADDRESS": f"127.0.0.1:{port}", "HOME": str(workdir)}
     log = workdir / "caddy.log"
     with log.open("w") as stderr:  # the child keeps its own copy of the file
