@@ -92,7 +92,7 @@ def serve(
         env=env,
     )
     try:
-        server = Server(_wait_until_serving(process, log), process, log)
+        server = Server(wait_until_serving(process, log), process, log)
         yield server
         logged = server.log_text()
     finally:
@@ -156,13 +156,13 @@ def serve_production(database_url: str, logs: Path, workers: int = 1, **env) -> 
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield _wait_until_serving(process, logs / "error.log")
+        yield wait_until_serving(process, logs / "error.log")
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_until_serving(process: subprocess.Popen, log: Path, timeout: float = 90) -> str:
+def wait_until_serving(process: subprocess.Popen, log: Path, timeout: float = 90) -> str:
     """The server's address, once a worker answers (each loads the lesson library first)."""
     deadline = time.monotonic() + timeout
     url = None

@@ -19,7 +19,7 @@ import pytest
 
 from leergang.classes.services import card_token
 from leergang.config import ROOT
-from tests.served import SECRET
+from tests.served import SECRET, HttpClient, wait_until_serving
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 BUILD_OUTPUT = shutil.ignore_patterns("__pycache__", "*.mo")  # .dockerignore; the RUN compiles
@@ -94,9 +94,7 @@ def test_the_images_command_serves_and_keeps_card_tokens_out_of_its_log(app, car
     with stdout.open("w") as out, stderr.open("w") as err:
         server = subprocess.Popen(cmd, cwd=folder, env=env, stdout=out, stderr=err)
     try:
-        from tests.served import HttpClient, _wait_until_serving
-
-        base = _wait_until_serving(server, stderr)
+        base = wait_until_serving(server, stderr)
         client = HttpClient(base)
         signed_in = client.get(f"/pupil/card/{card}")  # the card signs Noor in
         assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/learn/"
