@@ -5,7 +5,10 @@ the timeline grouped by turn. Texts here are UI strings, translated with Babel."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -132,18 +135,15 @@ def unavailable_reason(option) -> str:
 
 @dataclass(frozen=True)
 class AmountField:
-    """The amount field of an option where the pupil picks how much (euros, for the form)."""
+    """The amount field of an option where the pupil picks how much. A text field, as the
+    lesson player's: a number field drops the comma of "2,50" in a browser set to English and
+    answers with the browser's own English message. The hint says what is allowed; the server
+    checks it (``parse_euros`` reads "2,50" and "2.50" alike)."""
 
     option_id: str
     label: str
-    low: str
-    high: str
-    step: str
+    start: str  # the lowest amount, written as the pupil writes it ("0,50" in Dutch)
     hint: str
-
-
-def _plain_euros(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def amount_field(option) -> AmountField | None:
@@ -152,8 +152,8 @@ def amount_field(option) -> AmountField | None:
     low, high, step = option.amounts
     hint = _("From %(low)s to %(high)s, in steps of %(step)s.", low=money(low), high=money(high),
              step=money(step))  # fmt: skip
-    return AmountField(option.id, option.text, _plain_euros(low), _plain_euros(high),
-                       _plain_euros(step), hint)  # fmt: skip
+    start = format_decimal(Decimal(low) / 100, format="0.00", locale=get_locale())
+    return AmountField(option.id, option.text, start, hint)
 
 
 def parse_euros(text: str) -> int | None:

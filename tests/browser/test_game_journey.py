@@ -53,3 +53,22 @@ def test_play_with_javascript_off_and_the_keyboard_only(new_context, live_server
     expect(page.locator("#turn-label")).to_have_text("Week 1 van 10")
     assert play_to_debrief(page, check_a11y=False, keyboard=True) == 10
     expect(page.get_by_text(re.compile("Je eindigde zonder schulden"))).to_be_visible()
+
+
+@pytest.mark.parametrize("browser_language", ["nl-NL", "en-GB"])
+def test_an_amount_typed_the_dutch_way_is_saved(new_context, live_server, browser_language):
+    """'2,50' is how a Dutch pupil writes € 2,50, whatever language the Chromebook is set to (a
+    number field set to English dropped the comma and refused '250' in English)."""
+    page = new_context(locale=browser_language).new_page()
+    sign_in_as_noor(page, live_server, check_a11y=False)
+    open_game(page)
+    page.get_by_role("button", name="Start het spel").click()
+    page.get_by_role("button", name="Een nieuwe voetbal").click()
+    field = page.get_by_label("Ik kies zelf een bedrag")
+    expect(field).to_have_value("0,50")  # the lowest amount, written the Dutch way
+    field.fill("")
+    field.press_sequentially("2,50")
+    page.get_by_role("button", name="Dit bedrag sparen").click()
+    expect(page.locator("#previous")).to_contain_text("Ik kies zelf een bedrag")
+    chart = page.get_by_role("table", name="Je geld")
+    expect(chart.get_by_role("row", name=re.compile("Spaarpot"))).to_contain_text("€\xa02,50")

@@ -181,7 +181,7 @@ def test_a_game_won_without_saving_is_flagged_as_too_generous(app, author):
     assert "Te gul" in page and "zonder ooit te sparen" in page
 
 
-AMOUNT = re.compile(r'<input type="number" id="amount-([a-z0-9-]+)"[^>]*min="([^"]+)"')
+AMOUNT = re.compile(r'<input type="text" id="amount-([a-z0-9-]+)"[^>]*value="([^"]+)"')
 
 
 def _play_test_pages(author, game: str) -> list[str]:
