@@ -136,9 +136,9 @@ def unavailable_reason(option) -> str:
 @dataclass(frozen=True)
 class AmountField:
     """The amount field of an option where the pupil picks how much. A text field, as the
-    lesson player's: a number field drops the comma of "2,50" in a browser set to English and
-    answers with the browser's own English message. The hint says what is allowed; the server
-    checks it (``parse_euros`` reads "2,50" and "2.50" alike)."""
+    lesson player's: Chromium's number field dropped the comma of "2,50" (even set to Dutch)
+    and refused what was left in the browser's own words. The hint says what is allowed; the
+    server checks it (``parse_euros`` reads "2,50" and "2.50" alike)."""
 
     option_id: str
     label: str
