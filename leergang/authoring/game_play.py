@@ -77,28 +77,24 @@ def playtest(content_id: str):
     if game.finished:
         return render("author/games/playtest.html", version=version, problems=[],
                       **present.debrief_page(game))  # fmt: skip
-    page = present.turn_page(game)
     return render(
         "author/games/playtest.html",
         version=version,
         problems=[],
-        **page,
+        **present.turn_page(game),
         choose_url=url_for("game_editor.playtest_choose", content_id=content_id),
         hidden_fields=(("seed", seed_text), ("moves", ".".join(moves))),
-        **_refusal(request.args.get("refused"), page["options"]),
+        **_refusal(request.args.get("refused"), game),
     )
 
 
-def _refusal(refused: str | None, options) -> dict:
-    """What the pupil's turn would say about the choice just refused (the play-test redirects,
-    so the reason travels in the URL): a choice not possible now, or an amount."""
-    field = next((field for *_rest, field in options if field is not None), None)
-    if refused == "amount" and field is not None:
-        return {"amount_error": _("That amount is not possible. %(hint)s", hint=field.hint)}
-    if refused == "euros" and field is not None:
-        return {"amount_error": _("Type an amount in euros, such as 2,50.")}
+def _refusal(refused: str | None, game: Game) -> dict:
+    """What the pupil's turn says about the choice just refused (the play-test redirects, so
+    the reason travels in the URL): an amount, or a choice not possible now."""
+    if refused in ("amount", "euros"):
+        return {"amount_error": present.amount_refused(game, readable=refused == "amount")}
     if refused:
-        return {"error": _("That choice is not possible now. Choose one of the options below.")}
+        return {"error": present.choice_refused()}
     return {}
 
 

@@ -156,6 +156,21 @@ def amount_field(option) -> AmountField | None:
     return AmountField(option.id, option.text, start, hint)
 
 
+def amount_refused(game: Game, *, readable: bool) -> str:
+    """What the pupil is told about an amount that was refused: which amounts this card allows,
+    or, when what they typed was not an amount at all, how to type one."""
+    fields = (amount_field(option) for option in game.card.options)
+    field = next((f for f in fields if f is not None), None)
+    if field is not None and readable:
+        return _("That amount is not possible. %(hint)s", hint=field.hint)
+    return _("Type an amount in euros, such as 2,50.")
+
+
+def choice_refused() -> str:
+    """What the pupil is told about a choice the card does not allow now."""
+    return _("That choice is not possible now. Choose one of the options below.")
+
+
 def parse_euros(text: str) -> int | None:
     """What a pupil typed in an amount field ("2,50", "2.50", "€ 3", "1.000") in cents, read
     like the lesson player reads amounts; None if it is not a positive amount."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from leergang.auth.access import pupil_required
@@ -169,7 +168,7 @@ def choose(public_id: str):
             return redirect(url_for("games.debrief_page", public_id=public_id), 303)
         return _render_turn(
             run, game, status=400,
-            error=_("That choice is not possible now. Choose one of the options below."),
+            error=present.choice_refused(),
         )  # fmt: skip
     g.played = (run.id, game)
     if game.finished:
@@ -182,13 +181,8 @@ def _amount_refused(run, scenario, typed: str, *, readable: bool = True):
     game = services.game_for(session=get_session(), run=run, scenario=scenario)
     if game.finished:
         return redirect(url_for("games.debrief_page", public_id=run.public_id), 303)
-    fields = [present.amount_field(o) for o in game.card.options]
-    field = next((f for f in fields if f is not None), None)
-    message = _("Type an amount in euros, such as 2,50.")
-    if field is not None and readable:
-        message = _("That amount is not possible. %(hint)s", hint=field.hint)
-    return _render_turn(run, game, status=400, amount_error=message,
-                        amount_value=typed[:12])  # fmt: skip
+    return _render_turn(run, game, status=400, amount_value=typed[:12],
+                        amount_error=present.amount_refused(game, readable=readable))  # fmt: skip
 
 
 @bp.get("/run/<public_id>/debrief")
