@@ -16,9 +16,10 @@ Pupils send what htmx sends from Chromium: links and forms are boosted (``hx-boo
 Mijn opdrachten itself, and "next" and a game choice as the next page itself
 (``web.page_after_post``); starting a game still redirects. ``--no-js`` sends plain form posts
 instead (every POST then redirects).
-``--steady`` leaves out the arrival (locust starts its figures again once every pupil has been
-started), so the figures say what the server holds, not how it copes with a class arriving. It
-prints the CPU seconds the load generator and the servers used: they share the machine's cores.
+``--steady`` leaves out the arrival (the figures start again once every pupil has signed in),
+so they say what the server holds, not how it copes with a class arriving. It prints the CPU
+seconds the load generator and the servers used, and their share of the cores while the figures
+count: they share the machine's cores.
 The servers' access log goes to a file in the run's temporary folder.
 This same file is the locustfile (locust imports it; the classes below are the pupils).
 """
@@ -51,11 +52,13 @@ SECRET_FORM = {**BOOSTED, "HX-Target": "secret-panel"}
 ANSWER_FORM = {"HX-Request": "true", "HX-Target": "step-panel"}
 
 try:
-    from locust import HttpUser, between, task
+    # geventhttpclient, not requests: the load generator shares the machine's two cores with the
+    # servers it measures, and FastHttpUser needs a fraction of HttpUser's CPU per request.
+    from locust import FastHttpUser, between, task
 except ImportError:  # running the driver without locust installed: only --help works
-    HttpUser = object  # type: ignore[assignment,misc]
+    FastHttpUser = object  # type: ignore[assignment,misc]
 
-if HttpUser is not object:
+if FastHttpUser is not object:
     from tests.answers import right_answer
 
     _library = None
@@ -73,9 +76,12 @@ if HttpUser is not object:
     HERD = os.environ.get("LOAD_HERD") == "1"
     HERD_LOG = os.environ.get("LOAD_HERD_LOG")  # each pupil: opened, last tap, signed in
     NO_JS = os.environ.get("LOAD_NO_JS") == "1"
+    # --steady: the figures start again once every pupil has signed in (this file is written then)
+    STEADY_MARK = os.environ.get("LOAD_STEADY_MARK")
     _next = iter(range(10**9))
+    _signed_in = set()
 
-    class Pupil(HttpUser):
+    class Pupil(FastHttpUser):
         """One pupil on a Chromebook: signs in, does the lesson, then plays the game again and
         again, looking at the assignment list in between."""
 
@@ -131,9 +137,19 @@ if HttpUser is not object:
             response = self.post(
                 url, "sign-in", {"picked": "-".join(first), "pick": last}, SECRET_FORM
             )
-            if HERD_LOG and response.ok and "Mijn opdrachten" in response.text:
-                with open(HERD_LOG, "a") as log:  # one short line: appends do not interleave
-                    log.write(f"{opened} {tapped} {time.time()}\n")
+            if response.ok and "Mijn opdrachten" in response.text:
+                if HERD_LOG:
+                    with open(HERD_LOG, "a") as log:  # one short line: appends do not interleave
+                        log.write(f"{opened} {tapped} {time.time()}\n")
+                self._arrived()
+
+        def _arrived(self):
+            """Counts this pupil in; once the whole town has signed in, --steady starts the
+            figures again (no argon2 sign-in is left in them)."""
+            _signed_in.add(self.me["public_id"])
+            if STEADY_MARK and len(_signed_in) == len(PUPILS):
+                self.environment.stats.reset_all()
+                Path(STEADY_MARK).write_text(str(len(_signed_in)))
 
         @task(1)
         def lesson(self):
@@ -186,7 +202,7 @@ if HttpUser is not object:
     # Only with --teachers: locust would otherwise spawn (broken) teachers instead of pupils.
     if CLASSES:
 
-        class Teacher(HttpUser):
+        class Teacher(FastHttpUser):
             """A teacher with the class's progress grid open on the smartboard: it polls every 10 s
             (htmx, the grid fragment only), as templates/classes/progress.html does."""
 
@@ -407,7 +423,7 @@ def main() -> None:
     parser.add_argument(
         "--steady",
         action="store_true",
-        help="count only requests after every pupil has arrived (locust --reset-stats)",
+        help="count only requests after every pupil has signed in (the figures start again then)",
     )
     args = parser.parse_args()
 
@@ -431,17 +447,20 @@ def main() -> None:
         f"{', through Caddy' if proxy else ''}"
     )
     prefix = workdir / "locust"
+    log = workdir / "access.log"
+    steady_mark = workdir / "steady"
     server_start = _server_cpu(servers)
     proxy_start = _server_cpu([proxy]) if proxy else 0.0
+    # When every pupil had signed in: (time, server CPU, HTTP requests, load generator CPU).
+    steady = None
     try:
-        subprocess.run(
+        locust = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "locust"), "-f", __file__, "--headless",
                 "--users", str(users + (args.classes if args.teachers else 0)),
                 "--spawn-rate", str(users if args.herd else args.spawn_rate),
                 "--run-time", f"{args.seconds}s", "--csv", str(prefix), "--only-summary",
                 "--host", hosts.split(",")[0], "--loglevel", "WARNING",
-                *(["--reset-stats"] if args.steady else []),
             ],
             env={
                 **os.environ,
@@ -451,13 +470,25 @@ def main() -> None:
                 "LOAD_HERD_LOG": str(workdir / "herd.log") if args.herd else "",
                 "LOAD_NO_JS": "1" if args.no_js else "",
                 "LOAD_CLASSES": str(workdir / "classes.json") if args.teachers else "",
+                "LOAD_STEADY_MARK": str(steady_mark) if args.steady and not args.herd else "",
             },
-            check=False,
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
+        while locust.poll() is None:
+            if steady is None and steady_mark.exists():
+                steady = (
+                    time.monotonic(),
+                    _server_cpu(servers),
+                    _lines(log),
+                    _server_cpu([locust]),
+                )
+            time.sleep(0.1)
+        ended = time.monotonic()
         generator = _children_cpu()
-        servers_cpu = _server_cpu(servers) - server_start
+        servers_end = _server_cpu(servers)
+        servers_cpu = servers_end - server_start
         proxy_cpu = _server_cpu([proxy]) - proxy_start if proxy else 0.0
+        answered = _lines(log)
     finally:
         for server in servers + ([proxy] if proxy else []):
             server.terminate()
@@ -470,16 +501,25 @@ def main() -> None:
         f"CPU used during the run: load generator {generator:.0f} s, servers {servers_cpu:.0f} s"
         + (f", Caddy {proxy_cpu:.0f} s" if proxy else "")
     )
-    log = workdir / "access.log"
-    answered = sum(1 for _line in log.open()) if log.exists() else 0
     if answered:  # a click that redirects is two HTTP requests but one locust request
         print(
             f"HTTP requests the servers answered (arrival included): {answered}, "
             f"{servers_cpu * 1000 / answered:.1f} ms of server CPU each"
         )
     counted = args.seconds
-    if args.steady and not args.herd:  # locust resets its figures once every pupil has arrived
-        counted = max(0, round(args.seconds - users / args.spawn_rate))
+    if args.steady and not steady:
+        print("--steady: not every pupil signed in, so the figures below include the arrival")
+    elif steady and answered > steady[2]:
+        # The window locust's figures count: what a click costs the servers once no sign-in
+        # (argon2) is left, and how much of the cores the load generator takes meanwhile.
+        since, cpu, requests, generator_cpu = steady
+        counted = round(ended - since)
+        print(
+            f"after every pupil signed in ({counted} s): {answered - requests} HTTP requests, "
+            f"{(servers_end - cpu) * 1000 / (answered - requests):.1f} ms of server CPU each; "
+            f"servers {(servers_end - cpu) / (ended - since):.2f} core, "
+            f"load generator {(generator - generator_cpu) / (ended - since):.2f} core"
+        )
     report(prefix, counted)
     if args.herd:
         herd_report(workdir / "herd.log", users)
@@ -520,6 +560,14 @@ def _server_cpu(servers: list[subprocess.Popen]) -> float:
                 continue
             total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
     return total
+
+
+def _lines(path: Path) -> int:
+    """Lines in the access log so far (one per HTTP request answered)."""
+    if not path.exists():
+        return 0
+    with path.open("rb") as file:
+        return sum(1 for _line in file)
 
 
 def _children_cpu() -> float:
