@@ -41,7 +41,18 @@ class AnchorFound(yaml.MarkedYAMLError):
     billions of nodes ("billion laughs") and authors never need them."""
 
 
-class DecimalLoader(yaml.SafeLoader):
+class _Decimals:
+    """Numbers with a fraction are read as ``Decimal``, so money stays exact."""
+
+    def construct_yaml_float(self, node: yaml.Node) -> Decimal | float:
+        text = str(self.construct_scalar(node)).replace("_", "")  # type: ignore[attr-defined]
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # .inf, .nan, 1:30 (sexagesimal): rare, never money
+            return super().construct_yaml_float(node)  # type: ignore[misc]
+
+
+class DecimalLoader(_Decimals, yaml.SafeLoader):
     """Safe YAML loader that reads numbers with a fraction as ``Decimal``, so money stays exact,
     and refuses anchors and aliases before they are composed into the node graph."""
 
@@ -51,15 +62,51 @@ class DecimalLoader(yaml.SafeLoader):
             raise AnchorFound(problem_mark=event.start_mark)
         return super().compose_node(parent, index)  # type: ignore[misc]
 
-    def construct_yaml_float(self, node: yaml.Node) -> Decimal | float:  # type: ignore[override]
-        text = str(self.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
-        try:
-            return Decimal(text)
-        except InvalidOperation:  # .inf, .nan, 1:30 (sexagesimal): rare, never money
-            return super().construct_yaml_float(node)
-
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:float", DecimalLoader.construct_yaml_float)
+
+# libyaml, when PyYAML was built with it (its wheels are): the same safe constructors and
+# resolver in Python, the scanning and composing in C, about ten times faster. Saving a draft
+# reads its whole module, so an author's autosave waits on this.
+_CDecimalLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CDecimalLoader(_Decimals, yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _CDecimalLoader.add_constructor("tag:yaml.org,2002:float", _CDecimalLoader.construct_yaml_float)
+
+
+def _loader(text: str) -> Any:
+    """A loader for ``text``, composed up to its one document's node (None when empty).
+
+    libyaml reads valid YAML without anchors, tabs or characters YAML does not print. Anything
+    else goes to ``DecimalLoader``: a refused anchor, a tab or a syntax error then gets the
+    pure-Python parser's own words and line (libyaml, for one, allows a tab inside a title)."""
+    if _CDecimalLoader is not None and not _for_pure_python(text):
+        loader = _CDecimalLoader(text)
+        try:
+            return loader, loader.get_single_node()
+        except yaml.YAMLError:  # e.g. two documents: said as DecimalLoader says it
+            loader.dispose()
+    loader = DecimalLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    except BaseException:
+        loader.dispose()
+        raise
+
+
+def _for_pure_python(text: str) -> bool:
+    """Whether ``text`` has a tab, a character YAML does not print, an anchor or an alias, or
+    is not YAML libyaml can read: where the two parsers may answer differently."""
+    if "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return True
+    try:
+        events = yaml.parse(text, Loader=yaml.CSafeLoader)
+        return any(getattr(event, "anchor", None) is not None for event in events)
+    except yaml.YAMLError:
+        return True
 
 
 @dataclass
@@ -116,15 +163,20 @@ def read_yaml(
     elif len(text.encode("utf-8")) > MAX_FILE_BYTES:
         file.problems.append(_too_big(file, len(text.encode("utf-8"))))
         return None
-    loader = DecimalLoader(text)
+    loader = None
     try:
-        node = loader.get_single_node()
+        loader, node = _loader(text)
         if node is not None:
             _index(file, node, ())
         data = loader.construct_document(node) if node is not None else None
     except AnchorFound as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         file.problems.append(Problem(file.path, line, NO_ANCHORS))
+        return None
+    except yaml.reader.ReaderError as exc:  # a control character, e.g. from a word processor
+        line = text.count("\n", 0, exc.position) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        file.problems.append(Problem(file.path, line, CONTROL_CHARACTER, {"code": code}))
         return None
     except ValueError:  # int() refuses a number of over 4,300 digits
         file.problems.append(file.problem((), NUMBER_TOO_LONG))
@@ -144,13 +196,18 @@ def read_yaml(
             file.problems.append(Problem(file.path, line, msgid, {"detail": detail}))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         file.problems.append(file.problem((), not_a_mapping, **params))
         return None
     return data
 
 
+CONTROL_CHARACTER = N_(
+    "There is an invisible character on this line (%(code)s) that a lesson file may not hold, "
+    "often pasted from another program. Delete it, or type the text again."
+)
 HAS_TAB = N_(
     "There is a tab on this line (the space made by the Tab key, often pasted from Word). "
     "Replace the tab with spaces."

@@ -400,6 +400,10 @@ DUTCH = {
     'Replace the tab with spaces.':
         'Op deze regel staat een tab (de ruimte van de Tab-toets, vaak meegekomen uit '
         'Word). Vervang de tab door spaties.',
+    "There is an invisible character on this line (%(code)s) that a lesson file may not hold, "
+    "often pasted from another program. Delete it, or type the text again.":
+        "Op deze regel staat een onzichtbaar teken (%(code)s) dat niet in een lesbestand mag, "
+        "vaak meegekomen uit een ander programma. Haal het weg, of typ de tekst opnieuw.",
     'The images of this module are %(size)d kB together; the limit is %(max)d kB. Make the '
     'pictures smaller or use fewer.':
         'De plaatjes van deze module zijn samen %(size)d kB; de grens is %(max)d kB. Maak '

@@ -110,6 +110,27 @@ def test_a_tab_pasted_into_a_title_is_named_in_dutch(app, tmp_path):
         ]
 
 
+def test_an_invisible_control_character_skips_only_its_module_and_names_its_line(app, tmp_path):
+    """A vertical tab (U+000B) pasted from a word processor made the YAML reader raise: the
+    library said only "could not read this folder" at line 1, and ``parse_module_text`` (an
+    author's save and import) let the error through."""
+    from flask_babel import force_locale, gettext
+
+    text = (LESSONS / GOOD / "module.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Nodig of willen?", "title: Nodig of\x0bwillen?", 1)
+    line = text[: text.index("\x0b")].count("\n") + 1
+    write(tmp_path / "kapot", "module.yaml", text.replace("id: nodig-of-willen", "id: kapot", 1))
+    shutil.copytree(LESSONS / GOOD, tmp_path / GOOD)
+    library = load_library(tmp_path)
+    assert list(library.modules) == [GOOD]
+    with app.app_context(), force_locale("nl"):
+        assert [f"{p.path.name}:{p.line}: {p.message(gettext)}" for p in library.problems] == [
+            f"module.yaml:{line}: Op deze regel staat een onzichtbaar teken (U+000B) dat niet in "
+            "een lesbestand mag, vaak meegekomen uit een ander programma. Haal het weg, of typ "
+            "de tekst opnieuw."
+        ]
+
+
 def test_a_tab_used_for_indentation_is_named_too(tmp_path):
     text = (LESSONS / GOOD / "module.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
