@@ -10,12 +10,41 @@ import shutil
 import uuid
 
 import pytest
+from argon2 import PasswordHasher
+from jinja2 import BytecodeCache
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from leergang import create_app
+from leergang.auth import services as auth_services
 from leergang.db import make_engine, new_session
 from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate, shipped_library
+
+# Staff passwords in the apps the tests make in this process: still argon2id, but 1 MiB and one
+# pass instead of OWASP's 19 MiB and two (30 ms of CPU per hash or sign-in on a slow machine,
+# thousands of times a run). Served apps (tests/served.py, gunicorn in its own process) keep
+# the production parameters; tests/test_password_hashing.py checks those.
+auth_services._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+auth_services._DUMMY_HASH = auth_services._hasher.hash(uuid.uuid4().hex)
+
+
+class _SharedTemplates(BytecodeCache):
+    """Compiled templates shared by every app of this process (each test makes its own app,
+    whose Jinja environment would parse and compile every template it renders again). Jinja
+    checks each entry against the template's source, so an edited template is compiled anew."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_SHARED_TEMPLATES = _SharedTemplates()
 
 
 def pytest_collection_modifyitems(items):
@@ -105,6 +134,7 @@ def app_config(database_url, preloaded_library):
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.jinja_env.bytecode_cache = _SHARED_TEMPLATES
     yield app
     app.extensions["leergang.engine"].dispose()
 
