@@ -21,9 +21,9 @@ from leergang.db import make_engine, new_session
 from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate, shipped_library
 
 # Staff passwords in the apps the tests make in this process: still argon2id, but 1 MiB and one
-# pass instead of OWASP's 19 MiB and two (30 ms of CPU per hash or sign-in on a slow machine,
-# thousands of times a run). Served apps (tests/served.py, gunicorn in its own process) keep
-# the production parameters; tests/test_password_hashing.py checks those.
+# pass instead of OWASP's 19 MiB and two (about 30 ms of CPU per hash or staff sign-in on a slow
+# machine, paid by every demo seed). Served apps (tests/served.py, gunicorn in its own process)
+# keep the production parameters; tests/test_password_hashing.py checks those.
 auth_services._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 auth_services._DUMMY_HASH = auth_services._hasher.hash(uuid.uuid4().hex)
 
