@@ -45,12 +45,19 @@ class Wire:
         self.done.clear()
         action()
         self.page.wait_for_load_state("load")
+        # Until every request has finished and none started for 200 ms: nothing late (a font
+        # the first focus ring needs, an image) slips past, and a late one is waited for.
+        quiet_at = -1
         for _ in range(100):
             if self.sent and set(self.sent) <= set(self.done):
-                break
-            self.page.wait_for_timeout(50)
-        self.page.wait_for_timeout(200)  # nothing late (fonts, images) slips past
-        assert set(self.sent) <= set(self.done), "requests still open"
+                if len(self.sent) == quiet_at:
+                    break
+                quiet_at = len(self.sent)
+                self.page.wait_for_timeout(200)
+            else:
+                self.page.wait_for_timeout(50)
+        still_open = sorted(url for rid, url in self.sent.items() if rid not in self.done)
+        assert not still_open, f"requests still open: {still_open}"
         return sum(self.done.values()), list(self.sent.values())
 
 
