@@ -127,10 +127,13 @@ def deploy_caddyfile(upstreams: list[str], options: str = "") -> str:
 
 
 @contextmanager
-def serve_production(database_url: str, logs: Path, workers: int = 1, **env) -> Iterator[str]:
+def serve_production(
+    database_url: str, logs: Path, workers: int = 1, port: int = 0, **env
+) -> Iterator[str]:
     """gunicorn exactly as production starts it: the repository's ``gunicorn.conf.py`` and
     ``leergang:create_app()``, settings from the environment. Yields the base URL; the access and
-    error logs go to ``logs``/access.log and ``logs``/error.log."""
+    error logs go to ``logs``/access.log and ``logs``/error.log. ``port`` 0 lets gunicorn pick a
+    free one."""
     from tests.helpers import LESSONS_DIR
 
     environ = {
@@ -148,7 +151,7 @@ def serve_production(database_url: str, logs: Path, workers: int = 1, **env) -> 
         [
             *(sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"),
             # Port 0: gunicorn picks a free port and logs it, so no other test can take it first.
-            *("--no-control-socket", "--bind=127.0.0.1:0", "leergang:create_app()"),
+            *("--no-control-socket", f"--bind=127.0.0.1:{port}", "leergang:create_app()"),
         ],
         cwd=ROOT,
         env=environ,

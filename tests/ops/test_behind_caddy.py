@@ -35,10 +35,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def caddy_in_front(upstreams: list[str], workdir: Path):
+def caddy_in_front(upstreams: list[str], workdir: Path, upstreams_answer: bool = True):
     """Caddy with deploy/Caddyfile on https://127.0.0.1:<port>; yields (base URL, TLS context
-    that trusts Caddy's local CA). Only a global block is added: its own ports, no admin API,
-    its files in ``workdir`` and no attempt to install the CA into the system's trust store."""
+    that trusts Caddy's local CA) once it serves ``/healthz``, or only TLS when the upstreams
+    do not answer yet. Only a global block is added: its own ports, no admin API, its files in
+    ``workdir`` and no attempt to install the CA into the system's trust store."""
     caddy = shutil.which("caddy")
     assert caddy, "Caddy is not installed: ./dev test installs Debian's caddy package"
     port, http_port = _free_port(), _free_port()
@@ -58,20 +59,27 @@ def caddy_in_front(upstreams: list[str], workdir: Path):
         )  # fmt: skip
     try:
         base = f"https://127.0.0.1:{port}"
-        yield base, _wait_for_tls(process, base, storage, log)
+        yield base, _wait_for_tls(process, base, storage, log, upstreams_answer)
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_for_tls(process, base: str, storage: Path, log: Path) -> ssl.SSLContext:
+def _wait_for_tls(
+    process, base: str, storage: Path, log: Path, upstreams_answer: bool
+) -> ssl.SSLContext:
     root = storage / "pki" / "authorities" / "local" / "root.crt"
+    host, port = base.removeprefix("https://").split(":")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert process.poll() is None, "Caddy stopped:\n" + log.read_text()
         if root.exists():
             context = ssl.create_default_context(cafile=str(root))
             try:
+                if not upstreams_answer:  # a finished handshake is all there is to wait for
+                    with socket.create_connection((host, int(port)), timeout=5) as raw:
+                        with context.wrap_socket(raw, server_hostname=host):
+                            return context
                 with urllib.request.urlopen(base + "/healthz", context=context, timeout=5) as r:
                     if r.status == 200:
                         return context
@@ -143,3 +151,25 @@ def test_a_pupil_works_over_https_through_caddy_on_either_app_server(
     # Any request may go to any server: both served this one pupil's lesson.
     served = [_lesson_requests(tmp_path / name / "access.log") for name in ("app1", "app2")]
     assert all(served), served
+
+
+def test_an_app_server_gets_pupils_as_soon_as_it_answers(app, demo, tmp_path):
+    """compose.yaml starts Caddy beside app servers that are still loading the lessons, and an
+    upgrade restarts them. Caddy's first health check then finds nothing listening. A click must
+    not fail with "503 Service Unavailable" until Caddy's next check (30 s by default): it waits
+    for the server, which gets pupils within seconds of answering."""
+    port = _free_port()
+    (tmp_path / "app1").mkdir()
+    with caddy_in_front([f"http://127.0.0.1:{port}"], tmp_path, upstreams_answer=False) as (
+        base,
+        tls,
+    ):
+        with serve_production(
+            app.config["DATABASE_URL"], tmp_path / "app1", port=port, LEERGANG_TRUSTED_PROXIES="1"
+        ):
+            home = HttpClient(base, ssl_context=tls).get("/")
+            assert home.status_code == 200, home.status_code
+            assert "Ik ben leerling" in home.get_data(as_text=True)
+    # Caddy checks every 2 s, on /healthz: the access log keeps only the pupils' requests.
+    log = (tmp_path / "app1" / "access.log").read_text()
+    assert "GET / " in log and "Go-http-client" not in log
