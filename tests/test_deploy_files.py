@@ -1,5 +1,5 @@
-"""The deployment files parse and describe what docs/deploy.md promises (Docker itself does not
-run on the development machine, so this is a syntax and shape check only)."""
+"""The deployment files parse and describe what docs/deploy.md promises. A shape check only:
+``deploy/check_compose.py`` builds and starts them (about ten minutes, so not in the suite)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,17 @@ def test_compose_has_two_app_servers_behind_an_https_proxy_with_postgres_and_red
         env = services[name]["environment"]
         assert env["LEERGANG_DATABASE_URL"].startswith("postgresql://")
         assert env["LEERGANG_RATELIMIT_STORAGE_URI"].startswith("redis://")
+        # Healthy once a worker answers, so an upgrade can wait for one server at a time.
+        assert "/healthz" in " ".join(services[name]["healthcheck"]["test"])
     assert "443:443" in services["proxy"]["ports"]
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
     assert "reverse_proxy app1:8000 app2:8000" in caddyfile
+    assert "health_uri /healthz" in caddyfile
 
 
 def test_dockerfile_runs_gunicorn_as_a_non_root_user():
     lines = (ROOT / "Dockerfile").read_text().splitlines()
-    assert lines[1].startswith("FROM python:") and lines[1].endswith("-slim")
+    # The official slim Python image, unless the builder names another (no Docker Hub).
+    assert "ARG PYTHON_IMAGE=python:3.12-slim" in lines and "FROM ${PYTHON_IMAGE}" in lines
     assert "USER leergang" in lines
     assert any(line.startswith("CMD") and "gunicorn" in line for line in lines)
