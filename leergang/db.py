@@ -113,7 +113,31 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"client_encoding": "utf8"})
+    _require_utf8(engine)
+    return engine
+
+
+class DatabaseEncodingError(RuntimeError):
+    """The PostgreSQL database does not store text as UTF-8."""
+
+
+def _require_utf8(engine: Engine) -> None:
+    """Refuse, with a message that says what to do, a database that is not UTF-8. A cluster made
+    without a UTF-8 locale (``initdb`` with LANG unset) creates SQL_ASCII databases: psycopg hands
+    their text over as bytes, and the app would fail at start with a TypeError from deep inside
+    SQLAlchemy, or later store names such as Chloë as bytes no other program reads."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        encoding = dbapi_connection.info.parameter_status("server_encoding")
+        if encoding != "UTF8":
+            name = dbapi_connection.info.dbname
+            raise DatabaseEncodingError(
+                f"PostgreSQL database {name!r} stores text as {encoding}; Leergang needs UTF8 "
+                "(names such as Chloë, amounts in €). Create it with: "
+                f"createdb --encoding=UTF8 --template=template0 {name}"
+            )
 
 
 def _configure_sqlite(engine: Engine) -> None:
