@@ -274,11 +274,13 @@ def play_module(page, module, *, answers, check_a11y: bool) -> None:
         assert_accessible(page)
 
 
-def sign_in_teacher(page, live_server, email: str = "leraar@demo.leergang.nl") -> None:
-    """Sign in as a demo teacher on the staff sign-in page."""
+def sign_in_teacher(
+    page, live_server, email: str = "leraar@demo.leergang.nl", password: str = "leergang-demo"
+) -> None:
+    """Sign in as a teacher (the demo's, unless told) on the staff sign-in page."""
     page.goto(live_server("/login"))
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill("leergang-demo")
+    page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
 
 

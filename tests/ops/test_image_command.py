@@ -1,5 +1,6 @@
-"""The Docker image's own command, run natively: this machine has no Docker daemon, so the test
-builds what the Dockerfile would (a folder holding exactly what it COPYs, the catalogues compiled
+"""The Docker image's own command, run natively: the tests cannot count on a Docker daemon (and
+building takes minutes; ``deploy/check_compose.py`` does that), so the test builds what the
+Dockerfile would (a folder holding exactly what it COPYs, the catalogues compiled
 as its RUN does), sets its ENV and compose.yaml's settings, and runs its CMD there. The server
 must answer and keep login-card tokens out of its access log (stdout in a container)."""
 
