@@ -301,6 +301,8 @@ def main() -> None:
         started = time.monotonic()
         run("bash", "-c", shell + first_start_script(), cwd=workdir)
         print(f"first start, as docs/deploy.md says: {time.monotonic() - started:.0f} s")
+        waited = wait_for_first_page()
+        check(waited < 60, f"the first page came through Caddy {waited:.1f} s after `up -d`")
         image = subprocess.run(
             ["docker", "image", "inspect", "leergang:latest", "--format", "{{.Size}}"],
             capture_output=True, text=True, check=True,
@@ -311,8 +313,6 @@ def main() -> None:
             capture_output=True, text=True,
         )  # fmt: skip
         check(user.stdout.strip() == "leergang", f"the image runs as {user.stdout.strip()!r}")
-        waited = wait_for_first_page()
-        check(waited < 60, f"the first page came through Caddy {waited:.1f} s after `up -d`")
         run(*compose, "run", "--rm", "app1", "flask", "--app", "leergang", "--debug", "demo",
             cwd=workdir, quiet=True)  # fmt: skip
         password = secrets.token_urlsafe(12)

@@ -130,8 +130,9 @@ def _require_utf8(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        # Sent by the server at every start-up; a pooler that did not pass it on is trusted.
         encoding = dbapi_connection.info.parameter_status("server_encoding")
-        if encoding != "UTF8":
+        if encoding is not None and encoding != "UTF8":
             name = dbapi_connection.info.dbname
             raise DatabaseEncodingError(
                 f"PostgreSQL database {name!r} stores text as {encoding}; Leergang needs UTF8 "

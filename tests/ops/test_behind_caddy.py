@@ -153,7 +153,7 @@ def test_a_pupil_works_over_https_through_caddy_on_either_app_server(
     assert all(served), served
 
 
-def test_an_app_server_gets_pupils_as_soon_as_it_answers(app, demo, tmp_path):
+def test_an_app_server_gets_pupils_as_soon_as_it_answers(app, tmp_path):
     """compose.yaml starts Caddy beside app servers that are still loading the lessons, and an
     upgrade restarts them. Caddy's first health check then finds nothing listening. A click must
     not fail with "503 Service Unavailable" until Caddy's next check (30 s by default): it waits
