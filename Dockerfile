@@ -1,6 +1,6 @@
 # Leergang app server: slim Python, a non-root user, gunicorn. Build: docker build -t leergang .
 # PYTHON_IMAGE names another base with Python >= 3.11 and pip on PATH, for a host that cannot
-# reach Docker Hub (deploy/check_image.py builds one from Debian's packages).
+# reach Docker Hub (deploy/check_compose.py --stand-ins builds one from Debian's packages).
 ARG PYTHON_IMAGE=python:3.12-slim
 FROM ${PYTHON_IMAGE}
 

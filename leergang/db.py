@@ -125,8 +125,8 @@ class DatabaseEncodingError(RuntimeError):
 def _require_utf8(engine: Engine) -> None:
     """Refuse, with a message that says what to do, a database that is not UTF-8. A cluster made
     without a UTF-8 locale (``initdb`` with LANG unset) creates SQL_ASCII databases: psycopg hands
-    their text over as bytes, and the app would fail at start with a TypeError from deep inside
-    SQLAlchemy, or later store names such as Chloë as bytes no other program reads."""
+    their text over as bytes, and the app failed at start with a TypeError from deep inside
+    SQLAlchemy. Connections ask for UTF-8, so the check itself can run."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
