@@ -160,6 +160,7 @@ def walk_through_in_chromium(password: str) -> None:
         open_game,
         play_module,
         play_to_debrief,
+        set_up_class,
         shipped_library,
         sign_in_as_noor,
         sign_in_teacher,
@@ -192,19 +193,7 @@ def walk_through_in_chromium(password: str) -> None:
         check(True, "a production server refuses the demo teacher's published password")
         sign_in_teacher(teacher, lambda path: SITE + path, email=TEACHER, password=password)
         expect(teacher.get_by_role("heading", name="Mijn klassen")).to_be_visible()
-        teacher.get_by_role("link", name="Nieuwe klas").click()
-        teacher.get_by_label("Naam van de klas").fill("Klas Check")
-        teacher.get_by_role("button", name="Klas maken").click()
-        expect(teacher.get_by_role("heading", name="Klas Check")).to_be_visible()
-        teacher.get_by_label("Voornamen of roepnamen, één per regel").fill("Ada\nBen")
-        teacher.get_by_role("button", name="Leerlingen toevoegen").click()
-        expect(teacher.locator("table.pupils tbody tr")).to_have_count(2)
-        teacher.get_by_role("link", name="Opdrachten").click()
-        teacher.get_by_label("Wat geef je op?").select_option(f"module:{module.id}")
-        teacher.get_by_role("button", name="Opgeven", exact=True).click()
-        expect(teacher.locator("#flashes")).to_contain_text("is opgegeven.")
-        teacher.get_by_role("link", name="Voortgang", exact=True).click()
-        expect(teacher.locator("table.progress-grid tbody tr")).to_have_count(2)
+        set_up_class(teacher, "Klas Check", ["Ada", "Ben"], module.id)
         check(True, "a teacher made with `flask staff create` sets up a class and its progress")
         browser.close()
 

@@ -284,6 +284,26 @@ def sign_in_teacher(
     page.get_by_role("button", name="Inloggen").click()
 
 
+def set_up_class(page, name: str, pupils: list[str], module_id: str) -> None:
+    """A signed-in teacher makes a class, adds its pupils, assigns a module and opens the
+    class's progress grid."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Nieuwe klas").click()
+    page.get_by_label("Naam van de klas").fill(name)
+    page.get_by_role("button", name="Klas maken").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+    page.get_by_label("Voornamen of roepnamen, één per regel").fill("\n".join(pupils))
+    page.get_by_role("button", name="Leerlingen toevoegen").click()
+    expect(page.locator("table.pupils tbody tr")).to_have_count(len(pupils))
+    page.get_by_role("link", name="Opdrachten").click()
+    page.get_by_label("Wat geef je op?").select_option(f"module:{module_id}")
+    page.get_by_role("button", name="Opgeven", exact=True).click()
+    expect(page.locator("#flashes")).to_contain_text("is opgegeven.")
+    page.get_by_role("link", name="Voortgang", exact=True).click()
+    expect(page.locator("table.progress-grid tbody tr")).to_have_count(len(pupils))
+
+
 # --- Budget games in the browser ------------------------------------------------------------
 
 DEBRIEF = re.compile("Hoe ging het")

@@ -15,7 +15,7 @@ from leergang.classes.models import Classroom, Pupil
 from leergang.classes.services import card_token
 from leergang.db import new_session
 from tests.answers import right_answer
-from tests.helpers import assert_accessible, play_module, sign_in_teacher
+from tests.helpers import assert_accessible, play_module, set_up_class, sign_in_teacher
 
 MODULE = "nodig-of-willen"
 NAMES = [
@@ -212,18 +212,7 @@ def test_every_teacher_action_works_with_javascript_off(new_context, live_server
     """The same journey's forms with JavaScript off: plain posts and redirects."""
     page = new_context(java_script_enabled=False).new_page()
     sign_in_teacher(page, live_server)
-    page.get_by_role("link", name="Nieuwe klas").click()
-    page.get_by_label("Naam van de klas").fill("Klas zonder JS")
-    page.get_by_role("button", name="Klas maken").click()
-    page.get_by_label("Voornamen of roepnamen, één per regel").fill("Ada\nBen")
-    page.get_by_role("button", name="Leerlingen toevoegen").click()
-    expect(page.locator("table.pupils tbody tr")).to_have_count(2)
-    page.get_by_role("link", name="Opdrachten").click()
-    page.get_by_label("Wat geef je op?").select_option(f"module:{MODULE}")
-    page.get_by_role("button", name="Opgeven", exact=True).click()
-    expect(page.locator("#flashes")).to_contain_text("is opgegeven.")
-    page.get_by_role("link", name="Voortgang", exact=True).click()
-    expect(page.locator("table.progress-grid tbody tr")).to_have_count(2)
+    set_up_class(page, "Klas zonder JS", ["Ada", "Ben"], MODULE)
     page.get_by_role("link", name="Vernieuwen").click()
     expect(page.locator("table.progress-grid tbody tr")).to_have_count(2)
     page.get_by_role("link", name="Instellingen").click()
