@@ -3,7 +3,7 @@ would use it: a pupil and a teacher in Chromium over HTTPS, both app servers tak
 upgrades that recreate the app servers without a click failing. Prints what it saw; exits 1 when a
 check fails. It takes about ten minutes (most of it building), so it is not part of the tests.
 
-    sudo python3 deploy/check_compose.py [--stand-ins] [--keep]
+    sudo .venv/bin/python deploy/check_compose.py [--stand-ins] [--keep]
 
 Needs a Docker daemon, ``docker compose`` (or the older ``docker-compose``), Debian's chromium
 and the development install (``.venv``: Playwright and the test helpers). It uses ports 80 and
@@ -277,13 +277,11 @@ def main() -> None:
     if options.stand_ins:
         (workdir / "compose.standins.yaml").write_text(STANDIN_COMPOSE)
         files.append("compose.standins.yaml")
-    env = {
-        **os.environ,
-        "COMPOSE_FILE": os.pathsep.join(files),
-        "COMPOSE_PROJECT_NAME": PROJECT,
-        "SITE_ADDRESS": "localhost",  # the shell's value wins over .env's example domain
-    }
-    os.environ.update(env)
+    os.environ.update(
+        COMPOSE_FILE=os.pathsep.join(files),
+        COMPOSE_PROJECT_NAME=PROJECT,
+        SITE_ADDRESS="localhost",  # the shell's value wins over .env's example domain
+    )
     shell = f'docker() {{ if [ "$1" = compose ]; then shift; {" ".join(compose)} "$@"; ' \
         'else command docker "$@"; fi; }\nset -ex\n'  # fmt: skip
     try:
