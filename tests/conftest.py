@@ -18,7 +18,14 @@ from sqlmodel import SQLModel
 from leergang import create_app
 from leergang.auth import services as auth_services
 from leergang.db import make_engine, new_session
-from tests.helpers import LESSONS_DIR, POSTGRES, Actor, migrate, shipped_library
+from tests.helpers import (
+    LESSONS_DIR,
+    POSTGRES,
+    Actor,
+    migrate,
+    shipped_library,
+    throwaway_postgres_database,
+)
 
 # Staff passwords in the apps the tests make in this process: still argon2id, but 1 MiB and one
 # pass instead of OWASP's 19 MiB and two (about 30 ms of CPU per hash or staff sign-in on a slow
@@ -57,17 +64,9 @@ def pytest_collection_modifyitems(items):
 def database_template(tmp_path_factory):
     """A migrated database made once per test session (``alembic upgrade head`` from empty)."""
     if POSTGRES:
-        import psycopg
-
-        name = f"leergang_test_{uuid.uuid4().hex[:10]}"
-        admin_url = POSTGRES + "/postgres"
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{POSTGRES}/{name}"
-        migrate(url)
-        yield url
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with throwaway_postgres_database("leergang_test") as url:
+            migrate(url)
+            yield url
     else:
         path = tmp_path_factory.mktemp("db") / "template.db"
         migrate(f"sqlite:///{path}")
@@ -81,14 +80,8 @@ def empty_database(tmp_path):
     if not POSTGRES:
         yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
-    import psycopg
-
-    name = f"leergang_empty_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres_database("leergang_empty") as url:
+        yield url
 
 
 _RESTART_SEQUENCES = text(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
+from contextlib import contextmanager
 from functools import cache
 
 from leergang.config import ROOT
@@ -45,6 +47,24 @@ def bare_app(url: str = "sqlite://"):
             "PRELOADED_LIBRARIES": {str(LESSONS_DIR): shipped_library()},
         }
     )
+
+
+@contextmanager
+def throwaway_postgres_database(prefix: str, options: str = ""):
+    """A new database on the ``LEERGANG_TEST_POSTGRES`` server, named ``<prefix>_<random>``
+    and made with ``CREATE DATABASE … <options>``; yields its URL and drops it afterwards, even
+    while connections to it are still open."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin_url = POSTGRES + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" {options}'.rstrip())
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def migrate(url: str, revision: str = "head") -> None:

@@ -5,13 +5,11 @@ unset, as in a bare container) creates SQL_ASCII databases; before, the app fail
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from leergang import create_app
 from leergang.db import DatabaseEncodingError
-from tests.helpers import POSTGRES
+from tests.helpers import POSTGRES, throwaway_postgres_database
 
 pytestmark = [
     pytest.mark.db,
@@ -21,17 +19,10 @@ pytestmark = [
 
 @pytest.fixture
 def sql_ascii_database():
-    import psycopg
-
-    name = f"leergang_ascii_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(
-            f"CREATE DATABASE \"{name}\" ENCODING 'SQL_ASCII' TEMPLATE template0"
-            " LC_COLLATE 'C' LC_CTYPE 'C'"
-        )
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(POSTGRES + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres_database(
+        "leergang_ascii", "ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+    ) as url:
+        yield url
 
 
 def test_an_sql_ascii_database_is_refused_with_what_to_do(sql_ascii_database):
