@@ -11,6 +11,7 @@ folder or the database; a published row never changes (editing starts a new draf
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -143,7 +144,29 @@ def save_draft(
         _audit(session, author, draft, f"created draft {kind} {content_id}")
         session.commit()
         return draft
-    # Compare and set in one statement: two saves of the same revision cannot both win.
+    return save_revision(
+        session,
+        draft,
+        author,
+        expected_revision,
+        f"saved draft {kind} {content_id}",
+        yaml_text=yaml_text,
+        version=version[:32],
+    )
+
+
+def save_revision(
+    session: Session,
+    draft: ContentVersion,
+    author: StaffUser,
+    expected_revision: int,
+    what: str,
+    **values: Any,
+) -> ContentVersion:
+    """Store ``values`` on the open ``draft`` as its next revision, unless someone saved it (or
+    moved it on) since the author loaded ``expected_revision``: then nothing changes and
+    ``DraftConflict`` says who. Compare and set in one statement, so two saves of the same
+    revision cannot both win. A changed draft needs a new review, so it goes back to DRAFT."""
     result = session.execute(
         update(ContentVersion)
         .where(
@@ -152,19 +175,16 @@ def save_draft(
             ContentVersion.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
         )
         .values(
-            yaml_text=yaml_text,
-            version=version[:32],
+            **values,
             revision=ContentVersion.revision + 1,
-            status=VersionStatus.DRAFT,  # an edit after review needs a new review
+            status=VersionStatus.DRAFT,
             updated_at=utcnow(),
         )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
-        raise _conflict(session, open_draft(session=session, kind=kind, content_id=content_id))
-    _audit(
-        session, author, draft, f"saved draft {kind} {content_id} revision {expected_revision + 1}"
-    )
+        raise _conflict(session, draft)
+    _audit(session, author, draft, f"{what} revision {expected_revision + 1}")
     session.commit()
     session.refresh(draft)
     return draft

@@ -16,17 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel import Session
 
 from leergang.auth.models import StaffUser
 from leergang.authoring import services
 from leergang.authoring.models import (
-    OPEN_STATUSES,
-    AuditEntry,
     ContentKind,
     ContentVersion,
-    VersionStatus,
 )
 from leergang.content import N_, Problem
 from leergang.content.markdown import check_markdown
@@ -41,7 +37,6 @@ from leergang.content.translatable import (
     translate_scenario_text,
 )
 from leergang.content.yamlfile import MAX_FILE_BYTES
-from leergang.timeutil import utcnow
 
 MISSING, OUTDATED, DONE = "missing", "outdated", "done"
 _FILE_NAME = re.compile(r"^(module|scenario)\.([a-z]{2})\.yaml$")
@@ -153,7 +148,15 @@ def save_translation(
     if not overlay:
         translations.pop(lang)
         sources.pop(lang)
-    return _store(session, draft, author, lang, translations, sources, expected_revision)
+    return services.save_revision(
+        session,
+        draft,
+        author,
+        expected_revision,
+        f"saved {lang} translation of {draft.kind} {draft.content_id}",
+        translations=translations,
+        translation_sources=sources,
+    )
 
 
 def _sources(
@@ -175,44 +178,6 @@ def _sources(
         now = source_hash(slot.dutch)
         sources[slot.key] = kept.get(slot.key, now) if unchanged else now
     return sources
-
-
-def _store(
-    session: Session,
-    draft: ContentVersion,
-    author: StaffUser,
-    lang: str,
-    translations: dict[str, str],
-    sources: dict[str, dict[str, str]],
-    expected_revision: int,
-) -> ContentVersion:
-    # Compare and set in one statement, as the editor's save: two saves cannot both win.
-    result = session.execute(
-        update(ContentVersion)
-        .where(
-            ContentVersion.id == draft.id,  # type: ignore[arg-type]
-            ContentVersion.revision == expected_revision,  # type: ignore[arg-type]
-            ContentVersion.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
-        )
-        .values(
-            translations=translations,
-            translation_sources=sources,
-            revision=ContentVersion.revision + 1,
-            status=VersionStatus.DRAFT,  # a changed translation needs a new review
-            updated_at=utcnow(),
-        )
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise services._conflict(session, draft)
-    what = (
-        f"saved {lang} translation of {draft.kind} {draft.content_id} "
-        f"revision {expected_revision + 1}"
-    )
-    session.add(AuditEntry(who=author.id, what=what[:300], content_version_id=draft.id))
-    session.commit()
-    session.refresh(draft)
-    return draft
 
 
 def _translate(kind: str, yaml_text: str, lang: str, overlay: str) -> tuple[Any, list[Problem]]:
