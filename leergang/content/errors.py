@@ -1,14 +1,16 @@
 """Turning pydantic's validation errors into our translatable messages, saying what to change.
 
 Shared by the module and scenario loaders; each passes the field names its schema allows at a
-location (for "did you mean") and handles its own discriminated unions (step and effect types).
+location (for "did you mean") and describes its discriminated union (steps by their type in a
+module, effects by theirs in a scenario) as a ``TaggedList``.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -16,6 +18,41 @@ from pydantic import BaseModel
 from .messages import N_, Loc
 
 KnownFields = Callable[[Loc], list[str]]
+
+
+@dataclass(frozen=True)
+class TaggedList:
+    """A list of mappings that pydantic tells apart by their ``type`` (a module's ``steps``, an
+    effect list's ``effects``), with the messages for a wrong or a missing type."""
+
+    field: str
+    types: Mapping[str, Any]
+    unknown_near: str  # params: type, suggestion
+    unknown: str  # params: type, known
+    missing: str  # params: known
+
+    def without_tags(self, loc: tuple[int | str, ...]) -> Loc:
+        """pydantic puts the type into locations inside the union (``steps, 3, numeric,
+        answer``): drop it, so the location follows the file."""
+        return tuple(
+            part
+            for index, part in enumerate(loc)
+            if not (index >= 2 and loc[index - 2] == self.field and part in self.types)
+        )
+
+    def type_message(self, error: Any) -> tuple[str, dict[str, Any], bool] | None:
+        """The message for a wrong or missing ``type``, and whether it points at the ``type``
+        itself; None for any other error."""
+        known = ", ".join(self.types)
+        if error["type"] == "union_tag_invalid":
+            tag = str((error.get("ctx") or {}).get("tag"))
+            close = difflib.get_close_matches(tag, list(self.types), n=1, cutoff=0.6)
+            if close:
+                return self.unknown_near, {"type": tag, "suggestion": close[0]}, True
+            return self.unknown, {"type": tag, "known": known}, True
+        if error["type"] == "union_tag_not_found":
+            return self.missing, {"known": known}, False
+        return None
 
 
 def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[str, Any]]:

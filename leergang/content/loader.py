@@ -8,7 +8,6 @@ messages (``errors``). A module with any problem is left out of the library; the
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .assets import regular_file_in
-from .errors import fields_of, inner_model, message
+from .errors import TaggedList, fields_of, inner_model, message
 from .markdown import check_markdown
 from .messages import N_, ContentError, Loc, Problem
 from .schema import SOURCE_LANGUAGE, Module
@@ -174,51 +173,33 @@ def _read_guide(path: Path, folder: Path) -> tuple[str | None, list[Problem]]:
 # --- pydantic errors to problems ------------------------------------------------------------
 
 
+_STEPS = TaggedList(
+    "steps",
+    STEP_TYPES,
+    unknown_near=N_('Unknown step type "%(type)s". Did you mean "%(suggestion)s"?'),
+    unknown=N_('Unknown step type "%(type)s". Use one of: %(known)s.'),
+    missing=N_('This step has no "type". Add "type:" with one of: %(known)s.'),
+)
+
+
 def _translate(file: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = _without_step_tags(error["loc"])
-        if error["type"] == "union_tag_invalid":
-            loc += ("type",)  # point at the wrong type, not at the start of the step
+        loc = _STEPS.without_tags(error["loc"])
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, ContentError):
             problems.extend(
                 file.problem(loc + issue.loc, issue.msgid, issue.text_line, **issue.params)
                 for issue in cause.issues
             )
+        elif wrong_type := _STEPS.type_message(error):
+            msgid, params, at_type = wrong_type
+            # point at the wrong type, not at the start of the step
+            problems.append(file.problem(loc + ("type",) if at_type else loc, msgid, **params))
         else:
-            msgid, params = _step_type_message(error) or message(
-                error, loc, lambda at: _known_fields(at, data)
-            )
+            msgid, params = message(error, loc, lambda at: _known_fields(at, data))
             problems.append(file.problem(loc, msgid, **params))
     return problems
-
-
-def _without_step_tags(loc: tuple[int | str, ...]) -> Loc:
-    """pydantic puts the step type into locations of a discriminated union: drop it."""
-    return tuple(
-        part
-        for index, part in enumerate(loc)
-        if not (index == 2 and loc[0] == "steps" and part in STEP_TYPES)
-    )
-
-
-def _step_type_message(error: Any) -> tuple[str, dict[str, Any]] | None:
-    """A message for a wrong or missing step ``type``; None for any other error."""
-    known = ", ".join(STEP_TYPES)
-    if error["type"] == "union_tag_invalid":
-        tag = str((error.get("ctx") or {}).get("tag"))
-        close = difflib.get_close_matches(tag, list(STEP_TYPES), n=1, cutoff=0.6)
-        if close:
-            msgid = N_('Unknown step type "%(type)s". Did you mean "%(suggestion)s"?')
-            return msgid, {"type": tag, "suggestion": close[0]}
-        return N_('Unknown step type "%(type)s". Use one of: %(known)s.'), {
-            "type": tag,
-            "known": known,
-        }
-    if error["type"] == "union_tag_not_found":
-        return N_('This step has no "type". Add "type:" with one of: %(known)s.'), {"known": known}
-    return None
 
 
 def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:

@@ -8,7 +8,6 @@ left out.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .effects import EFFECT_TYPES
-from .errors import fields_of, inner_model, message
+from .errors import TaggedList, fields_of, inner_model, message
 from .loader import NOT_A_MODULE, SCENARIO_FILE
 from .local_help import expand_in_game, load_help
 from .messages import N_, ContentError, Loc, Problem
@@ -24,7 +23,6 @@ from .scenario_schema import SCENARIO_SCHEMA_VERSION, SCENARIO_UPGRADES, Scenari
 from .schema import SOURCE_LANGUAGE
 from .yamlfile import SourceFile, check_version, languages_beside, read_yaml
 
-_EFFECT_TYPE_LIST = ", ".join(EFFECT_TYPES)
 # scenario.en.yaml beside scenario.yaml (Dutch): a translation into the language with that code.
 _TRANSLATION_FILE = re.compile(r"^scenario\.([a-z]{2})\.yaml$")
 TEXT_KEYS = {"title", "description", "text", "label", "explanation"}
@@ -171,44 +169,32 @@ def _with_help(file: SourceFile, data: dict[str, Any], folder: Path) -> dict[str
     )
 
 
+_EFFECTS = TaggedList(
+    "effects",
+    EFFECT_TYPES,
+    unknown_near=N_('Unknown effect type "%(type)s". Did you mean "%(suggestion)s"?'),
+    unknown=N_('Unknown effect type "%(type)s". Use one of: %(known)s.'),
+    missing=N_('This effect has no "type". Add "type:" with one of: %(known)s.'),
+)
+
+
 def _translate(loaded: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = _without_effect_tags(error["loc"])
+        loc = _EFFECTS.without_tags(error["loc"])
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, ContentError):
             problems.extend(
                 loaded.problem(loc + issue.loc, issue.msgid, **issue.params)
                 for issue in cause.issues
             )
-            continue
-        kind = error["type"]
-        if kind == "union_tag_invalid":
-            tag = str((error.get("ctx") or {}).get("tag"))
-            close = difflib.get_close_matches(tag, list(EFFECT_TYPES), n=1, cutoff=0.6)
-            if close:
-                msgid = N_('Unknown effect type "%(type)s". Did you mean "%(suggestion)s"?')
-            else:
-                msgid = N_('Unknown effect type "%(type)s". Use one of: %(known)s.')
-            suggestion = close[0] if close else ""
-            params = {"type": tag, "suggestion": suggestion, "known": _EFFECT_TYPE_LIST}
-            problems.append(loaded.problem(loc + ("type",), msgid, **params))
-        elif kind == "union_tag_not_found":
-            msgid = N_('This effect has no "type". Add "type:" with one of: %(known)s.')
-            problems.append(loaded.problem(loc, msgid, known=_EFFECT_TYPE_LIST))
+        elif wrong_type := _EFFECTS.type_message(error):
+            msgid, params, at_type = wrong_type
+            problems.append(loaded.problem(loc + ("type",) if at_type else loc, msgid, **params))
         else:
             msgid, params = message(error, loc, lambda at: _known_fields(at, data))
             problems.append(loaded.problem(loc, msgid, **params))
     return problems
-
-
-def _without_effect_tags(loc: tuple[int | str, ...]) -> Loc:
-    """pydantic puts the effect type into locations inside a discriminated union: drop it."""
-    return tuple(
-        part
-        for index, part in enumerate(loc)
-        if not (index >= 2 and loc[index - 2] == "effects" and part in EFFECT_TYPES)
-    )
 
 
 def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:
