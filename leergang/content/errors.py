@@ -11,11 +11,14 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from .messages import N_, Loc
+from .messages import N_, ContentError, Loc, Problem
+
+if TYPE_CHECKING:
+    from .yamlfile import SourceFile
 
 KnownFields = Callable[[Loc], list[str]]
 
@@ -53,6 +56,29 @@ class TaggedList:
         if error["type"] == "union_tag_not_found":
             return self.missing, {"known": known}, False
         return None
+
+    def problems(
+        self, file: SourceFile, exc: ValidationError, known_fields: KnownFields
+    ) -> list[Problem]:
+        """The file's problems for pydantic's errors: a content check's own issues at their
+        place, a wrong or missing ``type``, or our message for any other error."""
+        found: list[Problem] = []
+        for error in exc.errors(include_url=False):
+            loc = self.without_tags(error["loc"])
+            cause = (error.get("ctx") or {}).get("error")
+            if isinstance(cause, ContentError):
+                found.extend(
+                    file.problem(loc + issue.loc, issue.msgid, issue.text_line, **issue.params)
+                    for issue in cause.issues
+                )
+            elif wrong_type := self.type_message(error):
+                msgid, params, at_type = wrong_type
+                # point at the wrong type, not at the start of the step or effect
+                found.append(file.problem(loc + ("type",) if at_type else loc, msgid, **params))
+            else:
+                msgid, params = message(error, loc, known_fields)
+                found.append(file.problem(loc, msgid, **params))
+        return found
 
 
 def message(error: Any, loc: Loc, known_fields: KnownFields) -> tuple[str, dict[str, Any]]:

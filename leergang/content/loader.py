@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .assets import regular_file_in
-from .errors import TaggedList, fields_of, inner_model, message
+from .errors import TaggedList, fields_of, inner_model
 from .markdown import check_markdown
-from .messages import N_, ContentError, Loc, Problem
+from .messages import N_, Loc, Problem
 from .schema import SOURCE_LANGUAGE, Module
 from .steps import STEP_TYPES
 from .translation import apply_overlay
@@ -183,23 +183,7 @@ _STEPS = TaggedList(
 
 
 def _translate(file: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = _STEPS.without_tags(error["loc"])
-        cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, ContentError):
-            problems.extend(
-                file.problem(loc + issue.loc, issue.msgid, issue.text_line, **issue.params)
-                for issue in cause.issues
-            )
-        elif wrong_type := _STEPS.type_message(error):
-            msgid, params, at_type = wrong_type
-            # point at the wrong type, not at the start of the step
-            problems.append(file.problem(loc + ("type",) if at_type else loc, msgid, **params))
-        else:
-            msgid, params = message(error, loc, lambda at: _known_fields(at, data))
-            problems.append(file.problem(loc, msgid, **params))
-    return problems
+    return _STEPS.problems(file, exc, lambda at: _known_fields(at, data))
 
 
 def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:

@@ -15,10 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .effects import EFFECT_TYPES
-from .errors import TaggedList, fields_of, inner_model, message
+from .errors import TaggedList, fields_of, inner_model
 from .loader import NOT_A_MODULE, SCENARIO_FILE
 from .local_help import expand_in_game, load_help
-from .messages import N_, ContentError, Loc, Problem
+from .messages import N_, Loc, Problem
 from .scenario_schema import SCENARIO_SCHEMA_VERSION, SCENARIO_UPGRADES, Scenario
 from .schema import SOURCE_LANGUAGE
 from .yamlfile import SourceFile, check_version, languages_beside, read_yaml
@@ -179,22 +179,7 @@ _EFFECTS = TaggedList(
 
 
 def _translate(loaded: SourceFile, exc: ValidationError, data: dict[str, Any]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = _EFFECTS.without_tags(error["loc"])
-        cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, ContentError):
-            problems.extend(
-                loaded.problem(loc + issue.loc, issue.msgid, **issue.params)
-                for issue in cause.issues
-            )
-        elif wrong_type := _EFFECTS.type_message(error):
-            msgid, params, at_type = wrong_type
-            problems.append(loaded.problem(loc + ("type",) if at_type else loc, msgid, **params))
-        else:
-            msgid, params = message(error, loc, lambda at: _known_fields(at, data))
-            problems.append(loaded.problem(loc, msgid, **params))
-    return problems
+    return _EFFECTS.problems(loaded, exc, lambda at: _known_fields(at, data))
 
 
 def _known_fields(loc: Loc, data: dict[str, Any]) -> list[str]:
