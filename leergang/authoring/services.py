@@ -123,9 +123,10 @@ def save_draft(
         _require_same_organisation(author, draft)
     if draft is None or expected_revision is None:
         if draft is not None or expected_revision is not None:
-            raise _conflict(session, draft)
+            # Someone began a draft first, or the one the editor had open was published.
+            raise conflict(session, draft or last_published(session, kind, content_id))
         _require_not_taken_by_other_organisation(session, kind, content_id, author)
-        earlier = _last_published(session, kind, content_id)
+        earlier = last_published(session, kind, content_id)
         draft = ContentVersion(
             kind=ContentKind(kind),
             content_id=content_id,
@@ -183,7 +184,7 @@ def save_revision(
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
-        raise _conflict(session, draft)
+        raise conflict(session, draft)
     _audit(session, author, draft, f"{what} revision {expected_revision + 1}")
     session.commit()
     session.refresh(draft)
@@ -308,7 +309,7 @@ def _require_not_taken_by_other_organisation(
         raise NotAllowed(N_("This lesson belongs to another organisation."))
 
 
-def _last_published(session: Session, kind: str, content_id: str) -> ContentVersion | None:
+def last_published(session: Session, kind: str, content_id: str) -> ContentVersion | None:
     return session.exec(
         select(ContentVersion)
         .where(
@@ -320,19 +321,30 @@ def _last_published(session: Session, kind: str, content_id: str) -> ContentVers
     ).first()
 
 
-def _conflict(session: Session, draft: ContentVersion | None) -> DraftConflict:
-    who = session.get(StaffUser, draft.created_by) if draft and draft.created_by else None
-    last = session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.content_version_id == (draft.id if draft else None))
-        .order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
-    ).first()
-    if last is not None and last.who is not None:
-        who = session.get(StaffUser, last.who)
+def conflict(session: Session, version: ContentVersion | None) -> DraftConflict:
+    """The conflict for a save whose ``version`` changed after the editor loaded it: who last
+    acted on it (its newest audit entry, else its creator), and whether they saved or published."""
+    who_id = None
+    if version is not None:
+        newest = (
+            select(AuditEntry.who)
+            .where(AuditEntry.content_version_id == version.id)
+            .where(AuditEntry.who.is_not(None))  # type: ignore[union-attr]
+            .order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
+        )
+        who_id = session.exec(newest).first() or version.created_by
+    who = session.get(StaffUser, who_id) if who_id else None
+    name = who.display_name if who else "?"
+    if version is not None and version.status not in OPEN_STATUSES:
+        return DraftConflict(
+            N_("%(name)s published this version after you opened it. Copy your own text "
+               "first, then start a new draft."),
+            name=name,
+        )  # fmt: skip
     return DraftConflict(
         N_("%(name)s saved this draft after you opened it. Reload it to see their changes; "
            "copy your own text first."),
-        name=who.display_name if who else "?",
+        name=name,
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from leergang.auth.access import Capability, staff_required
 from leergang.authoring import services, translations
-from leergang.authoring.models import ContentKind, ContentVersion
+from leergang.authoring.models import OPEN_STATUSES, ContentKind, ContentVersion
 from leergang.content import N_
 from leergang.content.schema import SOURCE_LANGUAGE
 from leergang.db import get_session
@@ -36,9 +36,13 @@ def target_languages() -> list[str]:
 
 
 def _draft_or_404(kind: str, content_id: str, lang: str) -> ContentVersion:
+    """The open draft; on a save, the version published since the page was opened instead."""
     if kind not in KINDS or lang not in target_languages():
         abort(404)
-    draft = services.open_draft(session=get_session(), kind=KINDS[kind], content_id=content_id)
+    session = get_session()
+    draft = services.open_draft(session=session, kind=KINDS[kind], content_id=content_id)
+    if draft is None and request.method == "POST":
+        draft = services.last_published(session, KINDS[kind], content_id)
     if draft is None or draft.organisation_id != current_user.organisation_id:
         abort(404)  # another organisation's work does not exist for this author
     return draft
@@ -61,6 +65,9 @@ def edit(kind: str, content_id: str, lang: str):
     }
     confirmed = set(request.form.getlist("confirm"))
     autosave = bool(request.htmx) and not request.htmx.boosted
+    if draft.status not in OPEN_STATUSES:  # published since the page was opened
+        conflict = services.conflict(get_session(), draft)
+        return _refused(draft, kind, lang, values, conflict, 409, autosave)
     try:
         saved = translations.save_translation(
             session=get_session(),

@@ -108,6 +108,8 @@ def edit_module(module_id: str):
         published = _latest_published(module_id)
         if published is None:
             abort(404)
+        if request.method == "POST":
+            return _published_meanwhile(published, module_id)
         return render("author/published.html", row=published)
     if request.method == "GET":
         data = editor.read_text(draft.yaml_text)
@@ -129,7 +131,11 @@ def autosave(module_id: str):
     """Save what is typed now (htmx, a moment after a change); answers with the save status."""
     draft = _draft(module_id)
     if draft is None:
-        abort(404)
+        published = _latest_published(module_id)
+        if published is None:
+            abort(404)
+        # What was typed stays in the form; the status says who published and what to do.
+        return render("author/_saved.html", error=_published_message(published)), 409
     data, revision = _posted(module_id)
     text = editor.to_text(data)
     try:
@@ -150,7 +156,10 @@ def submit_module(module_id: str):
     """Save the editor's text, then send the draft to a reviewer of the organisation."""
     draft = _draft(module_id)
     if draft is None:
-        abort(404)
+        published = _latest_published(module_id)
+        if published is None or "revision" not in request.form:
+            abort(404)
+        return _published_meanwhile(published, module_id)
     if "revision" in request.form:
         data, revision = _posted(module_id)
         _text, response = _save(draft, data, revision)
@@ -319,6 +328,25 @@ def _apply(data: dict[str, Any]) -> str | None:
         return editor.apply(data, str(request.form.get("action") or ""), new_type)
     except BadForm:
         abort(400)
+
+
+def _published_message(published: ContentVersion) -> str:
+    refused = services.conflict(get_session(), published)
+    return _(refused.msgid, **refused.params)
+
+
+def _published_meanwhile(published: ContentVersion, module_id: str):
+    """A save from an editor whose draft was published meanwhile: nothing changes. The page
+    says who published it and shows what was typed, to copy into a new draft (409)."""
+    if "yaml_text" in request.form:  # a draft edited as text
+        text = str(request.form.get("yaml_text") or "").replace("\r\n", "\n")
+    else:
+        data, _revision = _posted(module_id)
+        text = editor.to_text(data)
+    page = render(
+        "author/published.html", row=published, error=_published_message(published), text=text
+    )
+    return page, 409
 
 
 def _save(draft: ContentVersion, data: dict[str, Any], revision: int) -> tuple[str, Any]:

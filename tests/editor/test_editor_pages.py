@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from leergang.auth.models import StaffUser
+from leergang.authoring import services
 from leergang.authoring.models import AuditEntry, ContentVersion, VersionStatus
 from leergang.content import parse_module_text
 from leergang.db import new_session
@@ -143,6 +145,40 @@ def test_two_authors_on_one_draft_get_a_conflict_not_an_overwrite(app, author):
     late = post_pairs(author, f"/author/modules/{NEW['id']}/autosave", later, htmx=True)
     assert late.status_code == 409 and "Colleague" in late.text
     assert "title: Titel van Colleague" in stored(app).yaml_text
+
+
+def test_a_save_after_a_colleague_published_the_draft_says_who_and_keeps_the_text(
+    app, author, people
+):
+    """The author's editor still had the draft open when a colleague published it: saving,
+    autosaving or sending for review changes nothing (409), says who published, and a save
+    shows what was typed so it can be copied into a new draft."""
+    mine = author.get(EDIT)
+    with app.app_context(), new_session(write=True) as session:
+        row = session.exec(select(ContentVersion)).one()
+        module, _problems = parse_module_text(_valid_text())
+        row.yaml_text, row.version = _valid_text(), module.version
+        row.status = VersionStatus.APPROVED
+        session.add(row)
+        session.commit()
+        services.publish(session=session, draft=row, by=session.get(StaffUser, people["colleague"]))
+    said = (
+        "Colleague heeft deze versie gepubliceerd nadat jij die opende. Kopieer eerst je eigen "
+        "tekst en begin dan een nieuw concept."
+    )
+    refused = press(author, "save", mine, m__title="Mijn titel")
+    assert refused.status_code == 409
+    assert said in refused.text
+    typed = refused.text.split('id="typed-text"', 1)[1].split("</textarea>", 1)[0]
+    assert "title: Mijn titel" in typed and f"id: {NEW['id']}" in typed
+    assert "Een nieuw concept beginnen" in refused.text
+    fields = replaced(editor_fields(mine.text), m__title="Mijn titel")
+    autosaved = post_pairs(author, f"/author/modules/{NEW['id']}/autosave", fields, htmx=True)
+    assert autosaved.status_code == 409 and said in autosaved.text
+    sent = post_pairs(author, f"/author/modules/{NEW['id']}/submit", fields)
+    assert sent.status_code == 409 and said in sent.text
+    assert stored(app).status == VersionStatus.PUBLISHED
+    assert "Mijn titel" not in stored(app).yaml_text
 
 
 def test_bad_input_gets_a_clear_4xx_and_changes_nothing(app, author):

@@ -53,6 +53,26 @@ def test_two_authors_saving_the_same_revision_get_a_conflict_not_an_overwrite(se
     assert (draft.version, draft.revision) == ("1.3", 2)
 
 
+def test_a_save_after_the_draft_was_published_says_who_published_it(session, people):
+    """The author still had the editor open when the reviewer published: the save changes
+    nothing and says who published, so the author copies their text into a new draft."""
+    draft, reviewer = approved(session, people, "1.2")
+    opened_at = draft.revision
+    services.publish(session=session, draft=draft, by=reviewer, file_version="1.1")
+    with pytest.raises(services.DraftConflict) as caught:
+        services.save_draft(
+            session=session, kind="module", content_id=MODULE, yaml_text=module_text("1.3"),
+            author=staff(session, people, "author"), expected_revision=opened_at,
+        )  # fmt: skip
+    assert str(caught.value) == (
+        "Reviewer published this version after you opened it. Copy your own text first, "
+        "then start a new draft."
+    )
+    session.refresh(draft)
+    assert (draft.status, draft.version) == (VersionStatus.PUBLISHED, "1.2")
+    assert services.open_draft(session=session, kind="module", content_id=MODULE) is None
+
+
 def test_a_second_new_draft_for_the_same_id_is_a_conflict(session, people):
     draft_of(session, people)
     with pytest.raises(services.DraftConflict):

@@ -174,6 +174,21 @@ def test_two_authors_saving_the_same_revision_get_a_conflict_not_an_overwrite(ap
     assert "My title" not in stored(app, draft).translations["en"]
 
 
+def test_a_save_after_the_draft_was_published_says_who_and_keeps_the_text(app, author, draft):
+    mine = author.get(URL).get_data(as_text=True)
+    publish(app, draft)
+    said = "heeft deze versie gepubliceerd nadat jij die opende. Kopieer eerst je eigen tekst"
+    refused = save(author, {TITLE: "My title"}, page=mine)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert f"Beheerder De Regenboog {said}" in page  # the demo admin published it
+    assert ">My title</textarea>" in page  # still there to copy into a new draft
+    autosaved = save(author, {TITLE: "My title"}, htmx=True, page=mine)
+    assert autosaved.status_code == 409 and said in autosaved.get_data(as_text=True)
+    assert "My title" not in stored(app, draft).translations.get("en", "")
+    assert author.get(URL).status_code == 404  # reading it: there is no open draft
+
+
 def test_an_autosave_answers_with_the_status_the_new_revision_and_the_marks(author):
     response = save(author, {TITLE: "Need it or want it?"}, htmx=True)
     assert response.status_code == 200
