@@ -172,6 +172,37 @@ def test_a_stale_revision_is_a_conflict_and_the_typed_text_stays(app, author):
     assert "title: Door Kees" in draft_text(app)
 
 
+COLLEAGUE = "collega@wijzer.example"
+
+
+def test_a_save_after_the_game_was_published_says_who_and_the_typed_text_stays(app, author):
+    from leergang.auth.models import StaffUser
+    from leergang.authoring import services
+
+    author_of(app, "Wijzer in Geldzaken", COLLEAGUE)  # reviews and publishes the game
+    author.post("/author/games/new", NEW)
+    page = author.get("/author/games/fiets/edit").get_data(as_text=True)
+    shipped = (LESSONS_DIR / "sparen-voor" / "scenario.yaml").read_text(encoding="utf-8")
+    revision = _save(app, "fiets", shipped.replace("id: sparen-voor", "id: fiets", 1), 1)
+    with app.app_context(), new_session(write=True) as session:
+        by_email = {u.email: u for u in session.exec(select(StaffUser)).all()}
+        game = open_draft(session=session, kind=ContentKind.GAME, content_id="fiets")
+        assert game.revision == revision
+        services.submit_for_review(session=session, draft=game, author=by_email[AUTHOR_EMAIL])
+        reviewer = by_email[COLLEAGUE]
+        services.approve(session=session, draft=game, reviewer=reviewer)
+        services.publish(session=session, draft=game, by=reviewer)
+    form = FormReader(page, "game-form").data(title="Mijn nieuwe titel", op="save")
+    response = post_form(author, "/author/games/fiets/edit", form)
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "collega heeft deze versie gepubliceerd nadat jij die opende." in body
+    assert 'value="Mijn nieuwe titel"' in body  # nothing the author typed is lost
+    with app.app_context(), new_session() as session:
+        versions = session.exec(select(ContentVersion).where(ContentVersion.content_id == "fiets"))
+        assert [v.status for v in versions] == ["published"]  # no new draft was made
+
+
 def test_autosave_answers_with_the_new_revision(app, author):
     author.post("/author/games/new", NEW)
     page = author.get("/author/games/fiets/edit").get_data(as_text=True)
