@@ -114,3 +114,43 @@ def _steps(text: str) -> list[dict]:
     from leergang.authoring.editor import read_text
 
     return read_text(text)["steps"]
+
+
+def test_saving_a_draft_a_colleague_published_meanwhile_keeps_the_text_to_copy(page, live_server):
+    """The author's editor still has the draft open when a colleague publishes it: "Opslaan"
+    changes nothing and says who published it; what was typed is there to copy, and the page
+    stays accessible."""
+    from leergang.authoring import services
+    from tests.helpers import LESSONS_DIR, author_of
+
+    _give_the_author_an_organisation(live_server)
+    author_of(live_server.app, "Wijzer in Geldzaken", "collega@wijzer.example")
+    text = (LESSONS_DIR / "nodig-of-willen" / "module.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: nodig-of-willen", "id: fiets-kopen", 1)
+    with live_server.app.app_context(), new_session(write=True) as session:
+        people = {u.email: u for u in session.exec(select(StaffUser)).all()}
+        draft = services.save_draft(session=session, kind="module", content_id="fiets-kopen",
+                                    yaml_text=text, author=people[AUTHOR],
+                                    expected_revision=None)  # fmt: skip
+    sign_in_teacher(page, live_server, AUTHOR)
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    page.goto(live_server("/author/modules/fiets-kopen/edit"))
+    expect(page.locator("#f-m-title")).to_have_value("Nodig of willen?")
+    with live_server.app.app_context(), new_session(write=True) as session:
+        draft = session.get(ContentVersion, draft.id)
+        colleague = people["collega@wijzer.example"]
+        services.submit_for_review(session=session, draft=draft, author=people[AUTHOR])
+        services.approve(session=session, draft=draft, reviewer=colleague)
+        services.publish(session=session, draft=draft, by=colleague, file_version="1.0")
+    # Typed after the publish, so no autosave can change the draft while it is reviewed.
+    page.locator("#f-m-title").fill("Mijn eigen titel")
+    page.get_by_role("button", name="Opslaan", exact=True).first.click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "collega heeft deze versie gepubliceerd nadat jij die opende. Kopieer eerst je eigen "
+        "tekst en begin dan een nieuw concept."
+    )
+    expect(page.get_by_label("Wat je hebt getypt (niet opgeslagen):")).to_contain_text(
+        "title: Mijn eigen titel"
+    )
+    expect(page.get_by_role("button", name="Een nieuw concept beginnen")).to_be_visible()
+    assert_accessible(page)
