@@ -280,22 +280,11 @@ def _draft(module_id: str) -> ContentVersion | None:
 
 
 def _latest_published(module_id: str) -> ContentVersion | None:
+    """The organisation's newest published (or retired) version of a module."""
     if current_user.organisation_id is None or len(module_id) > 80:
         return None
-    return (
-        get_session()
-        .exec(
-            select(ContentVersion)
-            .where(
-                ContentVersion.kind == MODULE,
-                ContentVersion.content_id == module_id,
-                ContentVersion.organisation_id == current_user.organisation_id,
-                ContentVersion.status.in_((VersionStatus.PUBLISHED, VersionStatus.RETIRED)),  # type: ignore[attr-defined]
-            )
-            .order_by(ContentVersion.id.desc())  # type: ignore[union-attr]
-        )
-        .first()
-    )
+    row = services.last_published(get_session(), MODULE, module_id)
+    return row if row is not None and row.organisation_id == current_user.organisation_id else None
 
 
 def _id_in_use(content_id: str) -> bool:
