@@ -183,6 +183,7 @@ def test_a_save_after_the_draft_was_published_says_who_and_keeps_the_text(app, a
     page = refused.get_data(as_text=True)
     assert f"Beheerder De Regenboog {said}" in page  # the demo admin published it
     assert ">My title</textarea>" in page  # still there to copy into a new draft
+    assert f'href="/author/modules/{DRAFT_MODULE}/edit">Een nieuw concept beginnen</a>' in page
     autosaved = save(author, {TITLE: "My title"}, htmx=True, page=mine)
     assert autosaved.status_code == 409 and said in autosaved.get_data(as_text=True)
     assert "My title" not in stored(app, draft).translations.get("en", "")
